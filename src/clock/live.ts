@@ -1,0 +1,55 @@
+// The live clock: the one module allowed to read the system time and to set real timers
+// (the lint rule in eslint.config.js enforces it). Everything else takes a Clock.
+
+import type { Clock } from './clock.js';
+import type { Nanos } from '../core/units.js';
+
+/** Monotonic nanoseconds from an arbitrary origin, for measuring intervals (benchmarks, latency). */
+export function monoNs(): number {
+  return Number(process.hrtime.bigint());
+}
+
+/** The same as a bigint, for callers that difference very long spans. */
+export function monoNsBig(): bigint {
+  return process.hrtime.bigint();
+}
+
+/** Wall-clock milliseconds since the Unix epoch (logs, run metadata). */
+export function wallMs(): number {
+  return Date.now();
+}
+
+/** Nanoseconds since the most recent UTC midnight: the session epoch of a live session started today. */
+export function nsSinceUtcMidnight(): Nanos {
+  const ms = Date.now();
+  const midnight = ms - (ms % 86_400_000);
+  return (ms - midnight) * 1_000_000;
+}
+
+/**
+ * Live clock: now() is ns since the session epoch (the UTC midnight at construction), monotonic
+ * (hrtime-based after an initial wall-clock anchor, so NTP steps never make time go backwards).
+ */
+export class LiveClock implements Clock {
+  private readonly anchorNs: number;
+  private readonly anchorMono: bigint;
+  constructor() {
+    this.anchorNs = nsSinceUtcMidnight();
+    this.anchorMono = process.hrtime.bigint();
+  }
+  now(): Nanos {
+    return this.anchorNs + Number(process.hrtime.bigint() - this.anchorMono);
+  }
+}
+
+export function setLiveTimeout(fn: () => void, ms: number): NodeJS.Timeout {
+  return setTimeout(fn, ms);
+}
+
+export function setLiveInterval(fn: () => void, ms: number): NodeJS.Timeout {
+  return setInterval(fn, ms);
+}
+
+export function clearLiveTimer(t: NodeJS.Timeout): void {
+  clearTimeout(t);
+}

@@ -1,0 +1,5 @@
+export * from './units.js';
+export * from './instruments.js';
+export * from './rejects.js';
+export * from './events.js';
+export * from './hash.js';
