@@ -1,0 +1,159 @@
+// Databento MBO CSV replay (the CSV encoding of the MBO schema: `dbn --csv`, or the web portal export).
+//
+// Contract
+// - Streams the file line by line (src/feed/lobster/lines.ts); columns are found by header name:
+//   required ts_event, action, side, price, size, order_id; optional symbol, instrument_id.
+// - Instrument: the `symbol` column (registered with priceScale 1e9, tick 1, lot 1: Databento's
+//   fixed-point scale, so prices need no rescaling); without it, the instrument_id column as text.
+//   opts.symbol: only rows of that symbol touch the book; other rows are counted and reported to onRecord
+//   with instrument -1.
+// - ts_event: ISO-8601 with ns ("2025-07-17T08:05:03.360677248Z") or integer ns since the UNIX epoch;
+//   becomes ns since the session epoch = UTC midnight of the first record's day.
+// - price: decimal string -> integer units of 1e9 (exact); an empty price is "undefined" (ok for
+//   R/C/T/F/N, an error for A/M). Set opts.fixedPointPrices when the file holds raw 1e-9 integers
+//   (pretty_px=false).
+// - Book semantics: MboApplier (./mbo.ts). recordIndex counts every data row (not the header, not blank
+//   lines); malformed rows are counted in errors (with line numbers) and skipped.
+
+import type { InstrumentRegistry } from '../../core/instruments.js';
+import { Reject, rejectName } from '../../core/rejects.js';
+import { newFeedStats, type FeedStats, type ReplayOptions } from '../types.js';
+import { readLines } from '../lobster/lines.js';
+import { parseDecimalBytes, parseTimestampBytes, parseUintBytes, sessionNs, splitCsv, tsOut } from './fields.js';
+import { MboApplier, MboResult } from './mbo.js';
+
+export interface MboCsvOptions extends ReplayOptions {
+  /** Only this symbol's rows touch the book. */
+  symbol?: string;
+  /** Prices are integers in 1e-9 units rather than decimals. */
+  fixedPointPrices?: boolean;
+}
+
+export interface MboFeedStats extends FeedStats {
+  /** UTC day number (days since 1970-01-01) of the session epoch; NaN before the first record. */
+  epochDay: number;
+  /** Rows skipped because of opts.symbol. */
+  filtered: number;
+}
+
+export const DATABENTO_PRICE_SCALE = 1_000_000_000;
+
+export function databentoInstrumentSpec(symbol: string) {
+  return { symbol, priceScale: DATABENTO_PRICE_SCALE, tickSize: 1, lotSize: 1 };
+}
+
+const MAX_COLS = 64;
+const MAX_SAMPLES = 10;
+
+/** Resolves a symbol's bytes to a registry id, caching the last one (no string per row). */
+class SymbolCache {
+  private last = Buffer.alloc(128);
+  private lastLen = -1;
+  private lastId = -1;
+
+  constructor(
+    private readonly registry: InstrumentRegistry,
+    private readonly only: string | undefined,
+  ) {}
+
+  /** Registry id, or -1 when filtered out. */
+  resolve(buf: Buffer, start: number, end: number): number {
+    const len = end - start;
+    if (len === this.lastLen && len <= this.last.length && buf.compare(this.last, 0, len, start, end) === 0) return this.lastId;
+    const sym = buf.toString('latin1', start, end); // cold: only when the symbol changes
+    if (len <= this.last.length) {
+      buf.copy(this.last, 0, start, end);
+      this.lastLen = len;
+    } else this.lastLen = -1;
+    this.lastId = this.only !== undefined && sym !== this.only ? -1 : this.registry.register(databentoInstrumentSpec(sym)).id;
+    return this.lastId;
+  }
+}
+
+export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<MboFeedStats> {
+  const { books, registry, onRecord } = opts;
+  const stats: MboFeedStats = { ...newFeedStats(), epochDay: NaN, filtered: 0 };
+  const applier = new MboApplier(books);
+  const symbols = new SymbolCache(registry, opts.symbol);
+  const fixed = opts.fixedPointPrices === true;
+  const starts = new Int32Array(MAX_COLS);
+  const ends = new Int32Array(MAX_COLS);
+  const byAction = new Float64Array(128);
+  let cTs = -1, cAction = -1, cSide = -1, cPrice = -1, cSize = -1, cOrder = -1, cSymbol = -1, nCols = 0;
+  let header = true;
+  let lineNo = 0;
+  let recordIndex = 0;
+  let epochDay = NaN;
+
+  const fail = (code: number, text: string): void => {
+    stats.errors++;
+    if (stats.errorSamples.length < MAX_SAMPLES) stats.errorSamples.push(`${path}:${lineNo}: ${rejectName(code)}: ${text}`);
+  };
+
+  await readLines(path, (buf, start, end) => {
+    lineNo++;
+    if (end === start) return;
+    if (header) {
+      header = false;
+      const names = buf.toString('latin1', start, end).split(',').map((s) => s.trim());
+      nCols = names.length;
+      cTs = names.indexOf('ts_event');
+      cAction = names.indexOf('action');
+      cSide = names.indexOf('side');
+      cPrice = names.indexOf('price');
+      cSize = names.indexOf('size');
+      cOrder = names.indexOf('order_id');
+      cSymbol = names.indexOf('symbol');
+      if (cSymbol < 0) cSymbol = names.indexOf('instrument_id');
+      if (cTs < 0 || cAction < 0 || cSide < 0 || cPrice < 0 || cSize < 0 || cOrder < 0 || cSymbol < 0 || nCols > MAX_COLS) {
+        throw new Error(`${path}:1: not a Databento MBO CSV header (need ts_event, action, side, price, size, order_id, symbol or instrument_id)`);
+      }
+      return;
+    }
+    recordIndex++;
+    stats.messages++;
+    const n = splitCsv(buf, start, end, starts, ends);
+    if (n !== nCols) {
+      fail(Reject.FeedMalformedRecord, `${n} columns, header has ${nCols}`);
+      if (onRecord) onRecord(recordIndex, -1, 0);
+      return;
+    }
+    if (!parseTimestampBytes(buf, starts[cTs], ends[cTs])) {
+      fail(Reject.FeedMalformedRecord, 'bad ts_event');
+      if (onRecord) onRecord(recordIndex, -1, 0);
+      return;
+    }
+    if (Number.isNaN(epochDay)) epochDay = stats.epochDay = tsOut.day;
+    const ts = sessionNs(epochDay);
+    const action = ends[cAction] - starts[cAction] === 1 ? buf[starts[cAction]] : 0;
+    byAction[action & 127]++;
+    const inst = symbols.resolve(buf, starts[cSymbol], ends[cSymbol]);
+    if (inst < 0) {
+      stats.filtered++;
+      if (onRecord) onRecord(recordIndex, -1, ts);
+      return;
+    }
+    const side = ends[cSide] - starts[cSide] === 1 ? buf[starts[cSide]] : 0;
+    const ps = starts[cPrice];
+    const pe = ends[cPrice];
+    const price = pe === ps ? NaN : fixed ? parseSignedBytes(buf, ps, pe) : parseDecimalBytes(buf, ps, pe, 1_000_000_000);
+    const size = parseUintBytes(buf, starts[cSize], ends[cSize]);
+    const orderId = parseUintBytes(buf, starts[cOrder], ends[cOrder]);
+    if (Number.isNaN(size) || Number.isNaN(orderId)) {
+      // order ids >= 2^53 land here too: they cannot be book keys (see BookSink)
+      fail(Number.isNaN(orderId) ? Reject.FeedOrderRefTooLarge : Reject.FeedMalformedRecord, 'bad size or order_id');
+    } else {
+      const rc = applier.apply(inst, action, side, price, size, orderId, ts);
+      if (rc !== MboResult.Ok) fail(rc === MboResult.BadAction ? Reject.FeedUnknownMessageType : Reject.FeedMalformedRecord, `action/side/price rejected (${rc})`);
+    }
+    if (onRecord) onRecord(recordIndex, inst, ts);
+  });
+
+  for (let c = 0; c < 128; c++) if (byAction[c] > 0) stats.byType[c === 0 ? 'other' : String.fromCharCode(c)] = byAction[c];
+  return stats;
+}
+
+function parseSignedBytes(buf: Buffer, s: number, e: number): number {
+  if (s < e && buf[s] === 45) return -parseUintBytes(buf, s + 1, e);
+  return parseUintBytes(buf, s, e);
+}

@@ -1,0 +1,145 @@
+// Acceptance: Databento MBO CSV (real XNAS.ITCH events for ARL, /work/shared/data/databento, see
+// SOURCES.md and README.source.md there) replayed into L3 books must give, after the matching event, the
+// top 10 (px, sz, ct) of EVERY row of the reference mbp.csv (3,928 rows), exactly in integer units.
+//
+// The join (mbp row -> mbo event), in order of appearance:
+// - R, A and C rows: the next mbo row with the same ts_event, sequence, action and order_id.
+// - T rows: the mbo 'T' with the same ts_event and sequence. A side-N trade touches no book, so the
+//   comparison point is that T itself. Any other trade is a T -> F -> C sequence (one sequence number) and
+//   the reference prints the book after the C (it treats the triple as one trade), so the comparison
+//   point is the last mbo row of that (ts_event, sequence) group; that C gets no mbp row of its own.
+// - Every mbo row that is not a comparison point (adds/cancels beyond level 10, T/F inside a trade)
+//   must leave the top 10 unchanged: this checks that the mbp file misses no change.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { L3Books } from '../../src/book/l3.js';
+import { RefBooks } from '../../src/book/reference.js';
+import type { BookSink, BookView } from '../../src/book/types.js';
+import { InstrumentRegistry } from '../../src/core/instruments.js';
+import { parseDecimalToUnits, SIDE_ASK, SIDE_BID } from '../../src/core/units.js';
+import { replayMboCsv } from '../../src/feed/databento/index.js';
+
+const dir = new URL('../../../shared/data/databento/', import.meta.url);
+const MBO = fileURLToPath(new URL('mbo.csv', dir));
+const MBP = fileURLToPath(new URL('mbp.csv', dir));
+
+function table(path: string) {
+  const lines = readFileSync(path, 'latin1').trim().split(/\r?\n/);
+  const head = lines[0].split(',');
+  const col = (n: string) => {
+    const i = head.indexOf(n);
+    expect(i, n).toBeGreaterThanOrEqual(0);
+    return i;
+  };
+  return { rows: lines.slice(1).map((l) => l.split(',')), col };
+}
+
+const mbo = table(MBO);
+const mbp = table(MBP);
+const M = { ts: mbo.col('ts_event'), seq: mbo.col('sequence'), action: mbo.col('action'), side: mbo.col('side'), oid: mbo.col('order_id') };
+const P = { ts: mbp.col('ts_event'), seq: mbp.col('sequence'), action: mbp.col('action'), side: mbp.col('side'), oid: mbp.col('order_id') };
+
+/** For each mbo row index, the mbp row index compared after it (or -1). */
+function joinRows(): Int32Array {
+  const at = new Int32Array(mbo.rows.length).fill(-1);
+  let j = 0;
+  for (let k = 0; k < mbp.rows.length; k++) {
+    const p = mbp.rows[k];
+    const act = p[P.action];
+    while (j < mbo.rows.length) {
+      const m = mbo.rows[j];
+      const sameEvent = m[M.ts] === p[P.ts] && m[M.seq] === p[P.seq] && m[M.action] === act;
+      if (sameEvent && (act === 'T' || m[M.oid] === p[P.oid])) break;
+      j++;
+    }
+    expect(j, `mbp row ${k} has no mbo event`).toBeLessThan(mbo.rows.length);
+    let point = j;
+    if (act === 'T' && mbo.rows[j][M.side] !== 'N') {
+      while (point + 1 < mbo.rows.length && mbo.rows[point + 1][M.ts] === p[P.ts] && mbo.rows[point + 1][M.seq] === p[P.seq]) point++;
+      expect(mbo.rows[point][M.action]).toBe('C');
+    }
+    at[point] = k;
+    j = point + 1;
+  }
+  return at;
+}
+
+const SCALE = 1_000_000_000;
+
+function expectedTop(row: string[], side: 'bid' | 'ask', l: number): [number, number, number] {
+  const ll = String(l).padStart(2, '0');
+  const px = row[mbp.col(`${side}_px_${ll}`)];
+  const sz = Number(row[mbp.col(`${side}_sz_${ll}`)]);
+  const ct = Number(row[mbp.col(`${side}_ct_${ll}`)]);
+  return [px === '' ? NaN : parseDecimalToUnits(px, SCALE), sz, ct];
+}
+
+function snapshot(books: BookView, inst: number): number[] {
+  const out: number[] = [];
+  for (const side of [SIDE_BID, SIDE_ASK] as const) {
+    const d = books.depth(inst, side);
+    for (let l = 0; l < 10; l++) {
+      if (l < d) out.push(books.levelPrice(inst, side, l), books.levelQty(inst, side, l), books.levelCount(inst, side, l));
+      else out.push(NaN, 0, 0);
+    }
+  }
+  return out;
+}
+
+async function check(books: BookSink & BookView) {
+  const at = joinRows();
+  const registry = new InstrumentRegistry();
+  const mismatches: string[] = [];
+  let compared = 0;
+  let unchangedChecked = 0;
+  let prev = snapshot(books, 0);
+  const stats = await replayMboCsv(MBO, {
+    books,
+    registry,
+    symbol: 'ARL',
+    onRecord: (i, inst) => {
+      expect(inst).toBe(0);
+      const snap = snapshot(books, inst);
+      const k = at[i - 1];
+      if (k < 0) {
+        unchangedChecked++;
+        if (!Object.is(JSON.stringify(snap), JSON.stringify(prev))) mismatches.push(`mbo row ${i} changed the top 10 but has no mbp row`);
+      } else {
+        compared++;
+        const want: number[] = [];
+        for (const side of ['bid', 'ask'] as const) for (let l = 0; l < 10; l++) want.push(...expectedTop(mbp.rows[k], side, l));
+        for (let x = 0; x < want.length; x++) {
+          if (!Object.is(snap[x], want[x])) {
+            mismatches.push(`mbp row ${k} (mbo row ${i}): field ${x} = ${snap[x]}, want ${want[x]}`);
+            break;
+          }
+        }
+      }
+      prev = snap;
+    },
+  });
+  return { stats, compared, unchangedChecked, mismatches, registry };
+}
+
+describe('Databento MBO CSV replay reproduces mbp.csv', () => {
+  it('joins every mbp row to an mbo event', () => {
+    const at = joinRows();
+    expect(mbp.rows.length).toBe(3928);
+    expect(at.filter((k) => k >= 0).length).toBe(3928);
+  });
+  for (const [name, make] of [['L3Books', () => new L3Books()], ['RefBooks', () => new RefBooks()]] as const) {
+    it(`top 10 equals every mbp row (${name})`, async () => {
+      const r = await check(make());
+      expect(r.mismatches.slice(0, 5)).toEqual([]);
+      expect(r.compared).toBe(3928);
+      expect(r.unchangedChecked).toBe(mbo.rows.length - 3928);
+      expect(r.stats.messages).toBe(mbo.rows.length);
+      expect(r.stats.errors).toBe(0);
+      expect(r.stats.byType).toEqual({ A: 2915, C: 2913, F: 11, T: 46, R: 1 });
+      expect(r.registry.get(0)).toMatchObject({ symbol: 'ARL', priceScale: SCALE });
+      // session epoch: the UTC midnight of 2025-07-17
+      expect(r.stats.epochDay).toBe(Date.UTC(2025, 6, 17) / 86_400_000);
+    });
+  }
+});
