@@ -68,3 +68,67 @@ export interface BookStats {
   overExecution: number;
   badQty: number;
 }
+
+// ---- Additions (L3 books): extra counters and the per-order read side used by feed handlers (the
+// price of an executed order) and the backtester's queue model.
+
+/**
+ * All counters kept by L3Books and RefBooks. Each rejected or inconsistent feed message bumps exactly
+ * one counter. Checks run in a fixed order: instrument, side, price, qty, then order ids (unknown /
+ * duplicate); the first failing check is the one counted.
+ */
+export interface L3BookStats extends BookStats {
+  /** A partial cancel larger than the order's remaining size (the order is removed). */
+  overCancel: number;
+  /** A price that is not a safe integer. */
+  badPrice: number;
+  /** A side other than SIDE_BID / SIDE_ASK. */
+  badSide: number;
+  /** An instrument id that is not an integer in [0, maxInstruments). */
+  badInstrument: number;
+  /** An order id (add, or replace's new id) that is not a safe integer. */
+  badOrderId: number;
+  /** A levelDelta that would have taken the anonymous size or count below zero (clamped to zero). */
+  anonClamped: number;
+}
+
+/** Per-order queries on an L3 book set (ids as given to BookSink.add / replace). */
+export interface OrderView {
+  hasOrder(orderId: number): boolean;
+  /** Remaining size, or 0 for an unknown order. */
+  orderQty(orderId: number): Qty;
+  /** Resting price, or NaN for an unknown order. */
+  orderPrice(orderId: number): Px;
+  /** SIDE_BID / SIDE_ASK, or -1 for an unknown order. */
+  orderSide(orderId: number): number;
+  /** Instrument id, or -1 for an unknown order. */
+  orderInstrument(orderId: number): number;
+  /**
+   * Size ahead of the order in its level's FIFO queue: the level's anonymous size (orders that rested
+   * before we saw the feed are taken to be ahead of every order we saw arrive) plus the sizes of the
+   * known orders before it. NaN for an unknown order.
+   */
+  queueAhead(orderId: number): Qty;
+}
+
+/** The full read side of an L3 book set (L3Books and its reference twin RefBooks). */
+export interface L3BookView extends BookView, OrderView {
+  readonly stats: L3BookStats;
+  /** 1 + the highest instrument id any BookSink call has named (0 before any). */
+  instrumentCount(): number;
+}
+
+export function newL3BookStats(): L3BookStats {
+  return {
+    unknownOrder: 0,
+    duplicateOrder: 0,
+    overExecution: 0,
+    badQty: 0,
+    overCancel: 0,
+    badPrice: 0,
+    badSide: 0,
+    badInstrument: 0,
+    badOrderId: 0,
+    anonClamped: 0,
+  };
+}

@@ -1,0 +1,147 @@
+// Benchmark of L3Books alone (no decoding): a pre-generated op stream in typed arrays, shaped like an
+// equity ITCH day (mostly adds and deletes near the top of book, some partial cancels, executions and
+// replaces, ~20k live orders over 8 instruments), applied to a fresh book set after a warm-up pass on
+// another. Generation happens before timing; the timed loop only reads typed arrays and calls BookSink.
+// Figures are indicative (shared machine); the lead wires this into `npm run bench`.
+
+import { monoNs } from '../clock/live.js';
+import { Rng } from '../core/rng.js';
+import type { Side } from '../core/units.js';
+import { L3Books } from './l3.js';
+
+export interface BookBenchResult {
+  opsPerSecond: number;
+  ops: number;
+  nsPerOp: number;
+  /** Heap growth (bytes) across the timed run; pool/Map growth to the peak shows here, per-op garbage would too. */
+  heapDeltaBytes: number;
+  /** stateHash after the timed run (the same stream always gives the same hash). */
+  stateHash: string;
+}
+
+const OP_ADD = 0;
+const OP_DELETE = 1;
+const OP_CANCEL = 2;
+const OP_EXECUTE = 3;
+const OP_REPLACE = 4;
+
+interface OpStream {
+  n: number;
+  op: Uint8Array;
+  inst: Int32Array;
+  side: Uint8Array;
+  id: Int32Array;
+  id2: Int32Array;
+  px: Int32Array;
+  qty: Int32Array;
+}
+
+/** Cold path: simulates a plausible flow so that every generated op is valid for the book. */
+export function generateBookOps(n: number, seed = 42, instruments = 8, targetLive = 20_000): OpStream {
+  const rng = new Rng(seed);
+  const s: OpStream = {
+    n,
+    op: new Uint8Array(n),
+    inst: new Int32Array(n),
+    side: new Uint8Array(n),
+    id: new Int32Array(n),
+    id2: new Int32Array(n),
+    px: new Int32Array(n),
+    qty: new Int32Array(n),
+  };
+  const mid = new Array<number>(instruments).fill(100_000);
+  const liveIds: number[] = [];
+  const liveQty = new Map<number, number>();
+  const liveInst = new Map<number, number>();
+  const liveSide = new Map<number, number>();
+  let nextId = 1;
+  const addAt = (k: number, op: number, inst: number, side: number): void => {
+    // Geometric distance from the mid: most orders rest within a few ticks of the top.
+    let dist = 1;
+    while (dist < 200 && rng.chance(0.7)) dist++;
+    const px = side === 0 ? mid[inst] - dist * 100 : mid[inst] + dist * 100;
+    const qty = 100 * (1 + rng.int(10));
+    const id = nextId++;
+    s.op[k] = op;
+    s.inst[k] = inst;
+    s.side[k] = side;
+    s.px[k] = px;
+    s.qty[k] = qty;
+    if (op === OP_ADD) s.id[k] = id;
+    else s.id2[k] = id;
+    liveIds.push(id);
+    liveQty.set(id, qty);
+    liveInst.set(id, inst);
+    liveSide.set(id, side);
+  };
+  const takeLive = (): number => {
+    const j = rng.int(liveIds.length);
+    const id = liveIds[j];
+    liveIds[j] = liveIds[liveIds.length - 1];
+    liveIds.pop();
+    return id;
+  };
+  for (let k = 0; k < n; k++) {
+    const inst = rng.int(instruments);
+    if (rng.chance(0.01)) mid[inst] += (rng.int(3) - 1) * 100;
+    const r = rng.next();
+    if (liveIds.length < targetLive / 2 || (r < 0.46 && liveIds.length < targetLive * 2)) {
+      addAt(k, OP_ADD, inst, rng.int(2));
+      continue;
+    }
+    const id = takeLive();
+    const q = liveQty.get(id)!;
+    if (r < 0.82) {
+      s.op[k] = OP_DELETE;
+      s.id[k] = id;
+      liveQty.delete(id);
+    } else if (r < 0.96) {
+      const part = r < 0.9 ? OP_CANCEL : OP_EXECUTE;
+      const dq = q > 100 ? 100 : q;
+      s.op[k] = part;
+      s.id[k] = id;
+      s.qty[k] = dq;
+      if (dq < q) {
+        liveIds.push(id);
+        liveQty.set(id, q - dq);
+      } else {
+        liveQty.delete(id);
+      }
+    } else {
+      s.id[k] = id;
+      liveQty.delete(id);
+      addAt(k, OP_REPLACE, liveInst.get(id)!, liveSide.get(id)!);
+    }
+  }
+  return s;
+}
+
+function run(book: L3Books, s: OpStream): void {
+  const { op, inst, side, id, id2, px, qty } = s;
+  for (let k = 0; k < s.n; k++) {
+    switch (op[k]) {
+      case OP_ADD: book.add(inst[k], id[k], side[k] as Side, px[k], qty[k], k); break;
+      case OP_DELETE: book.delete(id[k], k); break;
+      case OP_CANCEL: book.cancel(id[k], qty[k], k); break;
+      case OP_EXECUTE: book.execute(id[k], qty[k], k); break;
+      default: book.replace(id[k], id2[k], px[k], qty[k], k); break;
+    }
+  }
+}
+
+/** Applies n pre-generated ops to L3Books and reports the rate (one warm-up pass first). */
+export function benchBooks(n: number): BookBenchResult {
+  const s = generateBookOps(n);
+  run(new L3Books(), s); // warm-up: JIT tiers settle on the same stream
+  const book = new L3Books();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = monoNs();
+  run(book, s);
+  const ns = monoNs() - t0;
+  const heapDeltaBytes = process.memoryUsage().heapUsed - heap0;
+  const st = book.stats;
+  if (st.unknownOrder + st.duplicateOrder + st.overExecution + st.overCancel + st.badQty !== 0) {
+    throw new Error('benchBooks: generated stream was not clean (generator bug)');
+  }
+  return { opsPerSecond: (n / ns) * 1e9, ops: n, nsPerOp: ns / n, heapDeltaBytes, stateHash: book.stateHash() };
+}

@@ -1,0 +1,400 @@
+// L3Books: the fast order-by-order book for every instrument of a feed at once.
+//
+// Contract: BookSink / L3BookView in ./types.ts (semantics there and below); RefBooks (./reference.ts)
+// is the plain twin that must give the same stateHash and counters for any input
+// (test/book/differential.test.ts). Units: instrument ids are dense registry ids, prices integer price
+// units, sizes integer lots; timestamps are accepted and ignored (the book keeps no time).
+// Threading: single-threaded; one owner (the kernel or a feed replay) calls it.
+//
+// Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through one
+// open-addressing id table (./idtable.ts: a Map<number, number> measured 2x slower and allocating); each (instrument, side) has a Ladder (./ladder.ts) of sorted price levels, best
+// last, each level holding a doubly linked FIFO of pool slots. An order does not store its level index
+// (levels shift); it is found again by price: a short scan from the top, then binary search. After
+// warm-up nothing is allocated per message: pool, ladders and per-instrument arrays only grow by doubling.
+//
+// Feed-inconsistency rules (never throw on feed input; each case bumps one counter in `stats`):
+// - Checks run in the order instrument, side, price, qty, order ids; a message failing one is ignored
+//   and leaves the book unchanged (a call with a valid instrument id still counts as "naming" it for
+//   stateHash, whatever else is wrong with it).
+// - cancel/execute larger than the remaining size remove the order (overCancel / overExecution).
+// - replace with an unknown old id: counted (unknownOrder), nothing is added (side and instrument are
+//   unknown). replace to a new id that is already live (and differs from the old one): counted
+//   (duplicateOrder), book unchanged. newOrderId === orderId is allowed (acts as a move to the back).
+// - modify of an unknown id: counted, nothing added (a modify carries no side/instrument).
+// - levelDelta clamps anonymous size/count at zero (anonClamped); anonymous count is zeroed with the size.
+// - clear removes all orders and anonymous size of the instrument; its trading status is kept.
+
+import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { StateHasher } from '../core/hash.js';
+import type { BookSink, L3BookStats, L3BookView } from './types.js';
+import { newL3BookStats } from './types.js';
+import { Ladder, growF64 } from './ladder.js';
+import { OrderPool } from './pool.js';
+import { IdTable } from './idtable.js';
+
+export interface L3BooksOptions {
+  /** Instrument ids must be < this (guards the per-instrument arrays against a corrupt id). */
+  maxInstruments?: number;
+  /** Initial order-pool capacity (grows by doubling). */
+  initialOrders?: number;
+  /** Initial levels per side of an instrument once it is used (grows by doubling). */
+  initialLevels?: number;
+}
+
+/** Shared by every (instrument, side) that has never held a level: n = 0, cap = 0. */
+const EMPTY = new Ladder(0);
+
+export class L3Books implements BookSink, L3BookView {
+  readonly stats: L3BookStats = newL3BookStats();
+  private readonly maxInst: number;
+  private readonly levelCap: number;
+  private readonly ids: IdTable;
+  private readonly pool: OrderPool;
+  private readonly hasher = new StateHasher();
+  /** Index instrument * 2 + side. */
+  private ladders: Ladder[] = [];
+  private statusOf: Float64Array = new Float64Array(16);
+  private nInst = 0;
+  private live = 0;
+
+  constructor(opts: L3BooksOptions = {}) {
+    this.maxInst = opts.maxInstruments ?? 1 << 22;
+    this.levelCap = opts.initialLevels ?? 16;
+    this.pool = new OrderPool(opts.initialOrders ?? 1 << 16);
+    this.ids = new IdTable((opts.initialOrders ?? 1 << 16) * 2);
+  }
+
+  // ---- BookSink ----
+
+  add(instrument: number, orderId: number, side: Side, price: Px, qty: Qty, _ts: Nanos): void {
+    if (!this.touch(instrument)) return;
+    if (side !== 0 && side !== 1) { this.stats.badSide++; return; }
+    if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
+    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    if (!Number.isSafeInteger(orderId)) { this.stats.badOrderId++; return; }
+    if (this.ids.get(orderId) >= 0) { this.stats.duplicateOrder++; return; }
+    const p = this.pool;
+    const s = p.alloc();
+    p.id[s] = orderId;
+    p.px[s] = price;
+    p.qty[s] = qty;
+    p.side[s] = side;
+    p.inst[s] = instrument;
+    this.link(s);
+    this.ids.set(orderId, s);
+    this.live++;
+  }
+
+  cancel(orderId: number, qty: Qty, _ts: Nanos): void {
+    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    const s = this.ids.get(orderId);
+    if (s < 0) { this.stats.unknownOrder++; return; }
+    const left = this.pool.qty[s];
+    if (qty < left) {
+      this.shrink(s, qty);
+    } else {
+      if (qty > left) this.stats.overCancel++;
+      this.kill(s, orderId);
+    }
+  }
+
+  delete(orderId: number, _ts: Nanos): void {
+    const s = this.ids.get(orderId);
+    if (s < 0) { this.stats.unknownOrder++; return; }
+    this.kill(s, orderId);
+  }
+
+  execute(orderId: number, qty: Qty, _ts: Nanos): void {
+    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    const s = this.ids.get(orderId);
+    if (s < 0) { this.stats.unknownOrder++; return; }
+    const left = this.pool.qty[s];
+    if (qty < left) {
+      this.shrink(s, qty);
+    } else {
+      if (qty > left) this.stats.overExecution++;
+      this.kill(s, orderId);
+    }
+  }
+
+  replace(orderId: number, newOrderId: number, price: Px, qty: Qty, _ts: Nanos): void {
+    if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
+    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    const s = this.ids.get(orderId);
+    if (s < 0) { this.stats.unknownOrder++; return; }
+    if (!Number.isSafeInteger(newOrderId)) { this.stats.badOrderId++; return; }
+    if (newOrderId !== orderId && this.ids.get(newOrderId) >= 0) { this.stats.duplicateOrder++; return; }
+    this.unlink(s);
+    this.ids.delete(orderId);
+    const p = this.pool;
+    p.id[s] = newOrderId;
+    p.px[s] = price;
+    p.qty[s] = qty;
+    this.link(s);
+    this.ids.set(newOrderId, s);
+  }
+
+  modify(orderId: number, price: Px, qty: Qty, _ts: Nanos): void {
+    if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
+    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    const s = this.ids.get(orderId);
+    if (s < 0) { this.stats.unknownOrder++; return; }
+    const p = this.pool;
+    const left = p.qty[s];
+    if (price === p.px[s] && qty <= left) {
+      if (qty < left) this.shrink(s, left - qty);
+      return;
+    }
+    this.unlink(s);
+    p.px[s] = price;
+    p.qty[s] = qty;
+    this.link(s);
+  }
+
+  clear(instrument: number, _ts: Nanos): void {
+    if (!this.touch(instrument)) return;
+    for (let side = 0; side < 2; side++) {
+      const lad = this.ladders[instrument * 2 + side];
+      const p = this.pool;
+      for (let i = 0; i < lad.n; i++) {
+        let s = lad.head[i];
+        while (s >= 0) {
+          const nx = p.next[s];
+          this.ids.delete(p.id[s]);
+          p.free(s);
+          this.live--;
+          s = nx;
+        }
+      }
+      lad.n = 0;
+    }
+  }
+
+  levelDelta(instrument: number, side: Side, price: Px, dQty: Qty, dCount: number, _ts: Nanos): void {
+    if (!this.touch(instrument)) return;
+    if (side !== 0 && side !== 1) { this.stats.badSide++; return; }
+    if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
+    if (!Number.isSafeInteger(dQty) || !Number.isSafeInteger(dCount)) { this.stats.badQty++; return; }
+    const key = side === 0 ? price : -price;
+    const b = instrument * 2 + side;
+    let lad = this.ladders[b];
+    let i = lad.find(key);
+    const aq0 = i >= 0 ? lad.anonQty[i] : 0;
+    const ac0 = i >= 0 ? lad.anonCnt[i] : 0;
+    let aq = aq0 + dQty;
+    let ac = ac0 + dCount;
+    if (aq < 0 || ac < 0) this.stats.anonClamped++;
+    if (aq < 0) aq = 0;
+    if (ac < 0 || aq === 0) ac = 0;
+    if (i < 0) {
+      if (aq === 0) return;
+      if (lad.cap === 0) lad = this.ladders[b] = new Ladder(this.levelCap);
+      i = ~i;
+      lad.insertAt(i, key);
+    }
+    lad.qty[i] += aq - aq0;
+    lad.anonQty[i] = aq;
+    lad.anonCnt[i] = ac;
+    if (aq === 0 && lad.cnt[i] === 0) lad.removeAt(i);
+  }
+
+  status(instrument: number, status: number, _ts: Nanos): void {
+    if (!this.touch(instrument)) return;
+    this.statusOf[instrument] = status;
+  }
+
+  // ---- internals ----
+
+  /** Validates an instrument id and makes room for it; false (counted) when invalid. */
+  private touch(inst: number): boolean {
+    if ((inst >>> 0) === inst && inst < this.nInst) return true;
+    if ((inst >>> 0) !== inst || inst >= this.maxInst) { this.stats.badInstrument++; return false; }
+    while (this.nInst <= inst) {
+      this.ladders.push(EMPTY, EMPTY);
+      this.nInst++;
+    }
+    if (this.statusOf.length < this.nInst) {
+      let cap = this.statusOf.length * 2;
+      while (cap < this.nInst) cap *= 2;
+      this.statusOf = growF64(this.statusOf, cap);
+    }
+    return true;
+  }
+
+  /** Appends pool slot s (px, qty, side, inst set) to the back of its level's queue. */
+  private link(s: number): void {
+    const p = this.pool;
+    const side = p.side[s];
+    const b = p.inst[s] * 2 + side;
+    const px = p.px[s];
+    const key = side === 0 ? px : -px;
+    let lad = this.ladders[b];
+    let i = lad.find(key);
+    if (i < 0) {
+      if (lad.cap === 0) lad = this.ladders[b] = new Ladder(this.levelCap);
+      i = ~i;
+      lad.insertAt(i, key);
+    }
+    const t = lad.tail[i];
+    p.prev[s] = t;
+    p.next[s] = -1;
+    if (t < 0) lad.head[i] = s;
+    else p.next[t] = s;
+    lad.tail[i] = s;
+    lad.qty[i] += p.qty[s];
+    lad.cnt[i]++;
+  }
+
+  /** Index of the level holding pool slot s; a miss is a broken invariant (a bug, not feed input). */
+  private levelOf(lad: Ladder, s: number): number {
+    const p = this.pool;
+    const px = p.px[s];
+    const i = lad.find(p.side[s] === 0 ? px : -px);
+    if (i < 0) throw new Error(`L3Books invariant: order slot ${s} has no level`);
+    return i;
+  }
+
+  /** Takes slot s out of its level's queue (removing the level if it empties); the slot stays allocated. */
+  private unlink(s: number): void {
+    const p = this.pool;
+    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
+    const i = this.levelOf(lad, s);
+    const pv = p.prev[s];
+    const nx = p.next[s];
+    if (pv < 0) lad.head[i] = nx;
+    else p.next[pv] = nx;
+    if (nx < 0) lad.tail[i] = pv;
+    else p.prev[nx] = pv;
+    lad.qty[i] -= p.qty[s];
+    if (--lad.cnt[i] === 0 && lad.anonQty[i] === 0) lad.removeAt(i);
+  }
+
+  /** Reduces a live order by dq (0 < dq < its size), keeping its queue position. */
+  private shrink(s: number, dq: number): void {
+    const p = this.pool;
+    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
+    const i = this.levelOf(lad, s);
+    lad.qty[i] -= dq;
+    p.qty[s] -= dq;
+  }
+
+  private kill(s: number, orderId: number): void {
+    this.unlink(s);
+    this.ids.delete(orderId);
+    this.pool.free(s);
+    this.live--;
+  }
+
+  /** The ladder of a valid (instrument, side), or EMPTY for anything else (queries never throw). */
+  private view(inst: number, side: number): Ladder {
+    if ((inst >>> 0) !== inst || inst >= this.nInst || (side !== 0 && side !== 1)) return EMPTY;
+    return this.ladders[inst * 2 + side];
+  }
+
+  // ---- BookView / OrderView ----
+
+  depth(instrument: number, side: Side): number {
+    return this.view(instrument, side).n;
+  }
+
+  levelPrice(instrument: number, side: Side, level: number): Px {
+    const lad = this.view(instrument, side);
+    if ((level >>> 0) !== level || level >= lad.n) return NaN;
+    const key = lad.key[lad.n - 1 - level];
+    return side === 0 ? key : 0 - key;
+  }
+
+  levelQty(instrument: number, side: Side, level: number): Qty {
+    const lad = this.view(instrument, side);
+    if ((level >>> 0) !== level || level >= lad.n) return 0;
+    return lad.qty[lad.n - 1 - level];
+  }
+
+  levelCount(instrument: number, side: Side, level: number): number {
+    const lad = this.view(instrument, side);
+    if ((level >>> 0) !== level || level >= lad.n) return 0;
+    const i = lad.n - 1 - level;
+    return lad.cnt[i] + lad.anonCnt[i];
+  }
+
+  bestBid(instrument: number): Px {
+    return this.levelPrice(instrument, 0, 0);
+  }
+
+  bestAsk(instrument: number): Px {
+    return this.levelPrice(instrument, 1, 0);
+  }
+
+  tradingStatus(instrument: number): number {
+    if ((instrument >>> 0) !== instrument || instrument >= this.nInst) return 0;
+    return this.statusOf[instrument];
+  }
+
+  orderCount(): number {
+    return this.live;
+  }
+
+  instrumentCount(): number {
+    return this.nInst;
+  }
+
+  hasOrder(orderId: number): boolean {
+    return this.ids.get(orderId) >= 0;
+  }
+
+  orderQty(orderId: number): Qty {
+    const s = this.ids.get(orderId);
+    return s < 0 ? 0 : this.pool.qty[s];
+  }
+
+  orderPrice(orderId: number): Px {
+    const s = this.ids.get(orderId);
+    return s < 0 ? NaN : this.pool.px[s];
+  }
+
+  orderSide(orderId: number): number {
+    const s = this.ids.get(orderId);
+    return s < 0 ? -1 : this.pool.side[s];
+  }
+
+  orderInstrument(orderId: number): number {
+    const s = this.ids.get(orderId);
+    return s < 0 ? -1 : this.pool.inst[s];
+  }
+
+  queueAhead(orderId: number): Qty {
+    const s = this.ids.get(orderId);
+    if (s < 0) return NaN;
+    const p = this.pool;
+    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
+    const i = this.levelOf(lad, s);
+    let ahead = lad.anonQty[i];
+    for (let o = lad.head[i]; o !== s; o = p.next[o]) ahead += p.qty[o];
+    return ahead;
+  }
+
+  stateHash(): string {
+    const h = this.hasher;
+    const p = this.pool;
+    h.reset();
+    for (let inst = 0; inst < this.nInst; inst++) {
+      h.int(this.statusOf[inst]);
+      for (let side = 0; side < 2; side++) {
+        const lad = this.ladders[inst * 2 + side];
+        h.int(lad.n);
+        for (let i = lad.n - 1; i >= 0; i--) {
+          const key = lad.key[i];
+          h.int(side === 0 ? key : 0 - key);
+          h.int(lad.qty[i]);
+          h.int(lad.cnt[i] + lad.anonCnt[i]);
+          h.int(lad.anonQty[i]);
+          for (let s = lad.head[i]; s >= 0; s = p.next[s]) {
+            h.int(p.id[s]);
+            h.int(p.qty[s]);
+          }
+        }
+      }
+    }
+    return h.digest();
+  }
+}
