@@ -53,6 +53,9 @@ const COMPILED: (Compiled | undefined)[] = ITCH_LAYOUT_BY_CODE.map((l) =>
 );
 
 const alphas = new AlphaCache();
+// DataView over the last buffer decoded (see book-handler.ts: faster than Buffer.readUInt*BE).
+let dvOf: Uint8Array = new Uint8Array(0);
+let dv: DataView = new DataView(new ArrayBuffer(0));
 
 export function decodeItch(buf: Buffer, off: number, len: number, out: ItchMessage): number {
   if (len < 1 || off < 0) return ItchStatus.BadLength;
@@ -60,6 +63,10 @@ export function decodeItch(buf: Buffer, off: number, len: number, out: ItchMessa
   const c = COMPILED[buf[off]];
   if (c === undefined) return ItchStatus.UnknownType;
   if (len !== c.length) return ItchStatus.BadLength;
+  if (dvOf !== buf) {
+    dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    dvOf = buf;
+  }
   const rec = out as unknown as ItchMessageRecord;
   const n = c.names.length;
   for (let i = 0; i < n; i++) {
@@ -69,18 +76,18 @@ export function decodeItch(buf: Buffer, off: number, len: number, out: ItchMessa
         rec[c.names[i]] = CHARS[buf[o]];
         break;
       case K_U16:
-        rec[c.names[i]] = buf.readUInt16BE(o);
+        rec[c.names[i]] = dv.getUint16(o);
         break;
       case K_U32:
-        rec[c.names[i]] = buf.readUInt32BE(o);
+        rec[c.names[i]] = dv.getUint32(o);
         break;
       case K_U48:
-        rec[c.names[i]] = buf.readUInt16BE(o) * TWO32 + buf.readUInt32BE(o + 2);
+        rec[c.names[i]] = dv.getUint16(o) * TWO32 + dv.getUint32(o + 2);
         break;
       case K_U64: {
-        const hi = buf.readUInt32BE(o);
+        const hi = dv.getUint32(o);
         if (hi >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
-        rec[c.names[i]] = hi * TWO32 + buf.readUInt32BE(o + 4);
+        rec[c.names[i]] = hi * TWO32 + dv.getUint32(o + 4);
         break;
       }
       default:
