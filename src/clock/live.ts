@@ -53,3 +53,11 @@ export function setLiveInterval(fn: () => void, ms: number): NodeJS.Timeout {
 export function clearLiveTimer(t: NodeJS.Timeout): void {
   clearTimeout(t);
 }
+
+/**
+ * Monotonic milliseconds as a double with sub-microsecond resolution (performance.now()): allocation-free,
+ * unlike hrtime.bigint(), so it suits sampled per-message latency timing on hot paths.
+ */
+export function monoMs(): number {
+  return performance.now();
+}

@@ -1,7 +1,66 @@
+// `hftbot bench <name> [--json]` and `hftbot bench all --json` (what `npm run bench` runs).
+// Each benchmark prints a human summary (or, with --json, its JSON object as the last stdout line).
+// `all` runs every benchmark in turn, one JSON line each, then a last line {name: result, ...}.
+
 import type { Command } from 'commander';
+import { benchFeed } from '../../bench/feed.js';
+import { benchBooks } from '../../book/bench.js';
+
+type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
+
+const num = (v: string | boolean | undefined, d: number) => (typeof v === 'string' ? Number(v) : d);
+
+export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
+  feed: {
+    describe: 'ITCH walk / decode / decode + L3 books on a generated day (default 20M messages)',
+    run: (o) => benchFeed({ messages: num(o.messages, 20_000_000), symbols: num(o.symbols, 8), seed: num(o.seed, 1), rounds: num(o.rounds, 3), file: o.file as string | undefined }),
+  },
+  books: {
+    describe: 'L3 book operations alone (pre-generated op stream)',
+    run: async (o) => benchBooks(num(o.messages, 5_000_000)),
+  },
+};
 
 export function registerBench(program: Command): void {
-  program.command('bench').description('(being built)').action(() => {
-    throw new Error('bench: not built yet');
-  });
+  const bench = program.command('bench').description('benchmarks (JSON on the last stdout line with --json)');
+  for (const [name, b] of Object.entries(BENCHES)) {
+    bench
+      .command(name)
+      .description(b.describe)
+      .option('--json', 'print the result as JSON (last stdout line)')
+      .option('--messages <n>', 'workload size')
+      .option('--symbols <k>', 'instruments (feed)')
+      .option('--seed <s>', 'seed')
+      .option('--rounds <r>', 'rounds (medians are reported)')
+      .option('--file <f>', 'feed: use this ITCH file instead of generating one')
+      .action(async (o: Record<string, string | boolean | undefined>) => {
+        const r = await b.run(o);
+        printResult(name, r, o.json === true);
+      });
+  }
+  bench
+    .command('all')
+    .description('every benchmark in turn')
+    .option('--json', 'JSON lines; the last line holds every result')
+    .action(async (o: { json?: boolean }) => {
+      const all: Record<string, object> = {};
+      for (const [name, b] of Object.entries(BENCHES)) {
+        const r = await b.run({});
+        all[name] = r;
+        printResult(name, r, o.json === true);
+      }
+      if (o.json) process.stdout.write(JSON.stringify(all) + '\n');
+    });
+}
+
+function printResult(name: string, r: object, json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  process.stdout.write(`${name}:\n`);
+  for (const [k, v] of Object.entries(r)) {
+    const s = typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 3 })) : JSON.stringify(v);
+    process.stdout.write(`  ${k.padEnd(22)} ${s}\n`);
+  }
 }

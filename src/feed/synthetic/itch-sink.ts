@@ -1,0 +1,169 @@
+// Writes the synthetic day as an ITCH 5.0 BinaryFILE through the project's own encoder (the same one the
+// simulator publishes with): each call fills one reused ItchMessage and appends one framed message
+// (2-byte big-endian length, then the message) to a large reused buffer that is flushed to the file in
+// chunks. A `.gz` path is written as gzip (one member per chunk; gunzip reads multi-member files).
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { ItchMessage } from '../itch/message.js';
+import { encodeItch } from '../itch/codec.js';
+import { generateItchDay, type SyntheticDayOptions, type SyntheticSink } from './itch-day.js';
+
+const CHUNK = 4 << 20;
+
+class ItchFileSink implements SyntheticSink {
+  private readonly m = new ItchMessage();
+  private readonly buf = Buffer.allocUnsafe(CHUNK);
+  private off = 0;
+  private readonly fd: number;
+  private tracking = 0;
+
+  constructor(path: string, private readonly gzip: boolean) {
+    this.fd = openSync(path, 'w');
+  }
+
+  private begin(type: string, ts: number, locate: number): ItchMessage {
+    const m = this.m;
+    m.type = type;
+    m.timestamp = ts;
+    m.stockLocate = locate;
+    m.trackingNumber = this.tracking = (this.tracking + 1) & 0xffff;
+    return m;
+  }
+
+  private end(): void {
+    if (this.off + 256 > CHUNK) this.flush();
+    const n = encodeItch(this.m, this.buf, this.off + 2);
+    this.buf.writeUInt16BE(n, this.off);
+    this.off += n + 2;
+  }
+
+  flush(): void {
+    if (this.off === 0) return;
+    const data = this.buf.subarray(0, this.off);
+    writeSync(this.fd, this.gzip ? gzipSync(data, { level: 1 }) : data);
+    this.off = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  systemEvent(ts: number, code: string): void {
+    this.begin('S', ts, 0).eventCode = code;
+    this.end();
+  }
+  stockDirectory(ts: number, locate: number, symbol: string): void {
+    const m = this.begin('R', ts, locate);
+    m.stock = symbol;
+    m.marketCategory = 'Q';
+    m.financialStatusIndicator = 'N';
+    m.roundLotSize = 100;
+    m.roundLotsOnly = 'N';
+    m.issueClassification = 'C';
+    m.issueSubType = 'Z';
+    m.authenticity = 'P';
+    m.shortSaleThresholdIndicator = 'N';
+    m.ipoFlag = 'N';
+    m.luldReferencePriceTier = '1';
+    m.etpFlag = 'N';
+    m.etpLeverageFactor = 0;
+    m.inverseIndicator = 'N';
+    this.end();
+  }
+  tradingAction(ts: number, locate: number, symbol: string, state: string): void {
+    const m = this.begin('H', ts, locate);
+    m.stock = symbol;
+    m.tradingState = state;
+    m.reserved = ' ';
+    m.reason = '';
+    this.end();
+  }
+  addOrder(ts: number, locate: number, ref: number, side: number, shares: number, symbol: string, price: number, mpid: string): void {
+    const m = this.begin(mpid ? 'F' : 'A', ts, locate);
+    m.orderRef = ref;
+    m.side = side === 0 ? 'B' : 'S';
+    m.shares = shares;
+    m.stock = symbol;
+    m.price = price;
+    m.attribution = mpid;
+    this.end();
+  }
+  executed(ts: number, locate: number, ref: number, shares: number, match: number): void {
+    const m = this.begin('E', ts, locate);
+    m.orderRef = ref;
+    m.executedShares = shares;
+    m.matchNumber = match;
+    this.end();
+  }
+  executedWithPrice(ts: number, locate: number, ref: number, shares: number, match: number, price: number): void {
+    const m = this.begin('C', ts, locate);
+    m.orderRef = ref;
+    m.executedShares = shares;
+    m.matchNumber = match;
+    m.printable = 'Y';
+    m.executionPrice = price;
+    this.end();
+  }
+  cancel(ts: number, locate: number, ref: number, shares: number): void {
+    const m = this.begin('X', ts, locate);
+    m.orderRef = ref;
+    m.cancelledShares = shares;
+    this.end();
+  }
+  delete(ts: number, locate: number, ref: number): void {
+    this.begin('D', ts, locate).orderRef = ref;
+    this.end();
+  }
+  replace(ts: number, locate: number, oldRef: number, newRef: number, shares: number, price: number): void {
+    const m = this.begin('U', ts, locate);
+    m.originalOrderRef = oldRef;
+    m.newOrderRef = newRef;
+    m.shares = shares;
+    m.price = price;
+    this.end();
+  }
+  trade(ts: number, locate: number, ref: number, side: number, shares: number, symbol: string, price: number, match: number): void {
+    const m = this.begin('P', ts, locate);
+    m.orderRef = ref;
+    m.side = side === 0 ? 'B' : 'S';
+    m.shares = shares;
+    m.stock = symbol;
+    m.price = price;
+    m.matchNumber = match;
+    this.end();
+  }
+  cross(ts: number, locate: number, shares: number, symbol: string, price: number, match: number, crossType: string): void {
+    const m = this.begin('Q', ts, locate);
+    m.crossShares = shares;
+    m.stock = symbol;
+    m.crossPrice = price;
+    m.matchNumber = match;
+    m.crossType = crossType;
+    this.end();
+  }
+  noii(ts: number, locate: number, symbol: string, paired: number, imbalance: number, direction: string, price: number): void {
+    const m = this.begin('I', ts, locate);
+    m.pairedShares = paired;
+    m.imbalanceShares = imbalance;
+    m.imbalanceDirection = direction;
+    m.stock = symbol;
+    m.farPrice = price;
+    m.nearPrice = price;
+    m.currentReferencePrice = price;
+    m.crossType = 'C';
+    m.priceVariationIndicator = 'L';
+    this.end();
+  }
+}
+
+/** Generates the synthetic day into `path` (gzip when it ends in .gz). Returns the messages written. */
+export function writeSyntheticItchFile(path: string, opts: SyntheticDayOptions): number {
+  const sink = new ItchFileSink(path, path.endsWith('.gz'));
+  try {
+    return generateItchDay(opts, sink);
+  } finally {
+    sink.close();
+  }
+}
