@@ -18,6 +18,25 @@ export const Reject = {
   BookBadPrice: 2004,
   BookBadQty: 2005,
   BookUnknownInstrument: 2006,
+  // matching engine / venue (src/matching)
+  MatchHalted: 4001, // trading state forbids the command (halt: new orders/replaces; frozen: everything)
+  MatchDuplicateOrderId: 4002,
+  MatchUnknownOrder: 4003, // cancel/replace of an id that is not live (never seen, filled, cancelled, expired)
+  MatchBadSide: 4004,
+  MatchBadOrderType: 4005,
+  MatchBadTimeInForce: 4006,
+  MatchBadQty: 4007, // not a positive safe integer
+  MatchBadLot: 4008, // not a multiple of the lot size
+  MatchQtyTooLarge: 4009, // above the maximum order size
+  MatchBadPrice: 4010, // not a positive safe integer, or above the maximum price
+  MatchOffTick: 4011, // not a multiple of the tick of its price band
+  MatchBadExpireTime: 4012, // GTD expiry not after now
+  MatchPostOnlyWouldCross: 4013,
+  MatchBadFlags: 4014, // unknown flag bits, or post-only with a market/IOC/FOK order
+  MatchBadOwner: 4015,
+  MatchBadOrderId: 4016,
+  MatchBadTradingState: 4017,
+  MatchUnknownInstrument: 4018, // for the venue that routes orders to per-instrument engines
 } as const;
 
 export type RejectCode = (typeof Reject)[keyof typeof Reject];

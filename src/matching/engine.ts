@@ -1,0 +1,512 @@
+// MatchingEngine: the fast price-time-priority matching engine of ONE instrument.
+//
+// Contract: MatchingEngineApi and the sink event sequence in ./types.ts; semantics shared with the plain
+// twin RefMatchingEngine (./reference.ts), which must produce the same sink calls and the same stateHash
+// for any command sequence (test/matching/differential.test.ts, ./campaign.ts). Units and rounding in
+// ./types.ts and ./config.ts. Time is an argument: every command first expires the GTD orders due at
+// `now`. Threading: single-threaded, one owner; a sink must not call back into the engine.
+//
+// Rules beyond the type docs:
+// - Validation order (the first failure is the reject code): trading state, order id, duplicate id,
+//   owner, side, order type, time in force, flags, qty (positive integer, lot, max), price (limit only:
+//   positive integer <= maxPx, on tick of its band), GTD expiry (> now), post-only cross.
+// - A market order trades at any price; its tif is FOK (all or nothing) or else IOC; price is ignored.
+//   Post-only is only valid for a resting limit (DAY/GTC/GTD) and is rejected, not repriced, if it would
+//   cross. A FOK first checks the liquidity it would actually get (self-match rules included) and, if short,
+//   is cancelled (FokUnfilled) with no fill and no side effect.
+// - Replace (new price, new open qty): same price and qty <= open keeps the queue position (kept = 1);
+//   anything else takes the order off the book and re-enters it as a taker with its original owner, flags,
+//   tif and expiry, then the remainder joins the back of its new level. A post-only order whose new price
+//   would cross is refused (order unchanged). Replaces are refused in Halted and Frozen states.
+//
+// Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through one
+// Map<id, slot>; each side a sorted level array (./levels.ts), best last, each level a doubly linked FIFO
+// of pool slots; a typed-array heap of GTD expiries. After warm-up nothing is allocated per command.
+
+import type { Nanos, Px, Qty } from '../core/units.js';
+import { Reject } from '../core/rejects.js';
+import { StateHasher } from '../core/hash.js';
+import type { EngineConfig } from './config.js';
+import { validateConfig } from './config.js';
+import { Levels } from './levels.js';
+import { ExpiryHeap, OrderPool } from './pool.js';
+import type { MatchingEngineApi, MatchSink } from './types.js';
+import {
+  BUY, CancelReason, CancelRejectKind, ExpireReason, FLAGS_MASK, Flags, OrdType, SMP_CANCEL_NEWEST,
+  SMP_CANCEL_OLDEST, SMP_SHIFT, Tif, TradingState,
+} from './types.js';
+
+export interface MatchingEngineOptions {
+  /** Initial order-pool capacity (grows by doubling). */
+  initialOrders?: number;
+  /** Initial level capacity per side (grows by doubling). */
+  initialLevels?: number;
+}
+
+/** Limit used for market orders: a buy crosses any ask, a sell any bid (prices are >= 1). */
+const MARKET_BUY_LIMIT = Number.MAX_SAFE_INTEGER;
+const MARKET_SELL_LIMIT = 0;
+
+export class MatchingEngine implements MatchingEngineApi {
+  private readonly sink: MatchSink;
+  private readonly ids = new Map<number, number>();
+  private readonly pool: OrderPool;
+  private readonly bids: Levels;
+  private readonly asks: Levels;
+  private readonly heap = new ExpiryHeap(256);
+  private readonly hasher = new StateHasher();
+  private readonly bandMin: Float64Array;
+  private readonly bandTick: Float64Array;
+  private readonly lot: number;
+  private readonly maxQty: number;
+  private readonly maxPx: number;
+  private readonly makerRate: number;
+  private readonly takerRate: number;
+  private readonly feeDen: number;
+  private state: number = TradingState.Open;
+  private fills = 0;
+  private volume = 0;
+  private live = 0;
+
+  constructor(config: EngineConfig, sink: MatchSink, opts: MatchingEngineOptions = {}) {
+    const cfg = validateConfig(config);
+    this.sink = sink;
+    this.pool = new OrderPool(opts.initialOrders ?? 1 << 14);
+    this.bids = new Levels(opts.initialLevels ?? 64);
+    this.asks = new Levels(opts.initialLevels ?? 64);
+    this.bandMin = Float64Array.from(cfg.tickBands, (b) => b.minPx);
+    this.bandTick = Float64Array.from(cfg.tickBands, (b) => b.tick);
+    this.lot = cfg.lotSize;
+    this.maxQty = cfg.maxQty;
+    this.maxPx = cfg.maxPx;
+    this.makerRate = cfg.makerFeeRate;
+    this.takerRate = cfg.takerFeeRate;
+    this.feeDen = cfg.feeDenominator;
+  }
+
+  // ---- commands ----
+
+  newOrder(id: number, owner: number, side: number, ordType: number, tif: number, px: Px, qty: Qty, flags: number, expireNs: Nanos, now: Nanos): number {
+    if (now >= this.heap.top()) this.advanceTime(now);
+    const code = this.validateNew(id, owner, side, ordType, tif, px, qty, flags, expireNs, now);
+    if (code !== 0) {
+      this.sink.onRejected(id, owner, code, now);
+      return code;
+    }
+    const market = ordType === OrdType.Market;
+    const limit = market ? (side === BUY ? MARKET_BUY_LIMIT : MARKET_SELL_LIMIT) : px;
+    const showPx = market ? 0 : px;
+    this.sink.onAccepted(id, owner, side, ordType, tif, showPx, qty, now);
+    const smp = (flags >> SMP_SHIFT) & 3;
+    if (tif === Tif.Fok && !this.fokFillable(owner, side, limit, qty, smp)) {
+      this.sink.onCancelled(id, owner, side, showPx, qty, CancelReason.FokUnfilled, 0, now);
+      return 0;
+    }
+    const rem = this.match(id, owner, side, limit, showPx, qty, smp, now);
+    if (rem === 0) return 0;
+    if (market || tif === Tif.Ioc || tif === Tif.Fok) {
+      this.sink.onCancelled(id, owner, side, showPx, rem, CancelReason.IocRemainder, 0, now);
+      return 0;
+    }
+    const p = this.pool;
+    const s = p.alloc();
+    p.id[s] = id;
+    p.owner[s] = owner;
+    p.side[s] = side;
+    p.tif[s] = tif;
+    p.flags[s] = flags;
+    p.px[s] = px;
+    p.qty[s] = rem;
+    p.expire[s] = tif === Tif.Gtd ? expireNs : 0;
+    this.ids.set(id, s);
+    this.live++;
+    this.link(s);
+    if (tif === Tif.Gtd) this.heap.push(expireNs, id);
+    this.sink.onRested(id, owner, side, px, rem, now);
+    return 0;
+  }
+
+  cancel(id: number, now: Nanos): number {
+    if (now >= this.heap.top()) this.advanceTime(now);
+    let code = 0;
+    const s = this.ids.get(id);
+    if (this.state === TradingState.Frozen) code = Reject.MatchHalted;
+    else if (s === undefined) code = Reject.MatchUnknownOrder;
+    if (code !== 0 || s === undefined) {
+      this.sink.onCancelRejected(id, CancelRejectKind.Cancel, code, now);
+      return code;
+    }
+    const p = this.pool;
+    const qty = p.qty[s];
+    this.unlink(s);
+    this.release(s);
+    this.sink.onCancelled(id, p.owner[s], p.side[s], p.px[s], qty, CancelReason.Requested, 1, now);
+    return 0;
+  }
+
+  replace(id: number, px: Px, qty: Qty, now: Nanos): number {
+    if (now >= this.heap.top()) this.advanceTime(now);
+    const s = this.ids.get(id);
+    let code = 0;
+    if (this.state !== TradingState.Open) code = Reject.MatchHalted;
+    else if (s === undefined) code = Reject.MatchUnknownOrder;
+    else code = this.checkQty(qty) || this.checkPx(px);
+    if (code === 0 && s !== undefined) {
+      const p = this.pool;
+      const oldPx = p.px[s];
+      const oldQty = p.qty[s];
+      const side = p.side[s];
+      const owner = p.owner[s];
+      if (px === oldPx && qty <= oldQty) {
+        if (qty < oldQty) {
+          const lv = side === BUY ? this.bids : this.asks;
+          lv.qty[this.levelOf(lv, s)] -= oldQty - qty;
+          p.qty[s] = qty;
+        }
+        this.sink.onReplaced(id, owner, side, oldPx, oldQty, px, qty, 1, now);
+        return 0;
+      }
+      if ((p.flags[s] & Flags.PostOnly) !== 0 && this.crosses(side, px)) {
+        code = Reject.MatchPostOnlyWouldCross;
+      } else {
+        this.unlink(s);
+        this.sink.onReplaced(id, owner, side, oldPx, oldQty, px, qty, 0, now);
+        const rem = this.match(id, owner, side, px, px, qty, (p.flags[s] >> SMP_SHIFT) & 3, now);
+        if (rem === 0) {
+          this.release(s);
+        } else {
+          p.px[s] = px;
+          p.qty[s] = rem;
+          this.link(s);
+          this.sink.onRested(id, owner, side, px, rem, now);
+        }
+        return 0;
+      }
+    }
+    this.sink.onCancelRejected(id, CancelRejectKind.Replace, code, now);
+    return code;
+  }
+
+  setTradingState(state: number, now: Nanos): number {
+    this.advanceTime(now);
+    if (state !== TradingState.Open && state !== TradingState.Halted && state !== TradingState.Frozen) return Reject.MatchBadTradingState;
+    this.state = state;
+    this.sink.onTradingState(state, now);
+    return 0;
+  }
+
+  advanceTime(now: Nanos): void {
+    const h = this.heap;
+    const p = this.pool;
+    while (h.n > 0 && h.time[0] <= now) {
+      const t = h.time[0];
+      const id = h.id[0];
+      h.pop();
+      const s = this.ids.get(id);
+      // Lazy deletion: skip entries of orders that are gone (or whose id now names another order).
+      if (s === undefined || p.tif[s] !== Tif.Gtd || p.expire[s] !== t) continue;
+      const qty = p.qty[s];
+      this.unlink(s);
+      this.release(s);
+      this.sink.onExpired(id, p.owner[s], p.side[s], p.px[s], qty, ExpireReason.Gtd, now);
+    }
+  }
+
+  endSession(now: Nanos): number {
+    this.advanceTime(now);
+    let n = 0;
+    const p = this.pool;
+    for (let side = 0; side < 2; side++) {
+      const lv = side === BUY ? this.bids : this.asks;
+      for (let i = lv.n - 1; i >= 0; i--) {
+        let s = lv.head[i];
+        while (s >= 0) {
+          const nx = p.next[s];
+          if (p.tif[s] === Tif.Day) {
+            const qty = p.qty[s];
+            this.unlinkAt(lv, i, s);
+            this.release(s);
+            this.sink.onExpired(p.id[s], p.owner[s], side, p.px[s], qty, ExpireReason.Day, now);
+            n++;
+          }
+          s = nx;
+        }
+        if (lv.cnt[i] === 0) lv.removeAt(i);
+      }
+    }
+    return n;
+  }
+
+  // ---- matching ----
+
+  /**
+   * Trades the incoming order (not on the book) against the opposite side up to `limit`; returns the
+   * open qty left (0 also when self-match prevention cancelled the taker, which is reported here).
+   */
+  private match(tid: number, towner: number, tside: number, limit: number, showPx: number, qty: number, smp: number, now: Nanos): number {
+    const buy = tside === BUY;
+    const lv = buy ? this.asks : this.bids;
+    const p = this.pool;
+    const sink = this.sink;
+    let rem = qty;
+    let stop = false;
+    while (rem > 0 && !stop && lv.n > 0) {
+      const i = lv.n - 1;
+      const lpx = buy ? -lv.key[i] : lv.key[i];
+      if (buy ? lpx > limit : lpx < limit) break;
+      let o = lv.head[i];
+      while (o >= 0 && rem > 0) {
+        const nx = p.next[o];
+        const mid = p.id[o];
+        if (smp !== 0 && p.owner[o] === towner) {
+          if (smp !== SMP_CANCEL_NEWEST) {
+            const mq = p.qty[o];
+            this.unlinkAt(lv, i, o);
+            this.release(o);
+            sink.onCancelled(mid, towner, p.side[o], lpx, mq, CancelReason.SelfMatchMaker, 1, now);
+          }
+          if (smp !== SMP_CANCEL_OLDEST) {
+            sink.onCancelled(tid, towner, tside, showPx, rem, CancelReason.SelfMatchTaker, 0, now);
+            rem = 0;
+            stop = true;
+            break;
+          }
+          o = nx;
+          continue;
+        }
+        const mq = p.qty[o];
+        const fq = rem < mq ? rem : mq;
+        rem -= fq;
+        const ml = mq - fq;
+        const matchId = ++this.fills;
+        this.volume += fq;
+        const mowner = p.owner[o];
+        if (ml === 0) {
+          this.unlinkAt(lv, i, o);
+          this.release(o);
+        } else {
+          p.qty[o] = ml;
+          lv.qty[i] -= fq;
+        }
+        sink.onFill(mid, mowner, tid, towner, tside, lpx, fq, ml, rem, this.fee(fq, this.makerRate), this.fee(fq, this.takerRate), matchId, now);
+        o = nx;
+      }
+      if (lv.cnt[i] === 0) lv.n = i; // the best level is the last one: dropping it is a decrement
+      else break;
+    }
+    return rem;
+  }
+
+  /** True when a FOK of `qty` would fill completely now (self-match rules applied, nothing changed). */
+  private fokFillable(towner: number, tside: number, limit: number, qty: number, smp: number): boolean {
+    const buy = tside === BUY;
+    const lv = buy ? this.asks : this.bids;
+    const p = this.pool;
+    let sum = 0;
+    for (let i = lv.n - 1; i >= 0; i--) {
+      const lpx = buy ? -lv.key[i] : lv.key[i];
+      if (buy ? lpx > limit : lpx < limit) return false;
+      if (smp === 0) {
+        sum += lv.qty[i];
+        if (sum >= qty) return true;
+        continue;
+      }
+      for (let o = lv.head[i]; o >= 0; o = p.next[o]) {
+        if (p.owner[o] === towner) {
+          if (smp === SMP_CANCEL_OLDEST) continue;
+          return false;
+        }
+        sum += p.qty[o];
+        if (sum >= qty) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Would a limit order of `side` at `px` trade against the opposite best? */
+  private crosses(side: number, px: number): boolean {
+    if (side === BUY) {
+      const a = this.asks;
+      return a.n > 0 && -a.key[a.n - 1] <= px;
+    }
+    const b = this.bids;
+    return b.n > 0 && b.key[b.n - 1] >= px;
+  }
+
+  /** Fee in price units, rounded up (venue-favouring for charges and rebates alike); exact integer math. */
+  private fee(qty: number, rate: number): number {
+    const n = qty * rate;
+    const d = this.feeDen;
+    if (d === 1) return n;
+    const r = n % d;
+    const q = (n - r) / d;
+    return r > 0 ? q + 1 : q;
+  }
+
+  // ---- validation ----
+
+  private validateNew(id: number, owner: number, side: number, ordType: number, tif: number, px: number, qty: number, flags: number, expireNs: number, now: number): number {
+    if (this.state !== TradingState.Open) return Reject.MatchHalted;
+    if (!Number.isSafeInteger(id) || id < 0) return Reject.MatchBadOrderId;
+    if (this.ids.has(id)) return Reject.MatchDuplicateOrderId;
+    if ((owner | 0) !== owner || owner < 0) return Reject.MatchBadOwner;
+    if (side !== 0 && side !== 1) return Reject.MatchBadSide;
+    if (ordType !== OrdType.Limit && ordType !== OrdType.Market) return Reject.MatchBadOrderType;
+    if ((tif >>> 0) !== tif || tif > Tif.Fok) return Reject.MatchBadTimeInForce;
+    if ((flags >>> 0) !== flags || (flags & ~FLAGS_MASK) !== 0) return Reject.MatchBadFlags;
+    const postOnly = (flags & Flags.PostOnly) !== 0;
+    if (postOnly && (ordType === OrdType.Market || tif === Tif.Ioc || tif === Tif.Fok)) return Reject.MatchBadFlags;
+    const qc = this.checkQty(qty);
+    if (qc !== 0) return qc;
+    if (ordType === OrdType.Market) return 0;
+    const pc = this.checkPx(px);
+    if (pc !== 0) return pc;
+    if (tif === Tif.Gtd && !(Number.isSafeInteger(expireNs) && expireNs > now)) return Reject.MatchBadExpireTime;
+    if (postOnly && this.crosses(side, px)) return Reject.MatchPostOnlyWouldCross;
+    return 0;
+  }
+
+  private checkQty(qty: number): number {
+    if (!Number.isSafeInteger(qty) || qty <= 0) return Reject.MatchBadQty;
+    if (qty % this.lot !== 0) return Reject.MatchBadLot;
+    if (qty > this.maxQty) return Reject.MatchQtyTooLarge;
+    return 0;
+  }
+
+  private checkPx(px: number): number {
+    if (!Number.isSafeInteger(px) || px < 1 || px > this.maxPx) return Reject.MatchBadPrice;
+    const m = this.bandMin;
+    let b = m.length - 1;
+    while (px < m[b]) b--;
+    return px % this.bandTick[b] === 0 ? 0 : Reject.MatchOffTick;
+  }
+
+  // ---- book internals ----
+
+  /** Appends slot s (px, qty, side set) to the back of its level's FIFO. */
+  private link(s: number): void {
+    const p = this.pool;
+    const buy = p.side[s] === BUY;
+    const lv = buy ? this.bids : this.asks;
+    const px = p.px[s];
+    const key = buy ? px : -px;
+    let i = lv.find(key);
+    if (i < 0) {
+      i = ~i;
+      lv.insertAt(i, key);
+    }
+    const t = lv.tail[i];
+    p.prev[s] = t;
+    p.next[s] = -1;
+    if (t < 0) lv.head[i] = s;
+    else p.next[t] = s;
+    lv.tail[i] = s;
+    lv.qty[i] += p.qty[s];
+    lv.cnt[i]++;
+  }
+
+  private levelOf(lv: Levels, s: number): number {
+    const p = this.pool;
+    const i = lv.find(p.side[s] === BUY ? p.px[s] : -p.px[s]);
+    if (i < 0) throw new Error(`MatchingEngine invariant: order slot ${s} has no level`);
+    return i;
+  }
+
+  /** Takes slot s out of its level (found by price), removing the level if it empties. */
+  private unlink(s: number): void {
+    const lv = this.pool.side[s] === BUY ? this.bids : this.asks;
+    const i = this.levelOf(lv, s);
+    this.unlinkAt(lv, i, s);
+    if (lv.cnt[i] === 0) lv.removeAt(i);
+  }
+
+  /** Takes slot s out of level i's FIFO; the caller removes the level if its count reaches 0. */
+  private unlinkAt(lv: Levels, i: number, s: number): void {
+    const p = this.pool;
+    const pv = p.prev[s];
+    const nx = p.next[s];
+    if (pv < 0) lv.head[i] = nx;
+    else p.next[pv] = nx;
+    if (nx < 0) lv.tail[i] = pv;
+    else p.prev[nx] = pv;
+    lv.qty[i] -= p.qty[s];
+    lv.cnt[i]--;
+  }
+
+  /** Forgets a live order whose slot is off the book (its fields stay readable until the slot is reused). */
+  private release(s: number): void {
+    this.ids.delete(this.pool.id[s]);
+    this.pool.free(s);
+    this.live--;
+  }
+
+  // ---- queries (read side; not for the hot path) ----
+
+  orderCount(): number { return this.live; }
+  tradingState(): number { return this.state; }
+  fillCount(): number { return this.fills; }
+  fillVolume(): number { return this.volume; }
+  bestBid(): Px { const b = this.bids; return b.n > 0 ? b.key[b.n - 1] : NaN; }
+  bestAsk(): Px { const a = this.asks; return a.n > 0 ? -a.key[a.n - 1] : NaN; }
+
+  orderQty(id: number): Qty {
+    const s = this.ids.get(id);
+    return s === undefined ? 0 : this.pool.qty[s];
+  }
+
+  orderPrice(id: number): Px {
+    const s = this.ids.get(id);
+    return s === undefined ? NaN : this.pool.px[s];
+  }
+
+  orderSide(id: number): number {
+    const s = this.ids.get(id);
+    return s === undefined ? -1 : this.pool.side[s];
+  }
+
+  queuePosition(id: number): number {
+    const s = this.ids.get(id);
+    if (s === undefined) return -1;
+    const p = this.pool;
+    const lv = p.side[s] === BUY ? this.bids : this.asks;
+    let n = 0;
+    for (let o = lv.head[this.levelOf(lv, s)]; o !== s; o = p.next[o]) n++;
+    return n;
+  }
+
+  /** Level `level` (0 = best) of a side as [px, qty, count], or undefined (cold path: allocates). */
+  level(side: number, level: number): [Px, Qty, number] | undefined {
+    const lv = side === BUY ? this.bids : this.asks;
+    if (level < 0 || level >= lv.n) return undefined;
+    const i = lv.n - 1 - level;
+    return [side === BUY ? lv.key[i] : -lv.key[i], lv.qty[i], lv.cnt[i]];
+  }
+
+  stateHash(): string {
+    const h = this.hasher;
+    const p = this.pool;
+    h.reset();
+    h.int(this.state);
+    h.int(this.fills);
+    h.int(this.volume);
+    h.int(this.live);
+    for (let side = 0; side < 2; side++) {
+      const lv = side === BUY ? this.bids : this.asks;
+      h.int(lv.n);
+      for (let i = lv.n - 1; i >= 0; i--) {
+        h.int(side === BUY ? lv.key[i] : -lv.key[i]);
+        h.int(lv.qty[i]);
+        h.int(lv.cnt[i]);
+        for (let s = lv.head[i]; s >= 0; s = p.next[s]) {
+          h.int(p.id[s]);
+          h.int(p.qty[s]);
+          h.int(p.owner[s]);
+          h.int(p.tif[s]);
+          h.int(p.flags[s]);
+          h.int(p.expire[s]);
+        }
+      }
+    }
+    return h.digest();
+  }
+}
