@@ -1,25 +1,18 @@
 // Writes the synthetic day as an ITCH 5.0 BinaryFILE through the project's own encoder (the same one the
 // simulator publishes with): each call fills one reused ItchMessage and appends one framed message
-// (2-byte big-endian length, then the message) to a large reused buffer that is flushed to the file in
-// chunks. A `.gz` path is written as gzip (one member per chunk; gunzip reads multi-member files).
+// through ItchFileWriter (large reused buffer, `.gz` paths gzipped).
 
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { ItchMessage } from '../itch/message.js';
-import { encodeItch } from '../itch/codec.js';
+import { ItchFileWriter } from '../itch/replay.js';
 import { generateItchDay, type SyntheticDayOptions, type SyntheticSink } from './itch-day.js';
-
-const CHUNK = 4 << 20;
 
 class ItchFileSink implements SyntheticSink {
   private readonly m = new ItchMessage();
-  private readonly buf = Buffer.allocUnsafe(CHUNK);
-  private off = 0;
-  private readonly fd: number;
+  private readonly out: ItchFileWriter;
   private tracking = 0;
 
-  constructor(path: string, private readonly gzip: boolean) {
-    this.fd = openSync(path, 'w');
+  constructor(path: string) {
+    this.out = new ItchFileWriter(path, { bufferSize: 4 << 20 });
   }
 
   private begin(type: string, ts: number, locate: number): ItchMessage {
@@ -32,22 +25,12 @@ class ItchFileSink implements SyntheticSink {
   }
 
   private end(): void {
-    if (this.off + 256 > CHUNK) this.flush();
-    const n = encodeItch(this.m, this.buf, this.off + 2);
-    this.buf.writeUInt16BE(n, this.off);
-    this.off += n + 2;
-  }
-
-  flush(): void {
-    if (this.off === 0) return;
-    const data = this.buf.subarray(0, this.off);
-    writeSync(this.fd, this.gzip ? gzipSync(data, { level: 1 }) : data);
-    this.off = 0;
+    const n = this.out.write(this.m);
+    if (n < 0) throw new Error(`synthetic day: cannot encode ITCH '${this.m.type}' (status ${-n})`);
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    this.out.close();
   }
 
   systemEvent(ts: number, code: string): void {
@@ -160,7 +143,7 @@ class ItchFileSink implements SyntheticSink {
 
 /** Generates the synthetic day into `path` (gzip when it ends in .gz). Returns the messages written. */
 export function writeSyntheticItchFile(path: string, opts: SyntheticDayOptions): number {
-  const sink = new ItchFileSink(path, path.endsWith('.gz'));
+  const sink = new ItchFileSink(path);
   try {
     return generateItchDay(opts, sink);
   } finally {
