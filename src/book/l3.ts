@@ -99,9 +99,11 @@ export class L3Books implements BookSink, L3BookView {
   }
 
   delete(orderId: number, _ts: Nanos): void {
-    const s = this.ids.get(orderId);
+    const s = this.ids.delete(orderId); // one probe: look up and remove together
     if (s < 0) { this.stats.unknownOrder++; return; }
-    this.kill(s, orderId);
+    this.unlink(s);
+    this.pool.free(s);
+    this.live--;
   }
 
   execute(orderId: number, qty: Qty, _ts: Nanos): void {
@@ -241,6 +243,7 @@ export class L3Books implements BookSink, L3BookView {
     if (t < 0) lad.head[i] = s;
     else p.next[t] = s;
     lad.tail[i] = s;
+    p.hint[s] = i;
     lad.qty[i] += p.qty[s];
     lad.cnt[i]++;
   }
@@ -249,7 +252,7 @@ export class L3Books implements BookSink, L3BookView {
   private levelOf(lad: Ladder, s: number): number {
     const p = this.pool;
     const px = p.px[s];
-    const i = lad.find(p.side[s] === 0 ? px : -px);
+    const i = lad.findFrom(p.side[s] === 0 ? px : -px, p.hint[s]);
     if (i < 0) throw new Error(`L3Books invariant: order slot ${s} has no level`);
     return i;
   }
@@ -276,6 +279,7 @@ export class L3Books implements BookSink, L3BookView {
     const i = this.levelOf(lad, s);
     lad.qty[i] -= dq;
     p.qty[s] -= dq;
+    p.hint[s] = i;
   }
 
   private kill(s: number, orderId: number): void {

@@ -34,6 +34,36 @@ export class Ladder {
     this.tail = new Int32Array(cap);
   }
 
+  /**
+   * Index of the level with this key, starting from `hint` (the order's level index when last seen).
+   * Inserting or removing a level shifts only the levels better than it, by one, so a remembered index
+   * is usually exact or a few places off: walk from it a few steps before falling back to find().
+   */
+  findFrom(key: number, hint: number): number {
+    const n = this.n;
+    const k = this.key;
+    if (hint >= n) hint = n - 1;
+    if (hint < 0) return this.find(key);
+    let v = k[hint];
+    if (v === key) return hint;
+    if (v < key) {
+      const end = hint + TOP_SCAN < n ? hint + TOP_SCAN : n;
+      for (let i = hint + 1; i < end; i++) {
+        v = k[i];
+        if (v === key) return i;
+        if (v > key) return ~i;
+      }
+    } else {
+      const end = hint - TOP_SCAN > -1 ? hint - TOP_SCAN : -1;
+      for (let i = hint - 1; i > end; i--) {
+        v = k[i];
+        if (v === key) return i;
+        if (v < key) return ~(i + 1);
+      }
+    }
+    return this.find(key);
+  }
+
   /** Index of the level with this key, or ~insertionIndex (negative) when there is none. */
   find(key: number): number {
     const k = this.key;

@@ -19,6 +19,8 @@ export class OrderPool {
   inst: Int32Array;
   prev: Int32Array;
   next: Int32Array;
+  /** Index of the order's level when last seen: a hint checked before searching (see Ladder.findFrom). */
+  hint: Int32Array;
 
   constructor(cap: number) {
     this.cap = cap;
@@ -29,6 +31,7 @@ export class OrderPool {
     this.inst = new Int32Array(cap);
     this.prev = new Int32Array(cap);
     this.next = new Int32Array(cap);
+    this.hint = new Int32Array(cap);
   }
 
   alloc(): number {
@@ -57,6 +60,7 @@ export class OrderPool {
     this.inst = growI32(this.inst, cap);
     this.prev = growI32(this.prev, cap);
     this.next = growI32(this.next, cap);
+    this.hint = growI32(this.hint, cap);
     this.cap = cap;
   }
 }
