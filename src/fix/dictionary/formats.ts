@@ -1,0 +1,74 @@
+// Data-format checks per FIX type, as QuickFIX's field convertors accept them
+// (FieldConvertors.h): integers "-?\d+", decimals "-?\d*\.?\d*" with at least one digit and no '+',
+// CHAR one byte, BOOLEAN Y/N, UTCTIMESTAMP YYYYMMDD-HH:MM:SS[.fff], UTCTIMEONLY HH:MM:SS[.fff],
+// UTCDATE YYYYMMDD. Strings, data and the rest are free text.
+
+import { parseUtcTimestamp } from '../codec/time.js';
+
+function isInt(b: Buffer, s: number, e: number): boolean {
+  if (s < e && b[s] === 45) s++;
+  if (s === e) return false;
+  for (let i = s; i < e; i++) if (b[i] < 48 || b[i] > 57) return false;
+  return true;
+}
+
+function isDecimal(b: Buffer, s: number, e: number): boolean {
+  if (s < e && b[s] === 45) s++;
+  let digits = 0;
+  let dot = false;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === 46) {
+      if (dot) return false;
+      dot = true;
+    } else if (c >= 48 && c <= 57) digits++;
+    else return false;
+  }
+  return digits > 0;
+}
+
+function digitsAt(b: Buffer, s: number, n: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = b[s + i] - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function isTimeOnly(b: Buffer, s: number, e: number): boolean {
+  const len = e - s;
+  if (len < 8 || b[s + 2] !== 58 || b[s + 5] !== 58) return false;
+  const h = digitsAt(b, s, 2), m = digitsAt(b, s + 3, 2), sec = digitsAt(b, s + 6, 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return false;
+  if (len === 8) return true;
+  return b[s + 8] === 46 && len > 9 && digitsAt(b, s + 9, len - 9) >= 0;
+}
+
+function isDate(b: Buffer, s: number, e: number): boolean {
+  if (e - s !== 8) return false;
+  const y = digitsAt(b, s, 4), m = digitsAt(b, s + 4, 2), d = digitsAt(b, s + 6, 2);
+  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+export function checkFormat(type: string, b: Buffer, s: number, e: number): boolean {
+  switch (type) {
+    case 'INT': case 'LENGTH': case 'NUMINGROUP': case 'SEQNUM': case 'TAGNUM': case 'DAYOFMONTH':
+      return isInt(b, s, e);
+    case 'PRICE': case 'AMT': case 'QTY': case 'FLOAT': case 'PRICEOFFSET': case 'PERCENTAGE':
+      return isDecimal(b, s, e);
+    case 'CHAR':
+      return e - s === 1;
+    case 'BOOLEAN':
+      return e - s === 1 && (b[s] === 89 || b[s] === 78);
+    case 'UTCTIMESTAMP':
+      return !Number.isNaN(parseUtcTimestamp(b, s, e));
+    case 'UTCTIMEONLY':
+      return isTimeOnly(b, s, e);
+    case 'UTCDATE': case 'UTCDATEONLY':
+      return isDate(b, s, e);
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,563 @@
+// One FIX session (FIX 4.2/4.4 session protocol, FIX 4.4 Vol. 2), acceptor or initiator, with
+// QuickFIX's behaviour where the specification leaves room, so that QuickFIX's acceptance scripts
+// pass byte for byte. Single-threaded and I/O-free: the transport feeds framed bytes (onFrame),
+// ticks (onTimer) and closes (onTransportClosed); the session answers through SessionTransport.
+// Time comes from the injected Clock (design principle 2).
+//
+// State machine: the session state is the tuple of QuickFIX's flags (receivedLogon, sentLogon,
+// sentLogout, sentReset, receivedReset). Which message types are acceptable in which state is the
+// table in `validLogonState`; dispatch per MsgType is the `handlers` table; the per-type rules for
+// sequence checks (too high -> queue + ResendRequest, too low -> Logout unless PossDup) are the
+// (checkTooHigh, checkTooLow) arguments each handler passes to `verify`.
+
+import { FixMessageView, DecodeStatus } from '../codec/decoder.js';
+import { Tag, MsgType, isAdminMsgType } from '../codec/tags.js';
+import { parseUtcTimestamp, formatUtcTimestamp } from '../codec/time.js';
+import { MessageStructure, validateMessage, rejectText, SessionRejectReason, type ValidationResult } from '../dictionary/validate.js';
+import { OutboundBuilder, reverseRoute, type Fields } from './outbound.js';
+import type { MessageStore } from './store.js';
+import type { FixApplication, SessionConfig, SessionHandle, SessionTime, SessionTransport } from './types.js';
+import { businessRejectText, SessionCounters } from './texts.js';
+
+const NS_PER_MS = 1_000_000;
+/** Header fields the session writes itself; everything else in a header is carried as `extras`. */
+const OWN_HEADER = new Set([8, 9, 35, 34, 49, 52, 56, 43, 122, 10]);
+
+export class FixSession implements SessionHandle {
+  readonly config: SessionConfig;
+  readonly store: MessageStore;
+  readonly counters = new SessionCounters();
+  private readonly app: FixApplication;
+  private readonly time: SessionTime;
+  private io: SessionTransport | null = null;
+  private readonly view: FixMessageView;
+  private readonly resendView: FixMessageView;
+  private readonly structure = new MessageStructure();
+  private readonly vres: ValidationResult = { reason: -1, tag: 0 };
+  private readonly out: OutboundBuilder;
+  private readonly handlers: Record<string, (v: FixMessageView) => void>;
+  // QuickFIX SessionState flags
+  private receivedLogon = false;
+  private sentLogon = false;
+  private sentLogout = false;
+  private sentReset = false;
+  private receivedReset = false;
+  private heartBtIntMs: number;
+  private lastSentMs = 0;
+  private lastReceivedMs = 0;
+  private testRequests = 0;
+  private resendBegin = 0;
+  private resendEnd = 0;
+  private readonly queue = new Map<number, Buffer>();
+  /** Last event, for logs and tests ("MsgSeqNum too high, expecting 2 but received 5"). */
+  lastEvent = '';
+
+  constructor(config: SessionConfig, store: MessageStore, app: FixApplication, time: SessionTime) {
+    this.config = config;
+    this.store = store;
+    this.app = app;
+    this.time = time;
+    const dataTags = config.dictionary ? config.dictionary.dataTags() : undefined;
+    this.view = new FixMessageView(1024, dataTags);
+    this.resendView = new FixMessageView(1024, dataTags);
+    this.out = new OutboundBuilder(config.beginString);
+    this.heartBtIntMs = config.heartBtInt * 1000;
+    this.handlers = {
+      [MsgType.Logon]: (v) => this.nextLogon(v),
+      [MsgType.Heartbeat]: (v) => this.nextHeartbeat(v),
+      [MsgType.TestRequest]: (v) => this.nextTestRequest(v),
+      [MsgType.SequenceReset]: (v) => this.nextSequenceReset(v),
+      [MsgType.Logout]: (v) => this.nextLogout(v),
+      [MsgType.ResendRequest]: (v) => this.nextResendRequest(v),
+      [MsgType.Reject]: (v) => this.nextReject(v),
+    };
+  }
+
+  get loggedOn(): boolean {
+    return this.receivedLogon && this.sentLogon;
+  }
+  get connected(): boolean {
+    return this.io !== null;
+  }
+  get expectedSenderNum(): number {
+    return this.store.nextSenderSeq();
+  }
+  get expectedTargetNum(): number {
+    return this.store.nextTargetSeq();
+  }
+
+  private nowMs(): number {
+    return Math.round(this.time.epochMs + this.time.clock.now() / NS_PER_MS);
+  }
+
+  /** A transport is up: an acceptor waits for Logon, an initiator sends it. */
+  attach(io: SessionTransport): void {
+    this.io = io;
+    this.lastReceivedMs = this.nowMs();
+    if (this.config.initiator) this.generateLogon();
+  }
+
+  /** One framed message from the transport (buf[start, end) is only valid during the call). */
+  onFrame(buf: Buffer, start: number, end: number): void {
+    const st = this.view.decode(buf, start, end);
+    if (st !== DecodeStatus.Ok) {
+      this.counters.garbled++;
+      this.lastEvent = `garbled message ignored (${st})`;
+      // QuickFIX: a garbled Logon, or anything garbled before logon, ends the connection
+      const mt = this.view.count >= 3 && this.view.tags[2] === Tag.MsgType ? this.view.stringAt(2) : '';
+      if (mt === MsgType.Logon || !this.loggedOn) this.disconnect();
+      return;
+    }
+    this.counters.received++;
+    this.process(this.view, false);
+  }
+
+  onTransportClosed(): void {
+    this.io = null;
+    this.disconnect();
+  }
+
+  // ---- inbound -------------------------------------------------------------------------------
+
+  private process(v: FixMessageView, queued: boolean): void {
+    const msgType = v.get(Tag.MsgType) ?? '';
+    const cfg = this.config;
+    const missing = !v.has(Tag.SenderCompID) ? Tag.SenderCompID : !v.has(Tag.TargetCompID) ? Tag.TargetCompID : 0;
+    if (missing !== 0) {
+      if (cfg.beginString >= 'FIX.4.2' && !isAdminMsgType(msgType)) this.generateBusinessReject(v, 5, missing);
+      else {
+        this.generateReject(v, SessionRejectReason.RequiredTagMissing, missing);
+        if (msgType === MsgType.Logon) this.disconnect();
+      }
+    } else if (v.get(Tag.BeginString) !== cfg.beginString) {
+      if (msgType === MsgType.Logout) this.nextLogout(v);
+      else {
+        this.generateLogout('Incorrect BeginString');
+        this.incrTarget();
+      }
+    } else if (cfg.dictionary !== null && validateMessage(v, this.structure.build(v, cfg.dictionary), cfg.dictionary, this.vres).reason >= 0) {
+      this.counters.rejected++;
+      this.generateReject(v, this.vres.reason, this.vres.tag);
+    } else {
+      const h = this.handlers[msgType];
+      if (h !== undefined) h(v);
+      else this.nextApp(v);
+    }
+    if (!queued) this.nextQueued();
+    if (this.loggedOn) this.onTimer();
+  }
+
+  private nextLogon(v: FixMessageView): void {
+    const resetFlag = v.char(Tag.ResetSeqNumFlag) === 0x59;
+    this.receivedReset = resetFlag;
+    if (resetFlag && !this.sentReset) this.resetState();
+    if (this.config.initiator && !this.sentLogon && !resetFlag) {
+      this.lastEvent = 'Received logon response before sending request';
+      this.disconnect();
+      return;
+    }
+    if (!this.config.initiator && this.config.resetOnLogon) this.resetState();
+    if (!this.verify(v, false, true)) return;
+    this.receivedLogon = true;
+    if (!this.config.initiator || (this.receivedReset && !this.sentReset)) {
+      const hb = v.int(Tag.HeartBtInt, 0);
+      this.heartBtIntMs = hb * 1000;
+      const body: Fields = [[Tag.EncryptMethod, '0'], [Tag.HeartBtInt, v.get(Tag.HeartBtInt) ?? '0']];
+      if (this.receivedReset) body.push([Tag.ResetSeqNumFlag, 'Y']);
+      this.sendRaw(MsgType.Logon, [], body, 0);
+      this.sentLogon = true;
+    }
+    this.sentReset = false;
+    this.receivedReset = false;
+    const seq = v.int(Tag.MsgSeqNum, 0);
+    if (seq > this.expectedTargetNum && !resetFlag) this.doTargetTooHigh(v);
+    else {
+      this.incrTarget();
+      this.nextQueued();
+    }
+    if (this.loggedOn) {
+      this.counters.logons++;
+      this.app.onLogon?.(this);
+    }
+  }
+
+  private nextHeartbeat(v: FixMessageView): void {
+    if (!this.verify(v, true, true)) return;
+    this.incrTarget();
+    this.nextQueued();
+  }
+
+  private nextTestRequest(v: FixMessageView): void {
+    if (!this.verify(v, true, true)) return;
+    const id = v.get(Tag.TestReqID);
+    this.sendRaw(MsgType.Heartbeat, [], id !== undefined ? [[Tag.TestReqID, id]] : [], 0);
+    this.incrTarget();
+    this.nextQueued();
+  }
+
+  private nextLogout(v: FixMessageView): void {
+    if (!this.verify(v, false, false)) return;
+    if (!this.sentLogout) this.generateLogout('');
+    this.incrTarget();
+    if (this.config.resetOnLogout) this.resetState();
+    this.disconnect();
+  }
+
+  private nextReject(v: FixMessageView): void {
+    if (!this.verify(v, false, true)) return;
+    this.incrTarget();
+    this.nextQueued();
+  }
+
+  private nextSequenceReset(v: FixMessageView): void {
+    const gapFill = v.char(Tag.GapFillFlag) === 0x59;
+    if (!this.verify(v, gapFill, gapFill)) return;
+    const i = v.indexOf(Tag.NewSeqNo);
+    if (i < 0) return;
+    const newSeq = v.intAt(i);
+    if (newSeq > this.expectedTargetNum) {
+      this.store.setNextTargetSeq(newSeq);
+      if (gapFill) {
+        for (const k of [...this.queue.keys()]) if (k < newSeq) this.queue.delete(k);
+        this.nextQueued();
+      }
+    } else if (newSeq < this.expectedTargetNum) {
+      this.generateReject(v, SessionRejectReason.ValueIncorrect, 0);
+    }
+  }
+
+  private nextResendRequest(v: FixMessageView): void {
+    if (!this.verify(v, false, false)) return;
+    const begin = v.int(Tag.BeginSeqNo, 0);
+    let end = v.int(Tag.EndSeqNo, 0);
+    const bs = this.config.beginString;
+    const nextSender = this.expectedSenderNum;
+    if ((bs >= 'FIX.4.2' && end === 0) || (bs <= 'FIX.4.2' && end === 999999) || end >= nextSender) end = nextSender - 1;
+    this.generateRetransmits(begin, end);
+    const seq = v.int(Tag.MsgSeqNum, 0);
+    if (seq === this.expectedTargetNum) this.incrTarget();
+  }
+
+  private nextApp(v: FixMessageView): void {
+    if (!this.verify(v, true, true)) return;
+    const r = this.app.fromApp(v, this.config.dictionary !== null ? this.structure : null, this);
+    if (r >= 0) this.generateBusinessReject(v, r, 0);
+    else this.incrTarget();
+  }
+
+  /** Common checks of every inbound message (QuickFIX Session::verify). */
+  private verify(v: FixMessageView, checkTooHigh: boolean, checkTooLow: boolean): boolean {
+    const msgType = v.get(Tag.MsgType) ?? '';
+    if (!this.validLogonState(msgType)) {
+      this.lastEvent = 'Logon state is not valid for message';
+      this.disconnect();
+      return false;
+    }
+    const si = v.indexOf(Tag.SendingTime);
+    const sendingMs = si < 0 ? Number.NaN : parseUtcTimestamp(v.buf, v.valueStart[si], v.valueEnd[si]);
+    if (!this.isGoodTime(sendingMs)) {
+      if (!this.generateReject(v, SessionRejectReason.SendingTimeAccuracyProblem, 0)) this.disconnect();
+      else this.generateLogout('');
+      return false;
+    }
+    if (v.get(Tag.SenderCompID) !== this.config.targetCompId || v.get(Tag.TargetCompID) !== this.config.senderCompId) {
+      if (!this.generateReject(v, SessionRejectReason.CompIdProblem, 0)) this.disconnect();
+      else this.generateLogout('');
+      return false;
+    }
+    const seq = v.int(Tag.MsgSeqNum, 0);
+    if (checkTooHigh && seq > this.expectedTargetNum) {
+      this.doTargetTooHigh(v);
+      return false;
+    } else if (checkTooLow && seq < this.expectedTargetNum) {
+      this.doTargetTooLow(v, seq, sendingMs);
+      return false;
+    }
+    if ((checkTooHigh || checkTooLow) && this.resendEnd !== 0 && seq >= this.resendEnd) {
+      this.resendBegin = 0;
+      this.resendEnd = 0;
+    }
+    this.lastReceivedMs = this.nowMs();
+    this.testRequests = 0;
+    return true;
+  }
+
+  /** Which message types the current logon state admits (QuickFIX Session::validLogonState). */
+  private validLogonState(msgType: string): boolean {
+    const logon = msgType === MsgType.Logon;
+    if ((logon && this.sentReset) || this.receivedReset) return true;
+    if ((logon && !this.receivedLogon) || (!logon && this.receivedLogon)) return true;
+    if (msgType === MsgType.Logout && this.sentLogon) return true;
+    if (msgType !== MsgType.Logout && this.sentLogout) return true;
+    return msgType === MsgType.SequenceReset || msgType === MsgType.Reject;
+  }
+
+  private isGoodTime(sendingMs: number): boolean {
+    if (this.config.maxLatencySec <= 0) return true;
+    if (Number.isNaN(sendingMs)) return false;
+    return Math.abs(this.nowMs() - sendingMs) <= this.config.maxLatencySec * 1000;
+  }
+
+  private doTargetTooLow(v: FixMessageView, seq: number, sendingMs: number): void {
+    if (v.char(Tag.PossDupFlag) !== 0x59) {
+      const text = `MsgSeqNum too low, expecting ${this.expectedTargetNum} but received ${seq}`;
+      this.lastEvent = text;
+      this.generateLogout(text);
+      this.disconnect();
+      return;
+    }
+    // PossDup of something already received: ignored after the OrigSendingTime checks
+    if (v.get(Tag.MsgType) === MsgType.SequenceReset) return;
+    const oi = v.indexOf(Tag.OrigSendingTime);
+    if (oi < 0) {
+      this.generateReject(v, SessionRejectReason.RequiredTagMissing, Tag.OrigSendingTime);
+      return;
+    }
+    const orig = parseUtcTimestamp(v.buf, v.valueStart[oi], v.valueEnd[oi]);
+    if (orig > sendingMs) {
+      this.generateReject(v, SessionRejectReason.SendingTimeAccuracyProblem, 0);
+      this.generateLogout('');
+    }
+  }
+
+  private doTargetTooHigh(v: FixMessageView): void {
+    const seq = v.int(Tag.MsgSeqNum, 0);
+    this.lastEvent = `MsgSeqNum too high, expecting ${this.expectedTargetNum} but received ${seq}`;
+    this.queue.set(seq, Buffer.from(v.buf.subarray(v.start, v.end)));
+    if (this.resendEnd !== 0 && seq >= this.resendBegin) return; // already asked; QuickFIX sends no redundant request
+    const begin = this.expectedTargetNum;
+    this.sendRaw(MsgType.ResendRequest, [], [[Tag.BeginSeqNo, String(begin)], [Tag.EndSeqNo, this.config.beginString >= 'FIX.4.2' ? '0' : '999999']], 0);
+    this.resendBegin = begin;
+    this.resendEnd = seq - 1;
+    this.counters.resendRequests++;
+  }
+
+  private nextQueued(): void {
+    for (;;) {
+      const num = this.expectedTargetNum;
+      const raw = this.queue.get(num);
+      if (raw === undefined) return;
+      this.queue.delete(num);
+      const v = this.view;
+      if (v.decode(raw, 0, raw.length) !== DecodeStatus.Ok) return;
+      const mt = v.get(Tag.MsgType);
+      if (mt === MsgType.Logon || mt === MsgType.ResendRequest) this.incrTarget();
+      else this.process(v, true);
+    }
+  }
+
+  private incrTarget(): void {
+    this.store.setNextTargetSeq(this.store.nextTargetSeq() + 1);
+  }
+
+  private resetState(): void {
+    this.store.reset();
+  }
+
+  // ---- outbound ------------------------------------------------------------------------------
+
+  /** Application send (QuickFIX Session::send): drops PossDup/OrigSendingTime, stamps the header. */
+  sendApp(msgType: string, headerExtra: Array<[number, string]>, body: Uint8Array): boolean {
+    const extras = headerExtra.filter(([t]) => !OWN_HEADER.has(t));
+    return this.sendRaw(msgType, extras, body, 0);
+  }
+
+  private sendRaw(msgType: string, extras: Fields, body: Fields | Uint8Array, num: number): boolean {
+    const now = this.nowMs();
+    this.lastSentMs = now;
+    let seq = num !== 0 ? num : this.expectedSenderNum;
+    const admin = isAdminMsgType(msgType);
+    if (admin) {
+      if (msgType === MsgType.Logon && !this.receivedReset) {
+        const reset = !(body instanceof Uint8Array) && body.some(([t, val]) => t === Tag.ResetSeqNumFlag && val === 'Y');
+        if (reset) {
+          this.resetState();
+          seq = this.expectedSenderNum;
+        }
+        this.sentReset = reset;
+      }
+    } else if (!this.loggedOn && this.shouldSendReset()) return false;
+    const bytes = this.out.build(msgType, seq, this.config.senderCompId, this.config.targetCompId, now, this.config.millis, extras, body);
+    if (num === 0) {
+      this.store.set(seq, Buffer.from(bytes));
+      this.store.setNextSenderSeq(seq + 1);
+    }
+    const always = msgType === MsgType.Logon || msgType === MsgType.Logout || msgType === MsgType.ResendRequest || msgType === MsgType.SequenceReset;
+    if ((admin && always) || this.loggedOn) this.transmit(bytes);
+    return true;
+  }
+
+  private transmit(bytes: Buffer): void {
+    if (this.io === null) return;
+    this.counters.sent++;
+    this.io.send(bytes);
+  }
+
+  private shouldSendReset(): boolean {
+    const c = this.config;
+    return c.beginString >= 'FIX.4.1' && (c.resetOnLogon || c.resetOnLogout || c.resetOnDisconnect) && this.expectedSenderNum === 1 && this.expectedTargetNum === 1;
+  }
+
+  private generateLogon(): void {
+    const body: Fields = [[Tag.EncryptMethod, '0'], [Tag.HeartBtInt, String(this.config.heartBtInt)]];
+    if (this.config.resetOnLogon) this.resetState();
+    if (this.shouldSendReset()) body.push([Tag.ResetSeqNumFlag, 'Y']);
+    this.lastReceivedMs = this.nowMs();
+    this.testRequests = 0;
+    this.sentLogon = true;
+    this.sendRaw(MsgType.Logon, [], body, 0);
+  }
+
+  /** Starts a Logout handshake (an application asking to end the session). */
+  logout(text = ''): void {
+    if (this.loggedOn && !this.sentLogout) this.generateLogout(text);
+  }
+
+  private generateLogout(text: string): void {
+    this.sendRaw(MsgType.Logout, [], text.length > 0 ? [[Tag.Text, text]] : [], 0);
+    this.sentLogout = true;
+  }
+
+  /** Session-level Reject (35=3). False when not logged on (nothing sent, as QuickFIX). */
+  private generateReject(v: FixMessageView, reason: number, tag: number): boolean {
+    const bs = this.config.beginString;
+    const msgType = v.get(Tag.MsgType) ?? '';
+    const seqStr = v.get(Tag.MsgSeqNum);
+    const seq = seqStr !== undefined ? v.int(Tag.MsgSeqNum, 0) : 0;
+    const body: Fields = [];
+    if (seqStr !== undefined && seqStr !== '') body.push([Tag.RefSeqNum, seqStr]);
+    const text = rejectText[reason];
+    if (text !== undefined) body.push([Tag.Text, bs >= 'FIX.4.2' || !(tag !== 0 || reason === 0) ? text : `${text} (${tag})`]);
+    if (bs >= 'FIX.4.2') {
+      if (text !== undefined && (tag !== 0 || reason === SessionRejectReason.InvalidTagNumber)) body.push([Tag.RefTagID, String(tag)]);
+      if (msgType !== '') body.push([Tag.RefMsgType, msgType]);
+      if ((bs === 'FIX.4.2' && reason <= SessionRejectReason.InvalidMsgType) || bs > 'FIX.4.2') body.push([Tag.SessionRejectReason, String(reason)]);
+    }
+    if (msgType !== MsgType.Logon && msgType !== MsgType.SequenceReset && seq === this.expectedTargetNum) this.incrTarget();
+    this.lastEvent = `Message ${seqStr ?? ''} Rejected: ${text ?? reason}${tag ? `:${tag}` : ''}`;
+    if (!this.receivedLogon) return false;
+    this.sendRaw(MsgType.Reject, reverseRoute(v, bs), body, 0);
+    return true;
+  }
+
+  private generateBusinessReject(v: FixMessageView, reason: number, tag: number): void {
+    const text = businessRejectText[reason];
+    const body: Fields = [[Tag.RefSeqNum, v.get(Tag.MsgSeqNum) ?? '0']];
+    if (text !== undefined) body.push([Tag.Text, tag !== 0 ? `${text} (${tag})` : text]);
+    body.push([Tag.RefMsgType, v.get(Tag.MsgType) ?? ''], [Tag.BusinessRejectReason, String(reason)]);
+    this.incrTarget();
+    this.sendRaw(MsgType.BusinessMessageReject, [], body, 0);
+  }
+
+  private generateSequenceReset(begin: number, newSeq: number): void {
+    const ts = formatUtcTimestamp(this.nowMs(), this.config.millis);
+    this.sendRaw(MsgType.SequenceReset, [[Tag.PossDupFlag, 'Y'], [Tag.OrigSendingTime, ts]], [[Tag.NewSeqNo, String(newSeq)], [Tag.GapFillFlag, 'Y']], begin);
+  }
+
+  /** Answers a ResendRequest: application messages again (PossDup), admin runs as GapFill. */
+  private generateRetransmits(beginSeqNo: number, endSeqNo: number): void {
+    const msgs = this.store.get(beginSeqNo, endSeqNo);
+    const v = this.resendView;
+    let begin = 0;
+    let current = beginSeqNo;
+    let msgSeqNum = 0;
+    let appJustSent = false;
+    for (const [, raw] of msgs) {
+      appJustSent = false;
+      if (v.decode(raw, 0, raw.length) !== DecodeStatus.Ok) continue;
+      msgSeqNum = v.int(Tag.MsgSeqNum, 0);
+      const msgType = v.get(Tag.MsgType) ?? '';
+      if (current !== msgSeqNum && begin === 0) begin = current;
+      if (isAdminMsgType(msgType)) {
+        if (begin === 0) begin = msgSeqNum;
+      } else {
+        if (begin !== 0) this.generateSequenceReset(begin, msgSeqNum);
+        this.resend(v, msgType, msgSeqNum);
+        begin = 0;
+        appJustSent = true;
+      }
+      current = msgSeqNum + 1;
+    }
+    if (begin !== 0) this.generateSequenceReset(begin, msgSeqNum + 1);
+    if (endSeqNo > msgSeqNum) {
+      let end = endSeqNo + 1;
+      const next = this.expectedSenderNum;
+      if (end > next) end = next;
+      if (appJustSent) beginSeqNo = msgSeqNum + 1;
+      this.generateSequenceReset(beginSeqNo, end);
+    }
+  }
+
+  private resend(v: FixMessageView, msgType: string, seq: number): void {
+    const dd = this.config.dictionary;
+    const extras: Fields = [[Tag.PossDupFlag, 'Y'], [Tag.OrigSendingTime, v.get(Tag.SendingTime) ?? '']];
+    let bodyStart = -1;
+    let bodyEnd = v.end;
+    for (let i = 3; i < v.count; i++) {
+      const t = v.tags[i];
+      if (t === Tag.CheckSum) {
+        bodyEnd = v.fieldStart[i];
+        break;
+      }
+      const header = dd !== null ? dd.isHeaderField(t) : OWN_HEADER.has(t);
+      if (header && bodyStart < 0) {
+        if (!OWN_HEADER.has(t)) extras.push([t, v.stringAt(i)]);
+      } else if (bodyStart < 0) bodyStart = v.fieldStart[i];
+    }
+    const body = bodyStart < 0 ? new Uint8Array(0) : v.buf.subarray(bodyStart, bodyEnd);
+    const bytes = this.out.build(msgType, seq, this.config.senderCompId, this.config.targetCompId, this.nowMs(), this.config.millis, extras, body);
+    this.counters.resent++;
+    this.transmit(bytes);
+  }
+
+  // ---- timers and teardown -------------------------------------------------------------------
+
+  /** Heartbeat / TestRequest / timeout duties (QuickFIX Session::next()); call about once a second. */
+  onTimer(): void {
+    if (this.io === null) return;
+    const now = this.nowMs();
+    if (!this.receivedLogon) {
+      if (this.sentLogon && now - this.lastReceivedMs >= this.config.logonTimeoutSec * 1000) {
+        this.lastEvent = 'Timed out waiting for logon response';
+        this.disconnect();
+      }
+      return;
+    }
+    const hb = this.heartBtIntMs;
+    if (hb === 0) return;
+    if (this.sentLogout && now - this.lastSentMs >= this.config.logoutTimeoutSec * 1000) {
+      this.lastEvent = 'Timed out waiting for logout response';
+      this.disconnect();
+      return;
+    }
+    if (now - this.lastSentMs < hb && now - this.lastReceivedMs < hb) return;
+    if (now - this.lastReceivedMs >= 2.4 * hb) {
+      this.lastEvent = 'Timed out waiting for heartbeat';
+      this.disconnect();
+    } else if (now - this.lastReceivedMs >= 1.2 * (this.testRequests + 1) * hb) {
+      this.sendRaw(MsgType.TestRequest, [], [[Tag.TestReqID, 'TEST']], 0);
+      this.testRequests++;
+    } else if (now - this.lastSentMs >= hb && this.testRequests === 0) {
+      this.sendRaw(MsgType.Heartbeat, [], [], 0);
+    }
+  }
+
+  /** Closes the connection and clears the logon state (QuickFIX Session::disconnect). */
+  disconnect(): void {
+    const io = this.io;
+    this.io = null;
+    if (io !== null) io.disconnect();
+    if (this.receivedLogon || this.sentLogon) {
+      this.receivedLogon = false;
+      this.sentLogon = false;
+      this.app.onLogout?.(this);
+    }
+    this.sentLogout = false;
+    this.receivedReset = false;
+    this.sentReset = false;
+    this.queue.clear();
+    if (this.config.resetOnDisconnect) this.resetState();
+    this.resendBegin = 0;
+    this.resendEnd = 0;
+  }
+}

@@ -1,0 +1,71 @@
+// Session configuration, transport and application contracts.
+
+import type { Clock } from '../../clock/clock.js';
+import type { FixDictionary } from '../dictionary/dictionary.js';
+import type { FixMessageView } from '../codec/decoder.js';
+import type { MessageStructure } from '../dictionary/validate.js';
+import type { MessageStore } from './store.js';
+
+export interface SessionConfig {
+  beginString: string; // 'FIX.4.2' | 'FIX.4.4'
+  senderCompId: string;
+  targetCompId: string;
+  initiator: boolean;
+  /** HeartBtInt (s) an initiator proposes; an acceptor takes the counterparty's. */
+  heartBtInt: number;
+  resetOnLogon: boolean;
+  resetOnLogout: boolean;
+  resetOnDisconnect: boolean;
+  /** Validate incoming messages against this dictionary (null: structure checks only). */
+  dictionary: FixDictionary | null;
+  /** SendingTime accuracy window, seconds (QuickFIX MaxLatency); 0 disables the check. */
+  maxLatencySec: number;
+  logonTimeoutSec: number;
+  logoutTimeoutSec: number;
+  /** SendingTime with milliseconds (FIX 4.2+). */
+  millis: boolean;
+}
+
+export const defaultSessionConfig: Omit<SessionConfig, 'beginString' | 'senderCompId' | 'targetCompId'> = {
+  initiator: false,
+  heartBtInt: 30,
+  resetOnLogon: false,
+  resetOnLogout: false,
+  resetOnDisconnect: false,
+  dictionary: null,
+  maxLatencySec: 120,
+  logonTimeoutSec: 10,
+  logoutTimeoutSec: 2,
+  millis: true,
+};
+
+/** What a session writes to: a TCP socket in production, an array in tests. */
+export interface SessionTransport {
+  send(bytes: Buffer): void;
+  disconnect(): void;
+}
+
+/** Wall-clock time for SendingTime: the Clock's epoch in Unix ms plus the Clock. */
+export interface SessionTime {
+  clock: Clock;
+  /** Unix epoch milliseconds of the clock's zero (LiveClock: the UTC midnight it started in). */
+  epochMs: number;
+}
+
+/**
+ * The application above the session. fromApp returns -1 to accept, or a BusinessRejectReason
+ * (380) to make the session answer with a BusinessMessageReject (3 = unsupported message type).
+ */
+export interface FixApplication {
+  onLogon?(session: SessionHandle): void;
+  onLogout?(session: SessionHandle): void;
+  fromApp(msg: FixMessageView, structure: MessageStructure | null, session: SessionHandle): number;
+}
+
+export interface SessionHandle {
+  readonly config: SessionConfig;
+  readonly loggedOn: boolean;
+  /** Sends an application message: header fields besides 8/9/35/34/49/52/56 and a pre-encoded body. */
+  sendApp(msgType: string, headerExtra: Array<[number, string]>, body: Uint8Array): boolean;
+  readonly store: MessageStore;
+}
