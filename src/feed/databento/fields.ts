@@ -150,3 +150,21 @@ export function parseTimestampBytes(buf: Buffer, start: number, end: number): bo
 export function sessionNs(epochDay: number): number {
   return (tsOut.day - epochDay) * NS_PER_DAY + tsOut.nsOfDay;
 }
+
+/**
+ * Splits a u64 ns-since-UNIX-epoch given as two u32 halves into tsOut (day number, ns of day) exactly,
+ * without BigInt: 2^48 = 281474 s + 976710656 ns and 2^32 = 4 s + 294967296 ns, so every partial
+ * product stays below 2^53. Returns false for UNDEF_TIMESTAMP (u64::MAX).
+ */
+export function splitEpochNs(hi: number, lo: number): boolean {
+  if (hi === 0xffffffff && lo === 0xffffffff) return false;
+  const hiHi = hi >>> 16;
+  const hiLo = hi & 0xffff;
+  const rest = hiHi * 976_710_656 + hiLo * 294_967_296 + lo;
+  const restSec = Math.floor(rest / 1_000_000_000);
+  const sec = hiHi * 281_474 + hiLo * 4 + restSec;
+  const day = Math.floor(sec / 86_400);
+  tsOut.day = day;
+  tsOut.nsOfDay = (sec - day * 86_400) * 1_000_000_000 + (rest - restSec * 1_000_000_000);
+  return true;
+}
