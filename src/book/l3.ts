@@ -6,11 +6,13 @@
 // units, sizes integer lots; timestamps are accepted and ignored (the book keeps no time).
 // Threading: single-threaded; one owner (the kernel or a feed replay) calls it.
 //
-// Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through one
-// open-addressing id table (./idtable.ts: a Map<number, number> measured 2x slower and allocating); each (instrument, side) has a Ladder (./ladder.ts) of sorted price levels, best
-// last, each level holding a doubly linked FIFO of pool slots. An order does not store its level index
-// (levels shift); it is found again by price: a short scan from the top, then binary search. After
-// warm-up nothing is allocated per message: pool, ladders and per-instrument arrays only grow by doubling.
+// Layout (design principle 4): orders live in a struct-of-arrays pool (./pool.ts), found through an
+// open-addressing id table (./idtable.ts; a Map<number, number> measured 2x slower and allocating).
+// Price levels live in a struct-of-arrays LevelPool; each (instrument, side) has a Ladder of level slots
+// sorted by price, best last (./ladder.ts), searched by price only when an order is added, a level
+// appears or disappears, or levelDelta names a price. Each level holds a doubly linked FIFO of order
+// slots, and each order its level's slot, so cancel/execute/delete never search. After warm-up nothing
+// is allocated per message: pools, id table, ladders and per-instrument arrays only grow by doubling.
 //
 // Feed-inconsistency rules (never throw on feed input; each case bumps one counter in `stats`):
 // - Checks run in the order instrument, side, price, qty, order ids; a message failing one is ignored
@@ -28,7 +30,7 @@ import type { Nanos, Px, Qty, Side } from '../core/units.js';
 import { StateHasher } from '../core/hash.js';
 import type { BookSink, L3BookStats, L3BookView } from './types.js';
 import { newL3BookStats } from './types.js';
-import { Ladder, growF64 } from './ladder.js';
+import { Ladder, LevelPool, growF64 } from './ladder.js';
 import { OrderPool } from './pool.js';
 import { IdTable } from './idtable.js';
 
@@ -37,7 +39,7 @@ export interface L3BooksOptions {
   maxInstruments?: number;
   /** Initial order-pool capacity (grows by doubling). */
   initialOrders?: number;
-  /** Initial levels per side of an instrument once it is used (grows by doubling). */
+  /** Initial ladder capacity per side of an instrument once it is used (grows by doubling). */
   initialLevels?: number;
 }
 
@@ -50,6 +52,7 @@ export class L3Books implements BookSink, L3BookView {
   private readonly levelCap: number;
   private readonly ids: IdTable;
   private readonly pool: OrderPool;
+  private readonly levels: LevelPool;
   private readonly hasher = new StateHasher();
   /** Index instrument * 2 + side. */
   private ladders: Ladder[] = [];
@@ -62,6 +65,7 @@ export class L3Books implements BookSink, L3BookView {
     this.levelCap = opts.initialLevels ?? 16;
     this.pool = new OrderPool(opts.initialOrders ?? 1 << 16);
     this.ids = new IdTable((opts.initialOrders ?? 1 << 16) * 2);
+    this.levels = new LevelPool(this.levelCap * 4);
   }
 
   // ---- BookSink ----
@@ -158,8 +162,10 @@ export class L3Books implements BookSink, L3BookView {
     for (let side = 0; side < 2; side++) {
       const lad = this.ladders[instrument * 2 + side];
       const p = this.pool;
+      const lp = this.levels;
       for (let i = 0; i < lad.n; i++) {
-        let s = lad.head[i];
+        const l = lad.lv[i];
+        let s = lp.head[l];
         while (s >= 0) {
           const nx = p.next[s];
           this.ids.delete(p.id[s]);
@@ -167,6 +173,7 @@ export class L3Books implements BookSink, L3BookView {
           this.live--;
           s = nx;
         }
+        lp.free(l);
       }
       lad.n = 0;
     }
@@ -179,25 +186,27 @@ export class L3Books implements BookSink, L3BookView {
     if (!Number.isSafeInteger(dQty) || !Number.isSafeInteger(dCount)) { this.stats.badQty++; return; }
     const key = side === 0 ? price : -price;
     const b = instrument * 2 + side;
+    const lp = this.levels;
     let lad = this.ladders[b];
-    let i = lad.find(key);
-    const aq0 = i >= 0 ? lad.anonQty[i] : 0;
-    const ac0 = i >= 0 ? lad.anonCnt[i] : 0;
+    const i = lad.find(key);
+    let l = i >= 0 ? lad.lv[i] : -1;
+    const aq0 = l >= 0 ? lp.anonQty[l] : 0;
+    const ac0 = l >= 0 ? lp.anonCnt[l] : 0;
     let aq = aq0 + dQty;
     let ac = ac0 + dCount;
     if (aq < 0 || ac < 0) this.stats.anonClamped++;
     if (aq < 0) aq = 0;
     if (ac < 0 || aq === 0) ac = 0;
-    if (i < 0) {
+    if (l < 0) {
       if (aq === 0) return;
       if (lad.cap === 0) lad = this.ladders[b] = new Ladder(this.levelCap);
-      i = ~i;
-      lad.insertAt(i, key);
+      l = lp.alloc(key);
+      lad.insertAt(~i, key, l);
     }
-    lad.qty[i] += aq - aq0;
-    lad.anonQty[i] = aq;
-    lad.anonCnt[i] = ac;
-    if (aq === 0 && lad.cnt[i] === 0) lad.removeAt(i);
+    lp.qty[l] += aq - aq0;
+    lp.anonQty[l] = aq;
+    lp.anonCnt[l] = ac;
+    if (aq === 0 && lp.cnt[l] === 0) this.dropLevel(lad, l);
   }
 
   status(instrument: number, status: number, _ts: Nanos): void {
@@ -226,60 +235,60 @@ export class L3Books implements BookSink, L3BookView {
   /** Appends pool slot s (px, qty, side, inst set) to the back of its level's queue. */
   private link(s: number): void {
     const p = this.pool;
+    const lp = this.levels;
     const side = p.side[s];
     const b = p.inst[s] * 2 + side;
     const px = p.px[s];
     const key = side === 0 ? px : -px;
     let lad = this.ladders[b];
-    let i = lad.find(key);
-    if (i < 0) {
+    const i = lad.find(key);
+    let l: number;
+    if (i >= 0) {
+      l = lad.lv[i];
+    } else {
       if (lad.cap === 0) lad = this.ladders[b] = new Ladder(this.levelCap);
-      i = ~i;
-      lad.insertAt(i, key);
+      l = lp.alloc(key);
+      lad.insertAt(~i, key, l);
     }
-    const t = lad.tail[i];
+    const t = lp.tail[l];
     p.prev[s] = t;
     p.next[s] = -1;
-    if (t < 0) lad.head[i] = s;
+    if (t < 0) lp.head[l] = s;
     else p.next[t] = s;
-    lad.tail[i] = s;
-    p.hint[s] = i;
-    lad.qty[i] += p.qty[s];
-    lad.cnt[i]++;
+    lp.tail[l] = s;
+    p.lvl[s] = l;
+    lp.qty[l] += p.qty[s];
+    lp.cnt[l]++;
   }
 
-  /** Index of the level holding pool slot s; a miss is a broken invariant (a bug, not feed input). */
-  private levelOf(lad: Ladder, s: number): number {
-    const p = this.pool;
-    const px = p.px[s];
-    const i = lad.findFrom(p.side[s] === 0 ? px : -px, p.hint[s]);
-    if (i < 0) throw new Error(`L3Books invariant: order slot ${s} has no level`);
-    return i;
-  }
-
-  /** Takes slot s out of its level's queue (removing the level if it empties); the slot stays allocated. */
+  /** Takes slot s out of its level's queue (dropping the level if it empties); the slot stays allocated. */
   private unlink(s: number): void {
     const p = this.pool;
-    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
-    const i = this.levelOf(lad, s);
+    const lp = this.levels;
+    const l = p.lvl[s];
     const pv = p.prev[s];
     const nx = p.next[s];
-    if (pv < 0) lad.head[i] = nx;
+    if (pv < 0) lp.head[l] = nx;
     else p.next[pv] = nx;
-    if (nx < 0) lad.tail[i] = pv;
+    if (nx < 0) lp.tail[l] = pv;
     else p.prev[nx] = pv;
-    lad.qty[i] -= p.qty[s];
-    if (--lad.cnt[i] === 0 && lad.anonQty[i] === 0) lad.removeAt(i);
+    lp.qty[l] -= p.qty[s];
+    if (--lp.cnt[l] === 0 && lp.anonQty[l] === 0) this.dropLevel(this.ladders[p.inst[s] * 2 + p.side[s]], l);
+  }
+
+  /** Removes an empty level from its ladder and frees it; a miss is a broken invariant (a bug). */
+  private dropLevel(lad: Ladder, l: number): void {
+    const i = lad.find(this.levels.key[l]);
+    if (i < 0 || lad.lv[i] !== l) throw new Error(`L3Books invariant: level ${l} is not in its ladder`);
+    lad.removeAt(i);
+    this.levels.free(l);
   }
 
   /** Reduces a live order by dq (0 < dq < its size), keeping its queue position. */
   private shrink(s: number, dq: number): void {
     const p = this.pool;
-    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
-    const i = this.levelOf(lad, s);
-    lad.qty[i] -= dq;
+    this.levels.qty[p.lvl[s]] -= dq;
     p.qty[s] -= dq;
-    p.hint[s] = i;
   }
 
   private kill(s: number, orderId: number): void {
@@ -311,14 +320,14 @@ export class L3Books implements BookSink, L3BookView {
   levelQty(instrument: number, side: Side, level: number): Qty {
     const lad = this.view(instrument, side);
     if ((level >>> 0) !== level || level >= lad.n) return 0;
-    return lad.qty[lad.n - 1 - level];
+    return this.levels.qty[lad.lv[lad.n - 1 - level]];
   }
 
   levelCount(instrument: number, side: Side, level: number): number {
     const lad = this.view(instrument, side);
     if ((level >>> 0) !== level || level >= lad.n) return 0;
-    const i = lad.n - 1 - level;
-    return lad.cnt[i] + lad.anonCnt[i];
+    const l = lad.lv[lad.n - 1 - level];
+    return this.levels.cnt[l] + this.levels.anonCnt[l];
   }
 
   bestBid(instrument: number): Px {
@@ -370,16 +379,16 @@ export class L3Books implements BookSink, L3BookView {
     const s = this.ids.get(orderId);
     if (s < 0) return NaN;
     const p = this.pool;
-    const lad = this.ladders[p.inst[s] * 2 + p.side[s]];
-    const i = this.levelOf(lad, s);
-    let ahead = lad.anonQty[i];
-    for (let o = lad.head[i]; o !== s; o = p.next[o]) ahead += p.qty[o];
+    const l = p.lvl[s];
+    let ahead = this.levels.anonQty[l];
+    for (let o = this.levels.head[l]; o !== s; o = p.next[o]) ahead += p.qty[o];
     return ahead;
   }
 
   stateHash(): string {
     const h = this.hasher;
     const p = this.pool;
+    const lp = this.levels;
     h.reset();
     for (let inst = 0; inst < this.nInst; inst++) {
       h.int(this.statusOf[inst]);
@@ -388,11 +397,12 @@ export class L3Books implements BookSink, L3BookView {
         h.int(lad.n);
         for (let i = lad.n - 1; i >= 0; i--) {
           const key = lad.key[i];
+          const l = lad.lv[i];
           h.int(side === 0 ? key : 0 - key);
-          h.int(lad.qty[i]);
-          h.int(lad.cnt[i] + lad.anonCnt[i]);
-          h.int(lad.anonQty[i]);
-          for (let s = lad.head[i]; s >= 0; s = p.next[s]) {
+          h.int(lp.qty[l]);
+          h.int(lp.cnt[l] + lp.anonCnt[l]);
+          h.int(lp.anonQty[l]);
+          for (let s = lp.head[l]; s >= 0; s = p.next[s]) {
             h.int(p.id[s]);
             h.int(p.qty[s]);
           }

@@ -1,67 +1,34 @@
-// One side of one instrument's book: the non-empty price levels, struct-of-arrays in typed arrays,
-// sorted ascending by `key` with the BEST level at the END (index n-1). Most feed traffic lands within a
-// few levels of the top, so inserting or removing a level there shifts only the few entries above it.
+// Price levels for L3Books, in two parts:
+//
+// - LevelPool: every live level of every book, struct-of-arrays in typed arrays, one stable slot per
+//   level: signed key, total qty (known orders + anonymous), known-order count, anonymous qty and count,
+//   and the head/tail pool slots of its FIFO order list (-1 = none). An order records its level's slot,
+//   so cancel/execute/delete reach the level directly, with no search (measured on the bench stream: a
+//   search from the order's price cost 17 key comparisons per lookup, 11.6 even with an index hint).
+// - Ladder: one side of one instrument: the level slots sorted ascending by key with the BEST level at
+//   the END (index n-1). Most feed traffic lands within a few levels of the top, so inserting or removing
+//   a level there shifts only the few entries above it, and only two arrays (key, slot) shift.
 //
 // key = price for bids and -price for asks, so both sides are "ascending, best last" and share one
-// search. Level fields: total qty (known orders + anonymous), known-order count, anonymous qty and
-// count, and the head/tail pool slots of the level's FIFO order list (-1 when it has no known order).
-// Arrays grow by doubling; nothing is allocated otherwise. Single-threaded.
+// search: a short linear scan from the top, then binary search. Arrays grow by doubling; nothing is
+// allocated otherwise. Single-threaded.
 
 /** Entries scanned linearly from the top before falling back to binary search. */
 const TOP_SCAN = 8;
 /** Shifts longer than this use copyWithin (its call overhead beats a JS loop only on long runs). */
-const LOOP_SHIFT_MAX = 24;
+const LOOP_SHIFT_MAX = 32;
 
 export class Ladder {
   n = 0;
   cap: number;
   key: Float64Array;
-  qty: Float64Array;
-  cnt: Int32Array;
-  anonQty: Float64Array;
-  anonCnt: Float64Array;
-  head: Int32Array;
-  tail: Int32Array;
+  /** LevelPool slot of each level. */
+  lv: Int32Array;
 
   constructor(cap: number) {
     this.cap = cap;
     this.key = new Float64Array(cap);
-    this.qty = new Float64Array(cap);
-    this.cnt = new Int32Array(cap);
-    this.anonQty = new Float64Array(cap);
-    this.anonCnt = new Float64Array(cap);
-    this.head = new Int32Array(cap);
-    this.tail = new Int32Array(cap);
-  }
-
-  /**
-   * Index of the level with this key, starting from `hint` (the order's level index when last seen).
-   * Inserting or removing a level shifts only the levels better than it, by one, so a remembered index
-   * is usually exact or a few places off: walk from it a few steps before falling back to find().
-   */
-  findFrom(key: number, hint: number): number {
-    const n = this.n;
-    const k = this.key;
-    if (hint >= n) hint = n - 1;
-    if (hint < 0) return this.find(key);
-    let v = k[hint];
-    if (v === key) return hint;
-    if (v < key) {
-      const end = hint + TOP_SCAN < n ? hint + TOP_SCAN : n;
-      for (let i = hint + 1; i < end; i++) {
-        v = k[i];
-        if (v === key) return i;
-        if (v > key) return ~i;
-      }
-    } else {
-      const end = hint - TOP_SCAN > -1 ? hint - TOP_SCAN : -1;
-      for (let i = hint - 1; i > end; i--) {
-        v = k[i];
-        if (v === key) return i;
-        if (v < key) return ~(i + 1);
-      }
-    }
-    return this.find(key);
+    this.lv = new Int32Array(cap);
   }
 
   /** Index of the level with this key, or ~insertionIndex (negative) when there is none. */
@@ -88,67 +55,97 @@ export class Ladder {
     return ~lo;
   }
 
-  /** Inserts an empty level (no orders, no anonymous size) at `pos`. */
-  insertAt(pos: number, key: number): void {
+  insertAt(pos: number, key: number, level: number): void {
     const n = this.n;
     if (n === this.cap) this.grow();
-    const k = this.key, q = this.qty, c = this.cnt, aq = this.anonQty, ac = this.anonCnt, h = this.head, t = this.tail;
+    const k = this.key, lv = this.lv;
     if (n - pos <= LOOP_SHIFT_MAX) {
       for (let j = n; j > pos; j--) {
         k[j] = k[j - 1];
-        q[j] = q[j - 1];
-        c[j] = c[j - 1];
-        aq[j] = aq[j - 1];
-        ac[j] = ac[j - 1];
-        h[j] = h[j - 1];
-        t[j] = t[j - 1];
+        lv[j] = lv[j - 1];
       }
     } else {
       k.copyWithin(pos + 1, pos, n);
-      q.copyWithin(pos + 1, pos, n);
-      c.copyWithin(pos + 1, pos, n);
-      aq.copyWithin(pos + 1, pos, n);
-      ac.copyWithin(pos + 1, pos, n);
-      h.copyWithin(pos + 1, pos, n);
-      t.copyWithin(pos + 1, pos, n);
+      lv.copyWithin(pos + 1, pos, n);
     }
     k[pos] = key;
-    q[pos] = 0;
-    c[pos] = 0;
-    aq[pos] = 0;
-    ac[pos] = 0;
-    h[pos] = -1;
-    t[pos] = -1;
+    lv[pos] = level;
     this.n = n + 1;
   }
 
   removeAt(pos: number): void {
     const n = this.n - 1;
-    const k = this.key, q = this.qty, c = this.cnt, aq = this.anonQty, ac = this.anonCnt, h = this.head, t = this.tail;
+    const k = this.key, lv = this.lv;
     if (n - pos <= LOOP_SHIFT_MAX) {
       for (let j = pos; j < n; j++) {
         k[j] = k[j + 1];
-        q[j] = q[j + 1];
-        c[j] = c[j + 1];
-        aq[j] = aq[j + 1];
-        ac[j] = ac[j + 1];
-        h[j] = h[j + 1];
-        t[j] = t[j + 1];
+        lv[j] = lv[j + 1];
       }
     } else {
       k.copyWithin(pos, pos + 1, n + 1);
-      q.copyWithin(pos, pos + 1, n + 1);
-      c.copyWithin(pos, pos + 1, n + 1);
-      aq.copyWithin(pos, pos + 1, n + 1);
-      ac.copyWithin(pos, pos + 1, n + 1);
-      h.copyWithin(pos, pos + 1, n + 1);
-      t.copyWithin(pos, pos + 1, n + 1);
+      lv.copyWithin(pos, pos + 1, n + 1);
     }
     this.n = n;
   }
 
   private grow(): void {
     const cap = this.cap * 2 || 8;
+    this.key = growF64(this.key, cap);
+    this.lv = growI32(this.lv, cap);
+    this.cap = cap;
+  }
+}
+
+export class LevelPool {
+  cap: number;
+  used = 0;
+  /** Free slots are chained through `head`. */
+  freeHead = -1;
+  key: Float64Array;
+  qty: Float64Array;
+  cnt: Int32Array;
+  anonQty: Float64Array;
+  anonCnt: Float64Array;
+  head: Int32Array;
+  tail: Int32Array;
+
+  constructor(cap: number) {
+    this.cap = cap;
+    this.key = new Float64Array(cap);
+    this.qty = new Float64Array(cap);
+    this.cnt = new Int32Array(cap);
+    this.anonQty = new Float64Array(cap);
+    this.anonCnt = new Float64Array(cap);
+    this.head = new Int32Array(cap);
+    this.tail = new Int32Array(cap);
+  }
+
+  /** A fresh empty level with this key. */
+  alloc(key: number): number {
+    let s = this.freeHead;
+    if (s >= 0) {
+      this.freeHead = this.head[s];
+    } else {
+      if (this.used === this.cap) this.grow();
+      s = this.used++;
+    }
+    this.key[s] = key;
+    this.qty[s] = 0;
+    this.cnt[s] = 0;
+    this.anonQty[s] = 0;
+    this.anonCnt[s] = 0;
+    this.head[s] = -1;
+    this.tail[s] = -1;
+    return s;
+  }
+
+  free(s: number): void {
+    this.head[s] = this.freeHead;
+    this.freeHead = s;
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2 || 64;
     this.key = growF64(this.key, cap);
     this.qty = growF64(this.qty, cap);
     this.cnt = growI32(this.cnt, cap);

@@ -1,7 +1,8 @@
 // Struct-of-arrays pool of resting orders for L3Books: one slot per live order, reused through a LIFO
 // free list threaded through `next` (recently freed slots are warm in cache). prev/next also link the
-// orders of one price level into its FIFO queue (-1 = none). Grows by doubling; nothing is allocated
-// per order once the pool has reached the session's peak. Single-threaded.
+// orders of one price level into its FIFO queue (-1 = none); lvl is that level's LevelPool slot.
+// Grows by doubling; nothing is allocated per order once the pool has reached the session's peak.
+// Single-threaded.
 //
 // Units: id as given by the feed (a safe integer), px in the instrument's price units, qty in lots.
 
@@ -19,8 +20,8 @@ export class OrderPool {
   inst: Int32Array;
   prev: Int32Array;
   next: Int32Array;
-  /** Index of the order's level when last seen: a hint checked before searching (see Ladder.findFrom). */
-  hint: Int32Array;
+  /** LevelPool slot of the order's price level. */
+  lvl: Int32Array;
 
   constructor(cap: number) {
     this.cap = cap;
@@ -31,7 +32,7 @@ export class OrderPool {
     this.inst = new Int32Array(cap);
     this.prev = new Int32Array(cap);
     this.next = new Int32Array(cap);
-    this.hint = new Int32Array(cap);
+    this.lvl = new Int32Array(cap);
   }
 
   alloc(): number {
@@ -60,7 +61,7 @@ export class OrderPool {
     this.inst = growI32(this.inst, cap);
     this.prev = growI32(this.prev, cap);
     this.next = growI32(this.next, cap);
-    this.hint = growI32(this.hint, cap);
+    this.lvl = growI32(this.lvl, cap);
     this.cap = cap;
   }
 }
