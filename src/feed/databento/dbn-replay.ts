@@ -10,7 +10,8 @@
 //   ids >= 2^53 cannot be book keys: such a record is a counted FeedOrderRefTooLarge error, not applied.
 // - Other record types are counted by schema name (byType) and reported to onRecord; they do not change
 //   the book. Records shorter than their layout are counted errors; unknown rtypes are skipped by length.
-// - ts: ns since the UTC midnight of the first record's ts_event (split exactly, no BigInt).
+// - ts: ns since the UTC midnight of the first record's ts_event (split exactly, no BigInt); a record
+//   with an undefined or unrepresentable ts_event gets the previous record's ts.
 // - recordIndex counts every record. No allocation per record on the MBO path.
 
 import type { InstrumentRegistry } from '../../core/instruments.js';
@@ -110,6 +111,7 @@ export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<D
   let recordIndex = 0;
   let epochDay = NaN;
   let byteOffset = 0;
+  let lastTs = 0;
 
   const fail = (code: number, text: string): void => {
     stats.errors++;
@@ -128,10 +130,12 @@ export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<D
         stats.messages++;
         const rtype = b[o + 1];
         byRtype[rtype]++;
-        let ts = 0;
+        // an undefined (u64::MAX) or absurd ts_event (e.g. 0: unsafe once rebased) repeats the last one
+        let ts = lastTs;
         if (splitEpochNs(b.readUInt32LE(o + 12), b.readUInt32LE(o + 8))) {
           if (Number.isNaN(epochDay)) epochDay = stats.epochDay = tsOut.day;
-          ts = sessionNs(epochDay);
+          const t = sessionNs(epochDay);
+          if (Number.isSafeInteger(t)) ts = lastTs = t;
         }
         let inst = -1;
         if (len < minRecordSize(rtype, version === 0 ? 1 : version)) {

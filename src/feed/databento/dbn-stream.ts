@@ -22,6 +22,8 @@ export interface DbnStreamHandlers {
 export interface DbnStreamOptions {
   /** Decode a metadata-less fragment (".dbn.frag") written with this DBN version. */
   fragmentVersion?: number;
+  /** Read size in bytes (tests use tiny reads to cross every boundary); default 1 MiB. */
+  chunkSize?: number;
 }
 
 export interface DbnStreamResult {
@@ -154,11 +156,12 @@ export async function readDbnFile(path: string, h: DbnStreamHandlers, opts: DbnS
     }
     let error: string | null = null;
     const dec = zstd ? new Decompress((data) => framer.push(data)) : null;
-    const readBuf = Buffer.allocUnsafe(CHUNK);
+    const chunk = Math.max(1, (opts.chunkSize ?? CHUNK) | 0);
+    const readBuf = Buffer.allocUnsafe(chunk);
     for (;;) {
       // zstd keeps references to pushed input: give it a fresh chunk; the framer copies, so reuse is fine
-      const target = dec ? Buffer.allocUnsafe(CHUNK) : readBuf;
-      const { bytesRead } = await fh.read(target, 0, CHUNK, pos);
+      const target = dec ? Buffer.allocUnsafe(chunk) : readBuf;
+      const { bytesRead } = await fh.read(target, 0, chunk, pos);
       pos += bytesRead;
       try {
         if (dec) dec.push(target.subarray(0, bytesRead), bytesRead === 0);

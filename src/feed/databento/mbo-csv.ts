@@ -84,6 +84,7 @@ export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<M
   let lineNo = 0;
   let recordIndex = 0;
   let epochDay = NaN;
+  let lastTs = 0; // malformed rows repeat the last good timestamp
 
   const fail = (code: number, text: string): void => {
     stats.errors++;
@@ -115,16 +116,16 @@ export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<M
     const n = splitCsv(buf, start, end, starts, ends);
     if (n !== nCols) {
       fail(Reject.FeedMalformedRecord, `${n} columns, header has ${nCols}`);
-      if (onRecord) onRecord(recordIndex, -1, 0);
+      if (onRecord) onRecord(recordIndex, -1, lastTs);
       return;
     }
     if (!parseTimestampBytes(buf, starts[cTs], ends[cTs])) {
       fail(Reject.FeedMalformedRecord, 'bad ts_event');
-      if (onRecord) onRecord(recordIndex, -1, 0);
+      if (onRecord) onRecord(recordIndex, -1, lastTs);
       return;
     }
     if (Number.isNaN(epochDay)) epochDay = stats.epochDay = tsOut.day;
-    const ts = sessionNs(epochDay);
+    const ts = (lastTs = sessionNs(epochDay));
     const action = ends[cAction] - starts[cAction] === 1 ? buf[starts[cAction]] : 0;
     byAction[action & 127]++;
     const inst = symbols.resolve(buf, starts[cSymbol], ends[cSymbol]);

@@ -13,20 +13,22 @@ export type LineHandler = (buf: Buffer, start: number, end: number) => void;
 
 const CHUNK = 1 << 20;
 
-export async function readLines(path: string, onLine: LineHandler): Promise<number> {
+/** `chunkSize` exists for tests (lines straddling reads); the default suits real files. */
+export async function readLines(path: string, onLine: LineHandler, chunkSize: number = CHUNK): Promise<number> {
   const fh = await open(path, 'r');
-  let buf = Buffer.allocUnsafe(CHUNK * 2);
+  const chunk = Math.max(1, chunkSize | 0);
+  let buf = Buffer.allocUnsafe(chunk * 2);
   let have = 0; // bytes in buf (carry + new)
   let lines = 0;
   try {
     for (;;) {
-      if (buf.length - have < CHUNK) {
+      if (buf.length - have < chunk) {
         // a line longer than a chunk: grow once, keep the carry
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, 0, have);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, have, CHUNK, null);
+      const { bytesRead } = await fh.read(buf, have, chunk, null);
       const end = have + bytesRead;
       let start = 0;
       let nl = buf.indexOf(10, start);
