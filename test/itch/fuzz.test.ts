@@ -91,7 +91,33 @@ describe('ITCH fuzz', () => {
       fc.property(mutatedArb, fc.array(fc.nat(), { maxLength: 6 }), (buf, cuts) => {
         expect(replay(buf, cuts, false)).toEqual(replay(buf, [], false));
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
+  });
+
+  it('gives the same result when a damaged stream arrives one byte at a time', () => {
+    fc.assert(
+      fc.property(mutatedArb, (buf) => {
+        const whole = replay(buf, [], false);
+        const books = new L3Books();
+        const dec = new ItchStreamDecoder(new ItchBookHandler(books, new InstrumentRegistry()), { maxErrorSamples: 1000 });
+        for (let i = 0; i < buf.length; i++) dec.push(buf, i, i + 1);
+        dec.end();
+        expect(dec.stats()).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gets through a megabyte of random bytes quickly', () => {
+    const buf = Buffer.alloc(1 << 20);
+    let x = 12345;
+    for (let i = 0; i < buf.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      buf[i] = x >>> 24;
+    }
+    const s = replay(buf, [1000, 500_000], false);
+    expect(s.errors).toBeGreaterThan(0);
+    expect(s.errorSamples[0]).toMatch(/^offset \d+: /);
   });
 });

@@ -210,17 +210,17 @@ describe('replayItch and the file writer', () => {
       const path = join(dir, name);
       const w = new ItchFileWriter(path, { bufferSize: 1 << 16 });
       // Enough messages to cross several writer flushes (gzip members) and framing chunks.
-      for (let k = 0; k < 3000; k++) for (const m of day()) expect(w.write(m)).toBeGreaterThan(0);
+      for (let k = 0; k < 2000; k++) for (const m of day()) expect(w.write(m)).toBeGreaterThan(0);
       w.close();
-      expect(w.messages).toBe(48_000);
+      expect(w.messages).toBe(32_000);
       const sink = new RecordingSink();
       let last = 0;
       const stats = await replayItch(path, { books: sink, registry: new InstrumentRegistry(), onRecord: (i) => { last = i; } });
-      expect(stats.messages).toBe(48_000);
+      expect(stats.messages).toBe(32_000);
       expect(stats.errors).toBe(0);
-      expect(last).toBe(48_000);
+      expect(last).toBe(32_000);
       expect(sink.calls.slice(0, EXPECTED_CALLS.length)).toEqual(EXPECTED_CALLS);
-      expect(sink.calls.length).toBe(3000 * EXPECTED_CALLS.length);
+      expect(sink.calls.length).toBe(2000 * EXPECTED_CALLS.length);
     }
   });
 

@@ -47,7 +47,7 @@ export class ItchStreamDecoder {
   readonly errorSamples: string[] = [];
   private readonly onRecord: RecordObserver | undefined;
   private readonly maxSamples: number;
-  private pending: Buffer = Buffer.allocUnsafe(2 * APPEND_STEP);
+  private pending: Buffer = Buffer.allocUnsafe(4096); // grows (doubling) to what a spanning frame needs
   private pendingLen = 0;
   /** Stream offset of pending[0]. */
   private pendingBase = 0;
@@ -71,7 +71,11 @@ export class ItchStreamDecoder {
     let cpos = start;
     while (this.pendingLen > 0 && cpos < end) {
       const old = this.pendingLen;
-      const take = Math.min(end - cpos, APPEND_STEP);
+      // Copy only what completes the spanning frame (plus a little lookahead), not a whole step: the rest
+      // of the chunk is then read in place. Pending starts at a frame boundary unless resynchronising.
+      let take = APPEND_STEP;
+      if (!this.resync && old >= 2) take = Math.max(64, 2 + ((this.pending[0] << 8) | this.pending[1]) + 8 - old);
+      take = Math.min(end - cpos, take);
       this.append(chunk, cpos, cpos + take);
       const c = this.walk(this.pending, 0, this.pendingLen, false, this.pendingBase);
       if (c >= old) {
