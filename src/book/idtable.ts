@@ -63,6 +63,23 @@ export class IdTable {
     this.size++;
   }
 
+  /** Stores id -> slot unless id is present (then returns false and changes nothing): one probe. */
+  insert(id: number, slot: number): boolean {
+    if ((this.size + 1) * 2 > this.cap) this.grow();
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    let i = this.home(id);
+    for (;;) {
+      const v = vals[i];
+      if (v < 0) break;
+      if (keys[i] === id) return false;
+      i = (i + 1) & mask;
+    }
+    keys[i] = id;
+    vals[i] = slot;
+    this.size++;
+    return true;
+  }
+
   /** Removes id; returns its slot or -1 when absent. */
   delete(id: number): number {
     const keys = this.keys, vals = this.vals, mask = this.mask;

@@ -42,16 +42,19 @@ export class L3Books extends L3State implements BookSink {
     if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
     if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
     if (!Number.isSafeInteger(orderId)) { this.stats.badOrderId++; return; }
-    if (this.ids.get(orderId) >= 0) { this.stats.duplicateOrder++; return; }
     const p = this.pool;
     const s = p.alloc();
+    if (!this.ids.insert(orderId, s)) { // one probe for the duplicate check and the insert
+      p.free(s);
+      this.stats.duplicateOrder++;
+      return;
+    }
     p.id[s] = orderId;
     p.px[s] = price;
     p.qty[s] = qty;
     p.side[s] = side;
     p.inst[s] = instrument;
     this.link(s);
-    this.ids.set(orderId, s);
     this.live++;
   }
 

@@ -14,10 +14,17 @@ function drive(rng: Rng, keyOf: () => number, ops: number, initial: number): { t
     if (u < 0.5 || keys.length === 0) {
       const k = keyOf();
       if (!m.has(k)) {
-        expect(t.get(k)).toBe(-1);
-        t.set(k, i);
+        if (rng.chance(0.5)) {
+          expect(t.get(k)).toBe(-1);
+          t.set(k, i);
+        } else {
+          expect(t.insert(k, i)).toBe(true);
+        }
         m.set(k, i);
         keys.push(k);
+      } else {
+        expect(t.insert(k, -7)).toBe(false); // present: unchanged
+        expect(t.get(k)).toBe(m.get(k));
       }
     } else if (u < 0.8) {
       const j = rng.int(keys.length);
