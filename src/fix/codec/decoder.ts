@@ -83,41 +83,47 @@ export class FixMessageView {
     const tags = this.tags;
     const max = tags.length;
     const dataTags = this.dataTags;
+    const tStart = this.fieldStart;
+    const vStart = this.valueStart;
+    const vEnd = this.valueEnd;
     let p = start;
     let n = 0;
     let bodyLen = 0;
     let sum = 0;
     let checkSumIdx = -1;
+    // One pass over the bytes: tag digits, value bounds and the CheckSum byte sum together.
     while (p < end) {
       if (n === max) return this.fail(DecodeStatus.TooManyFields, p);
       const fs = p;
-      let neg = false;
+      let s = 0;
       let tag = 0;
       let nd = 0;
       let c = buf[p];
-      if (c === 45) {
-        neg = true;
+      const neg = c === 45;
+      if (neg) {
+        s = 45;
         p++;
       }
-      for (; p < end; p++) {
+      while (p < end) {
         c = buf[p];
-        if (c === EQUALS || c === SOH) break;
         const d = c - 48;
-        if (d < 0 || d > 9 || nd > 9) {
-          // scan on to tell "no '='" from "bad tag"
-          while (p < end && buf[p] !== EQUALS && buf[p] !== SOH) p++;
-          if (p < end && buf[p] === EQUALS) return this.fail(DecodeStatus.BadTag, fs);
-          return this.fail(DecodeStatus.TagWithoutEquals, fs);
-        }
+        if (d < 0 || d > 9) break;
         tag = tag * 10 + d;
+        s += c;
         nd++;
+        p++;
       }
-      if (p >= end || buf[p] !== EQUALS) return this.fail(DecodeStatus.TagWithoutEquals, fs);
-      if (nd === 0) return this.fail(DecodeStatus.BadTag, fs);
+      if (p >= end) return this.fail(DecodeStatus.TagWithoutEquals, fs);
+      if (c !== EQUALS) {
+        // scan on to tell "no '='" from "bad tag"
+        while (p < end && buf[p] !== EQUALS && buf[p] !== SOH) p++;
+        return this.fail(p < end && buf[p] === EQUALS ? DecodeStatus.BadTag : DecodeStatus.TagWithoutEquals, fs);
+      }
+      if (nd === 0 || nd > 9) return this.fail(DecodeStatus.BadTag, fs); // 9 digits: fits an Int32Array slot
       if (neg) tag = -tag;
-      p++; // '='
+      s += EQUALS;
+      p++;
       const vs = p;
-      let ve: number;
       const lenTag = dataTags !== null && tag > 0 && tag < dataTags.length ? dataTags[tag] : 0;
       if (lenTag !== 0) {
         let len = -1;
@@ -128,20 +134,25 @@ export class FixMessageView {
           }
         }
         if (len < 0 || vs + len >= end || buf[vs + len] !== SOH) return this.fail(DecodeStatus.BadDataLength, fs);
-        ve = vs + len;
+        for (; p < vs + len; p++) s += buf[p];
       } else {
-        ve = buf.indexOf(SOH, vs);
-        if (ve < 0 || ve >= end) return this.fail(DecodeStatus.MissingSoh, fs);
+        while (p < end) {
+          c = buf[p];
+          if (c === SOH) break;
+          s += c;
+          p++;
+        }
+        if (p >= end) return this.fail(DecodeStatus.MissingSoh, fs);
       }
       tags[n] = tag;
-      this.fieldStart[n] = fs;
-      this.valueStart[n] = vs;
-      this.valueEnd[n] = ve;
-      p = ve + 1;
+      tStart[n] = fs;
+      vStart[n] = vs;
+      vEnd[n] = p;
+      p++; // SOH
       if (tag === Tag.CheckSum) {
         if (checkSumIdx < 0) checkSumIdx = n;
       } else {
-        for (let i = fs; i < p; i++) sum += buf[i];
+        sum += s + SOH;
         if (tag !== Tag.BeginString && tag !== Tag.BodyLength) bodyLen += p - fs;
       }
       n++;

@@ -12,12 +12,15 @@ const RESERVE = 40; // room for "8=FIXT.1.1|9=NNNNNNN|"
 export class FixEncoder {
   private buf: Buffer;
   private pos = RESERVE;
-  private readonly prefix: Buffer; // "8=FIX.4.4<SOH>9="
-  private readonly tagCache: Buffer[] = [];
+  private readonly prefix: Uint8Array; // "8=FIX.4.4<SOH>9="
+  private readonly tagCache: Uint8Array[] = [];
+  // SendingTime on every message: the "YYYYMMDD-" part is cached per UTC day
+  private readonly dayBytes = Buffer.alloc(24);
+  private day = Number.NaN;
 
   constructor(beginString: string, capacity = 16384) {
     this.buf = Buffer.allocUnsafe(capacity);
-    this.prefix = Buffer.from(`8=${beginString}\x019=`, 'latin1');
+    this.prefix = Uint8Array.from(Buffer.from(`8=${beginString}\x019=`, 'latin1'));
   }
 
   /** Starts a message: clears the body and writes 35=<msgType>. */
@@ -34,15 +37,18 @@ export class FixEncoder {
     }
   }
 
+  // short copies in JS: a native Buffer.copy costs more than it saves for 3-6 bytes
   private tag(tag: number): void {
     let t = this.tagCache[tag];
     if (t === undefined) {
-      t = Buffer.from(`${tag}=`, 'latin1');
+      t = Uint8Array.from(Buffer.from(`${tag}=`, 'latin1'));
       if (tag >= 0 && tag < 100000) this.tagCache[tag] = t;
     }
     this.ensure(t.length);
-    t.copy(this.buf, this.pos);
-    this.pos += t.length;
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < t.length; i++) buf[p++] = t[i];
+    this.pos = p;
   }
 
   private digits(v: number): void {
@@ -147,8 +153,37 @@ export class FixEncoder {
   timestamp(tag: number, epochMs: number, millis = true): this {
     this.tag(tag);
     this.ensure(24);
-    this.pos = writeUtcTimestamp(this.buf, this.pos, epochMs, millis);
-    this.buf[this.pos++] = SOH;
+    const day = Math.floor(epochMs / 86_400_000);
+    if (day !== this.day) {
+      writeUtcTimestamp(this.dayBytes, 0, day * 86_400_000, false);
+      this.day = day;
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < 9; i++) buf[p++] = this.dayBytes[i];
+    let rem = epochMs - day * 86_400_000;
+    const h = (rem / 3_600_000) | 0;
+    rem -= h * 3_600_000;
+    const mi = (rem / 60_000) | 0;
+    rem -= mi * 60_000;
+    const sec = (rem / 1000) | 0;
+    const ms = rem - sec * 1000;
+    buf[p++] = 48 + ((h / 10) | 0);
+    buf[p++] = 48 + (h % 10);
+    buf[p++] = 58;
+    buf[p++] = 48 + ((mi / 10) | 0);
+    buf[p++] = 48 + (mi % 10);
+    buf[p++] = 58;
+    buf[p++] = 48 + ((sec / 10) | 0);
+    buf[p++] = 48 + (sec % 10);
+    if (millis) {
+      buf[p++] = 46;
+      buf[p++] = 48 + ((ms / 100) | 0);
+      buf[p++] = 48 + (((ms / 10) | 0) % 10);
+      buf[p++] = 48 + (ms % 10);
+    }
+    buf[p++] = SOH;
+    this.pos = p;
     return this;
   }
 
@@ -163,8 +198,9 @@ export class FixEncoder {
     const bodyLen = this.pos - RESERVE;
     let nd = 1;
     for (let x = bodyLen; x >= 10; x = Math.floor(x / 10)) nd++;
-    const start = RESERVE - 1 - nd - this.prefix.length;
-    this.prefix.copy(buf, start);
+    const prefix = this.prefix;
+    const start = RESERVE - 1 - nd - prefix.length;
+    for (let i = 0; i < prefix.length; i++) buf[start + i] = prefix[i];
     let p = RESERVE - 2;
     for (let x = bodyLen, i = 0; i < nd; i++, x = Math.floor(x / 10)) buf[p--] = 48 + (x % 10);
     buf[RESERVE - 1] = SOH;

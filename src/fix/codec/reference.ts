@@ -23,7 +23,7 @@ export function referenceDecode(msg: string): RefResult {
     const eq = p.indexOf('=');
     if (eq < 0) return { ok: false, reason: 'TagWithoutEquals' };
     const t = p.slice(0, eq);
-    if (!/^-?\d{1,10}$/.test(t)) return { ok: false, reason: 'BadTag' };
+    if (!/^-?\d{1,9}$/.test(t)) return { ok: false, reason: 'BadTag' };
     fields.push({ tag: Number(t), value: p.slice(eq + 1) });
   }
   if (fields.length < 3 || fields[0].tag !== 8 || fields[1].tag !== 9 || fields[2].tag !== 35) {
