@@ -19,7 +19,7 @@ import { Reject, rejectName } from '../../core/rejects.js';
 import { newFeedStats, type FeedStats, type ReplayOptions } from '../types.js';
 import { SCHEMA_NAMES, type DbnMetadata } from './dbn-meta.js';
 import { minRecordSize, RTYPE } from './dbn-records.js';
-import { readDbnFile, type DbnStreamOptions, type DbnStreamResult } from './dbn-stream.js';
+import { readDbnFile, type DbnStreamHandlers, type DbnStreamOptions, type DbnStreamResult } from './dbn-stream.js';
 import { sessionNs, splitEpochNs, tsOut } from './fields.js';
 import { MboApplier, MboResult } from './mbo.js';
 import { databentoInstrumentSpec } from './mbo-csv.js';
@@ -103,6 +103,18 @@ class InstrumentMap {
 }
 
 export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<DbnFeedStats> {
+  const h = dbnReplayHandler(opts, path);
+  const res = await readDbnFile(path, h, opts);
+  return h.finish(res);
+}
+
+export interface DbnReplayHandler extends DbnStreamHandlers {
+  /** Records the stream outcome (errors, trailing bytes), completes byType, returns the stats. */
+  finish(res: DbnStreamResult): DbnFeedStats;
+}
+
+/** The per-record logic behind replayDbn (also driven from memory by the benchmark via DbnFramer). */
+export function dbnReplayHandler(opts: DbnReplayOptions, path = '<memory>'): DbnReplayHandler {
   const { books, registry, onRecord } = opts;
   const stats: DbnFeedStats = { ...newFeedStats(), metadata: null, format: 'dbn', epochDay: NaN, unknownRtype: 0 };
   const applier = new MboApplier(books);
@@ -118,9 +130,7 @@ export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<D
     if (stats.errorSamples.length < MAX_SAMPLES) stats.errorSamples.push(`${path}: record ${recordIndex} (decompressed byte ${byteOffset}): ${rejectName(code)}: ${text}`);
   };
 
-  const res = await readDbnFile(
-    path,
-    {
+  const handlers: DbnStreamHandlers = {
       onMetadata: (meta) => {
         stats.metadata = meta;
         instruments.nameFromMetadata(meta);
@@ -153,9 +163,7 @@ export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<D
         byteOffset += len;
         if (onRecord) onRecord(recordIndex, inst, ts);
       },
-    },
-    opts,
-  );
+  };
 
   function applyMbo(b: Buffer, o: number, inst: number, ts: number): void {
     const idHi = b.readUInt32LE(o + 20);
@@ -182,12 +190,15 @@ export async function replayDbn(path: string, opts: DbnReplayOptions): Promise<D
     if (e > off) instruments.names.set(id, b.toString('utf8', off, e));
   }
 
-  stats.format = res.format;
-  if (res.error !== null) fail(Reject.FeedMalformedRecord, res.error);
-  if (res.trailingBytes > 0) fail(Reject.FeedTruncatedMessage, `${res.trailingBytes} trailing bytes`);
-  for (let r = 0; r < 256; r++) if (byRtype[r] > 0) stats.byType[rtypeName(r)] = byRtype[r];
-  if (stats.metadata && stats.metadata.schema !== null && SCHEMA_NAMES[stats.metadata.schema] === undefined) {
-    fail(Reject.FeedMalformedRecord, `unknown schema ${stats.metadata.schema}`);
-  }
-  return stats;
+  const finish = (res: DbnStreamResult): DbnFeedStats => {
+    stats.format = res.format;
+    if (res.error !== null) fail(Reject.FeedMalformedRecord, res.error);
+    if (res.trailingBytes > 0) fail(Reject.FeedTruncatedMessage, `${res.trailingBytes} trailing bytes`);
+    for (let r = 0; r < 256; r++) if (byRtype[r] > 0) stats.byType[rtypeName(r)] = byRtype[r];
+    if (stats.metadata && stats.metadata.schema !== null && SCHEMA_NAMES[stats.metadata.schema] === undefined) {
+      fail(Reject.FeedMalformedRecord, `unknown schema ${stats.metadata.schema}`);
+    }
+    return stats;
+  };
+  return { onMetadata: handlers.onMetadata, onRecord: handlers.onRecord, finish };
 }

@@ -71,6 +71,20 @@ class SymbolCache {
 }
 
 export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<MboFeedStats> {
+  const h = mboCsvLineHandler(opts, path);
+  await readLines(path, h.onLine);
+  return h.finish();
+}
+
+export interface MboCsvLineHandler {
+  /** One line (the first non-empty one is the header). */
+  onLine: (buf: Buffer, start: number, end: number) => void;
+  /** Completes byType and returns the stats. */
+  finish: () => MboFeedStats;
+}
+
+/** The per-line state machine behind replayMboCsv (also driven from memory by the benchmark). */
+export function mboCsvLineHandler(opts: MboCsvOptions, path = '<memory>'): MboCsvLineHandler {
   const { books, registry, onRecord } = opts;
   const stats: MboFeedStats = { ...newFeedStats(), epochDay: NaN, filtered: 0 };
   const applier = new MboApplier(books);
@@ -91,7 +105,7 @@ export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<M
     if (stats.errorSamples.length < MAX_SAMPLES) stats.errorSamples.push(`${path}:${lineNo}: ${rejectName(code)}: ${text}`);
   };
 
-  await readLines(path, (buf, start, end) => {
+  const onLine = (buf: Buffer, start: number, end: number): void => {
     lineNo++;
     if (end === start) return;
     if (header) {
@@ -148,10 +162,13 @@ export async function replayMboCsv(path: string, opts: MboCsvOptions): Promise<M
       if (rc !== MboResult.Ok) fail(rc === MboResult.BadAction ? Reject.FeedUnknownMessageType : Reject.FeedMalformedRecord, `action/side/price rejected (${rc})`);
     }
     if (onRecord) onRecord(recordIndex, inst, ts);
-  });
+  };
 
-  for (let c = 0; c < 128; c++) if (byAction[c] > 0) stats.byType[c === 0 ? 'other' : String.fromCharCode(c)] = byAction[c];
-  return stats;
+  const finish = (): MboFeedStats => {
+    for (let c = 0; c < 128; c++) if (byAction[c] > 0) stats.byType[c === 0 ? 'other' : String.fromCharCode(c)] = byAction[c];
+    return stats;
+  };
+  return { onLine, finish };
 }
 
 function parseSignedBytes(buf: Buffer, s: number, e: number): number {

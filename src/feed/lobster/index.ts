@@ -13,3 +13,5 @@ export type { LobsterMessage, LobsterBookRow } from './parse.js';
 export { KnownDepth } from './known.js';
 export { readLines } from './lines.js';
 export type { LineHandler } from './lines.js';
+export { benchLobster, syntheticLobsterMessages } from './bench.js';
+export type { LobsterBenchResult } from './bench.js';
