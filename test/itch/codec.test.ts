@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeItch, encodeItch, encodeItchFramed, itchLength } from '../../src/feed/itch/codec.js';
+import { decodeItchTable, encodeItchTable } from '../../src/feed/itch/codec-table.js';
 import { ITCH_LAYOUTS } from '../../src/feed/itch/layouts.js';
 import { ItchMessage } from '../../src/feed/itch/message.js';
 import { ItchStatus } from '../../src/feed/itch/status.js';
-import { messageArb, msg, toMessage } from './helpers.js';
+import { anyMessageArb, messageArb, msg, toMessage } from './helpers.js';
 
 /** An Add Order written byte by byte at the spec offsets (independent of the layout table). */
 function handAddOrder(): Buffer {
@@ -114,3 +115,48 @@ describe('encodeItch', () => {
     expect(encodeItch(msg('S', { timestamp: 1.5 }), buf, 0)).toBe(-ItchStatus.Malformed);
   });
 });
+
+describe('generated codec vs the interpretive twin', () => {
+  it('encode the same bytes and decode the same fields for random messages of every type', () => {
+    const a = Buffer.alloc(64);
+    const b = Buffer.alloc(64);
+    fc.assert(
+      fc.property(anyMessageArb, (rec) => {
+        const m = toMessage(rec);
+        const n = encodeItch(m, a, 1);
+        expect(encodeItchTable(m, b, 1)).toBe(n);
+        expect(a.equals(b)).toBe(true);
+        const x = new ItchMessage();
+        const y = new ItchMessage();
+        expect(decodeItch(a, 1, n, x)).toBe(decodeItchTable(a, 1, n, y));
+        expect(x).toEqual(y);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('return the same status and fields for random bytes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ITCH_LAYOUTS), fc.uint8Array({ minLength: 50, maxLength: 50 }), (l, bytes) => {
+        const buf = Buffer.from(bytes);
+        buf[0] = l.type.charCodeAt(0);
+        const x = new ItchMessage();
+        const y = new ItchMessage();
+        expect(decodeItch(buf, 0, l.length, x)).toBe(decodeItchTable(buf, 0, l.length, y));
+        expect(x).toEqual(y);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuse the same bad values', () => {
+    const a = Buffer.alloc(64);
+    const bad: Partial<ItchMessage>[] = [{ orderRef: -1 }, { orderRef: 2 ** 53 }, { shares: 2 ** 32 }, { stock: 'NINECHARS' }, { side: '\u0100' }, { timestamp: 2 ** 48 }, { stockLocate: 0.5 }];
+    for (const f of bad) {
+      const m = msg('A', f);
+      expect(encodeItch(m, a, 0)).toBe(-ItchStatus.Malformed);
+      expect(encodeItchTable(m, a, 0)).toBe(-ItchStatus.Malformed);
+    }
+  });
+});
+

@@ -1,17 +1,16 @@
-// Generic, table-driven ITCH 5.0 decoder and encoder (layouts.ts is the only place a field offset is
-// written). Used by tools, tests, the synthetic-day writer and the exchange simulator; the replay hot path
-// is book-handler.ts, which reads only the fields a book needs.
+// The interpretive ITCH 5.0 codec: one loop over the layout table's fields. The plain twin of the
+// generated codec (codec.ts / codegen.ts), with the same contract; tests require both to agree.
 //
-// decodeItch(buf, off, len, out): `off` is the first byte of the message (its type byte) and `len` the
+// decodeItchTable(buf, off, len, out): `off` is the first byte of the message (its type byte) and `len` the
 // message length from the framing (BinaryFILE or MoldUDP64 length prefix). Fills the fields of that type
 // in the reused `out` and returns an ItchStatus: Ok, Truncated (buffer shorter than off+len), BadLength
 // (len is not the type's spec length, or < 1), UnknownType, or ValueTooLarge (an 8-byte field above
 // 2^53 - 1: such a value is refused rather than rounded). On a non-Ok status `out` may be partly filled.
 // Strings come from CHARS / an AlphaCache, so steady-state decoding allocates nothing.
 //
-// encodeItch(msg, buf, off): writes the message (without its length prefix) and returns the number of
+// encodeItchTable(msg, buf, off): writes the message (without its length prefix) and returns the number of
 // bytes written, or a negative ItchStatus (-UnknownType, -Truncated when the buffer is too small,
-// -Malformed when a field value does not fit its wire type). encodeItchFramed adds the 2-byte length.
+// -Malformed when a field value does not fit its wire type).
 
 import { AlphaCache, CHARS, writeAlpha } from './alpha.js';
 import { ITCH_LAYOUT_BY_CODE, type ItchFieldKind } from './layouts.js';
@@ -57,7 +56,7 @@ const alphas = new AlphaCache();
 let dvOf: Uint8Array = new Uint8Array(0);
 let dv: DataView = new DataView(new ArrayBuffer(0));
 
-export function decodeItch(buf: Buffer, off: number, len: number, out: ItchMessage): number {
+export function decodeItchTable(buf: Buffer, off: number, len: number, out: ItchMessage): number {
   if (len < 1 || off < 0) return ItchStatus.BadLength;
   if (off + len > buf.length) return ItchStatus.Truncated;
   const c = COMPILED[buf[off]];
@@ -97,17 +96,11 @@ export function decodeItch(buf: Buffer, off: number, len: number, out: ItchMessa
   return ItchStatus.Ok;
 }
 
-/** Spec length of a message type letter, or 0 when unknown. */
-export function itchLength(type: string): number {
-  const c = type.length === 1 ? COMPILED[type.charCodeAt(0)] : undefined;
-  return c === undefined ? 0 : c.length;
-}
-
 function fitsUnsigned(v: unknown, max: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 }
 
-export function encodeItch(msg: ItchMessage, buf: Buffer, off: number): number {
+export function encodeItchTable(msg: ItchMessage, buf: Buffer, off: number): number {
   const t = msg.type;
   const c = t.length === 1 ? COMPILED[t.charCodeAt(0)] : undefined;
   if (c === undefined) return -ItchStatus.UnknownType;
@@ -154,13 +147,4 @@ export function encodeItch(msg: ItchMessage, buf: Buffer, off: number): number {
     }
   }
   return c.length;
-}
-
-/** Writes the 2-byte big-endian length prefix and the message; returns bytes written or a negative status. */
-export function encodeItchFramed(msg: ItchMessage, buf: Buffer, off: number): number {
-  if (off < 0 || off + 2 > buf.length) return -ItchStatus.Truncated;
-  const n = encodeItch(msg, buf, off + 2);
-  if (n < 0) return n;
-  buf.writeUInt16BE(n, off);
-  return n + 2;
 }

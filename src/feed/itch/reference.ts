@@ -1,5 +1,5 @@
-// The plain twin of ItchBookHandler (design principle 10): decode every field with the generic,
-// table-driven decoder, then apply the message to the BookSink with obvious code and a Map for the
+// The plain twin of ItchBookHandler (design principle 10): decode every field with the interpretive,
+// table-driven decoder (codec-table.ts), then apply the message to the BookSink with obvious code and a Map for the
 // locate -> instrument binding. Slow and simple on purpose; test/itch/differential.test.ts drives both
 // with the same bytes and requires the same BookSink calls, statuses and records.
 // Differences by design: none for the book. (The generic decoder also refuses out-of-range match numbers
@@ -10,7 +10,7 @@ import { usEquity, type InstrumentRegistry } from '../../core/instruments.js';
 import { SIDE_ASK, SIDE_BID } from '../../core/units.js';
 import type { ItchMessageSink } from './book-handler.js';
 import { itchTradingStatus } from './book-handler.js';
-import { decodeItch } from './codec.js';
+import { decodeItchTable } from './codec-table.js';
 import { ItchMessage } from './message.js';
 import { ItchStatus } from './status.js';
 
@@ -28,7 +28,7 @@ export class ItchReferenceHandler implements ItchMessageSink {
   onMessage(buf: Buffer, off: number, len: number): number {
     if (off < 0 || len < 1 || off + len > buf.length) return ItchStatus.Truncated;
     const m = this.msg;
-    const status = decodeItch(buf, off, len, m);
+    const status = decodeItchTable(buf, off, len, m);
     if (status === ItchStatus.ValueTooLarge) {
       // The header was decoded before the 8-byte field; the fast path also reports it.
       this.ts = buf.readUInt16BE(off + 5) * 2 ** 32 + buf.readUInt32BE(off + 7);
