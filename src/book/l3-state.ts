@@ -39,7 +39,7 @@ export class L3State implements L3BookView {
 
   constructor(opts: L3BooksOptions = {}) {
     this.maxInst = opts.maxInstruments ?? 1 << 22;
-    this.levelCap = opts.initialLevels ?? 16;
+    this.levelCap = Math.max(1, opts.initialLevels ?? 16);
     this.pool = new OrderPool(opts.initialOrders ?? 1 << 16);
     this.ids = new IdTable((opts.initialOrders ?? 1 << 16) * 2);
     this.levels = new LevelPool(this.levelCap * 4);
