@@ -3,7 +3,7 @@
 import { SimClock } from '../../src/clock/clock.js';
 import { FixFramer } from '../../src/fix/codec/framer.js';
 import { FixDictionary } from '../../src/fix/dictionary/dictionary.js';
-import { FixSession, MemoryStore, defaultSessionConfig, type FixApplication, type SessionConfig } from '../../src/fix/session/index.js';
+import { FixSession, MemoryStore, defaultSessionConfig, type FixApplication, type MessageStore, type SessionConfig } from '../../src/fix/session/index.js';
 import type { FixMessageView } from '../../src/fix/codec/decoder.js';
 
 export const specDir = new URL('../../../shared/data/quickfix/spec/', import.meta.url);
@@ -47,10 +47,10 @@ export class Pair {
   iniUp = false;
   accUp = false;
 
-  constructor(over: Partial<SessionConfig> = {}, dictionary: FixDictionary | null = dict44) {
+  constructor(over: Partial<SessionConfig> = {}, dictionary: FixDictionary | null = dict44, accStore: MessageStore = new MemoryStore()) {
     const base = { ...defaultSessionConfig, beginString: dictionary?.beginString ?? 'FIX.4.4', dictionary, ...over };
     this.ini = new FixSession({ ...base, senderCompId: 'BANZAI', targetCompId: 'EXEC', initiator: true }, new MemoryStore(), this.iniApp, this.time);
-    this.acc = new FixSession({ ...base, senderCompId: 'EXEC', targetCompId: 'BANZAI', initiator: false }, new MemoryStore(), this.accApp, this.time);
+    this.acc = new FixSession({ ...base, senderCompId: 'EXEC', targetCompId: 'BANZAI', initiator: false }, accStore, this.accApp, this.time);
   }
 
   connect(): void {

@@ -7,3 +7,5 @@ export type { SessionConfig, SessionTransport, SessionTime, FixApplication, Sess
 export { OutboundBuilder, reverseRoute } from './outbound.js';
 export type { Fields } from './outbound.js';
 export { businessRejectText, SessionCounters } from './texts.js';
+export { FileStore, crc32 } from './file-store.js';
+export type { FsyncPolicy, FileStoreOptions } from './file-store.js';
