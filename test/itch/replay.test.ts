@@ -193,6 +193,18 @@ describe('corruption handling', () => {
     expect(r.calls).toEqual(EXPECTED_CALLS);
   });
 
+  it('does not trust the length of an unknown type that is not followed by a valid frame', () => {
+    const many = frame(Array.from({ length: 3000 }, (_, k) => msg('D', { stockLocate: 5, orderRef: k + 1 })));
+    // Garbage claiming a 60000-byte frame of type 0x00 in front of 3000 good 21-byte frames.
+    const buf = Buffer.concat([Buffer.from([0xea, 0x60, 0x00, 0x01]), many]);
+    const r = runChunks(buf, [1000, 30_000]);
+    expect(r.stats.errors).toBe(1);
+    expect(r.stats.errorSamples[0]).toContain('offset 0: unknown type 0x00 with length 60000');
+    expect(r.stats.errorSamples[1]).toContain('resynchronised at offset 4');
+    expect(r.calls.length).toBe(3000);
+    expect(r.stats.messages).toBe(3000);
+  });
+
   it('refuses an order reference >= 2^53 with an error and leaves the book alone', () => {
     const buf = Buffer.from(goodBuf);
     buf.writeUInt32BE(0x00200000, offsets[4] + 2 + 11); // A's order ref high word

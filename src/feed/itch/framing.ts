@@ -8,14 +8,16 @@
 //
 // Corruption policy (never throws, never loops; every error is counted with its absolute byte offset
 // in the decompressed stream, the first few kept as samples):
-// - unknown type with a plausible length: counted by type and skipped by its length (a newer spec
-//   revision may add types);
+// - unknown type: counted by type and skipped by its length when the next frame header looks valid (a
+//   newer spec revision may add types); otherwise an error followed by resynchronisation;
 // - length 0, or a length that is not the known type's spec length: an error; the frame is skipped by its
 //   length when the next frame header looks valid (its length is its type's spec length), otherwise the
 //   decoder resynchronises: it scans forward byte by byte for the first offset where RESYNC_CHAIN
 //   consecutive valid frames start (or valid frames run exactly to end of data);
 // - at end of data, a length larger than what is left: an error, then the same resynchronisation on the
 //   remaining bytes (a truncated last message just ends the stream).
+// Error decisions need a little lookahead (the next frame header); on a live stream a damaged frame is
+// therefore decided when more data (or end()) arrives, while valid known-type frames never wait.
 // Handler statuses other than Ok (e.g. an order reference >= 2^53) are counted as errors too; the message
 // still counts as a record.
 
@@ -187,7 +189,18 @@ export class ItchStreamDecoder {
         continue;
       }
       if (spec === 0) {
-        // Unknown type: count and skip. All ITCH types share the header, so its timestamp is read if present.
+        // Unknown type: count and skip when the next frame header confirms the length (a later spec
+        // revision may add types); otherwise it is garbage, and trusting its length could skip up to
+        // 64 KiB of good messages.
+        const v = this.plausibleAt(buf, p + 2 + len, end, eof);
+        if (v < 0) return p;
+        if (v === 0) {
+          this.error(base + p, () => `unknown type ${itchTypeName(t)} with length ${len} not followed by a valid frame`);
+          this.startResync(base + p + 1);
+          p++;
+          continue;
+        }
+        // All ITCH types share the header, so its timestamp is read if present.
         this.messages++;
         counts[t]++;
         if (onRecord !== undefined) {
