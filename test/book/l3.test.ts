@@ -198,6 +198,22 @@ describe.each(impls)('%s', (_name, make) => {
     expect(b.stats.badInstrument).toBe(1);
   });
 
+  it('inserts and removes levels at both ends of each side (new best, new worst)', () => {
+    const b = make();
+    for (const [side, sign] of [[B, -1], [A, 1]] as const) {
+      const px = (d: number): number => 1000 + sign * d; // d ticks away from the mid, 0 = best seen
+      b.add(0, side * 100 + 1, side, px(5), 1, 0);
+      b.add(0, side * 100 + 2, side, px(3), 2, 0); // new best
+      b.add(0, side * 100 + 3, side, px(9), 3, 0); // new worst
+      b.add(0, side * 100 + 4, side, px(1), 4, 0); // new best again
+      expect(l2(b, 0, side).map((r) => r[0])).toEqual([px(1), px(3), px(5), px(9)]);
+      b.delete(side * 100 + 4, 0); // best goes
+      b.delete(side * 100 + 3, 0); // worst goes
+      expect(l2(b, 0, side)).toEqual([[px(3), 2, 1], [px(5), 1, 1]]);
+    }
+    expect([b.bestBid(0), b.bestAsk(0)]).toEqual([997, 1003]);
+  });
+
   it('handles many levels deep, inserted and removed in random order', () => {
     const b = make();
     const rng = new Rng(11);
