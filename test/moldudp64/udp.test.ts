@@ -1,5 +1,6 @@
 // Publisher and receiver over real UDP sockets on 127.0.0.1.
 import { createSocket } from 'node:dgram';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InstrumentRegistry } from '../../src/core/instruments.js';
 import { ItchBookHandler } from '../../src/feed/itch/book-handler.js';
@@ -128,6 +129,22 @@ describe('MoldUDP64 over UDP', () => {
     expect(got).toEqual(range(1, 11));
   });
 
+  it('answers requests for evicted messages with what it still holds', async () => {
+    const losses: [number, number][] = [];
+    const { pub, rx, got } = await pair(
+      { drop: (seq) => seq === 1, retransmitMessages: 10 },
+      { maxRetries: 1, requestTimeoutMs: 20, onLoss: (f, n) => { losses.push([f, n]); } },
+    );
+    for (let k = 0; k < 50; k++) pub.publish(itchBytes(k), 0, 36);
+    pub.flush();
+    await until(() => losses.length === 1);
+    expect(losses[0]).toEqual([1, 5]);
+    await until(() => got.length === 45);
+    expect(got).toEqual(range(6, 51));
+    expect(pub.stats.unavailableMessages).toBeGreaterThanOrEqual(5);
+    expect(rx.stats.lost).toBe(5);
+  });
+
   it('declares an unrecoverable gap lost after the retries and carries on', async () => {
     const losses: [number, number][] = [];
     // A request server that never answers.
@@ -169,4 +186,39 @@ describe('MoldUDP64 over UDP', () => {
     expect(rx.stats.queued).toBe(2);
     expect(rx.nextSequence).toBe(7);
   });
+
+  it('survives random and mutated packets, still delivering valid ones in order', async () => {
+    const got: number[] = [];
+    const rx = await MoldReceiver.open({
+      port: 0, bindAddress: HOST, session: 'S', requestTimeoutMs: 1, maxRetries: 0, maxSequenceJump: 1000,
+      onMessage: (_b, _o, _l, s) => { got.push(s); },
+    });
+    open.push(rx);
+    const S = moldSession('S');
+    const valid = (seq: number) => encodeMoldPacket(S, seq, [itchBytes(seq - 1)]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(
+          fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a)),
+          fc.tuple(fc.integer({ min: 1, max: 30 }), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([seq, i, v]) => {
+            const p = Buffer.from(valid(seq));
+            p[i % p.length] = v;
+            return p;
+          }),
+        ), { maxLength: 20 }),
+        (junk) => {
+          for (const j of junk) rx.handlePacket(j);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(rx.stats.malformed + rx.stats.wrongSession).toBeGreaterThan(0);
+    // Whatever happened, delivery stays strictly in sequence order.
+    for (let i = 1; i < got.length; i++) expect(got[i]).toBeGreaterThan(got[i - 1]);
+    const far = encodeMoldPacket(S, rx.nextSequence + 5000, [itchBytes(0)]);
+    const before = rx.stats.malformed;
+    rx.handlePacket(far);
+    expect(rx.stats.malformed).toBe(before + 1);
+  });
 });
+

@@ -38,6 +38,11 @@ export interface MoldReceiverOptions {
   maxRetries?: number;
   maxRequestCount?: number;
   maxQueuedPackets?: number;
+  /**
+   * A packet whose sequence is more than this beyond the next expected one is refused as malformed
+   * (default 10,000,000): one corrupt header must not open a gap that swallows the session.
+   */
+  maxSequenceJump?: number;
   onMessage: MoldMessageHandler;
   onEndOfSession?: (nextSequence: number) => void;
   onLoss?: (fromSequence: number, count: number) => void;
@@ -83,6 +88,7 @@ export class MoldReceiver {
   private readonly maxRetries: number;
   private readonly maxRequest: number;
   private readonly maxQueued: number;
+  private readonly maxJump: number;
 
   private constructor(
     private readonly socket: Socket,
@@ -95,6 +101,7 @@ export class MoldReceiver {
     this.maxRetries = opts.maxRetries ?? 10;
     this.maxRequest = Math.min(opts.maxRequestCount ?? 1000, 0xfffe);
     this.maxQueued = opts.maxQueuedPackets ?? 65536;
+    this.maxJump = opts.maxSequenceJump ?? 10_000_000;
     socket.on('message', (msg, rinfo) => this.handlePacket(msg, rinfo));
     socket.on('error', (e) => this.note(`socket error: ${e.message}`));
   }
@@ -152,6 +159,11 @@ export class MoldReceiver {
     }
     const seq = h.sequence;
     const count = h.count;
+    if (seq > this.expected + this.maxJump) {
+      this.stats.malformed++;
+      this.note(`packet from ${from(rinfo)} with sequence ${seq} far beyond the expected ${this.expected}: ignored`);
+      return;
+    }
     if (count === MOLD_HEARTBEAT || count === MOLD_END_OF_SESSION) {
       if (count === MOLD_HEARTBEAT) this.stats.heartbeats++;
       else this.endSeq = seq;
