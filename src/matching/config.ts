@@ -58,7 +58,7 @@ export function validateConfig(cfg: EngineConfig): EngineConfig {
   if (bands[0].minPx !== 0) throw new Error('matching config: the first tick band must start at 0');
   for (let i = 0; i < bands.length; i++) {
     const b = bands[i];
-    if (!isPosInt(b.tick)) throw new Error(`matching config: band ${i} tick must be a positive integer`);
+    if (!isPosInt(b.tick) || b.tick > 0x7fffffff) throw new Error(`matching config: band ${i} tick must be a positive integer < 2^31`);
     if (!Number.isSafeInteger(b.minPx) || b.minPx < 0 || b.minPx % b.tick !== 0) {
       throw new Error(`matching config: band ${i} minPx must be a non-negative multiple of its tick`);
     }

@@ -25,11 +25,10 @@
 
 import type { Nanos, Px, Qty } from '../core/units.js';
 import { Reject } from '../core/rejects.js';
-import { StateHasher } from '../core/hash.js';
 import type { EngineConfig } from './config.js';
 import { validateConfig } from './config.js';
-import { Levels } from './levels.js';
-import { ExpiryHeap, OrderPool } from './pool.js';
+import { EngineBook } from './book.js';
+import { ExpiryHeap } from './pool.js';
 import type { MatchingEngineApi, MatchSink } from './types.js';
 import {
   BUY, CancelReason, CancelRejectKind, ExpireReason, FLAGS_MASK, Flags, OrdType, SMP_CANCEL_NEWEST,
@@ -46,36 +45,27 @@ export interface MatchingEngineOptions {
 /** Limit used for market orders: a buy crosses any ask, a sell any bid (prices are >= 1). */
 const MARKET_BUY_LIMIT = Number.MAX_SAFE_INTEGER;
 const MARKET_SELL_LIMIT = 0;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-export class MatchingEngine implements MatchingEngineApi {
+export class MatchingEngine extends EngineBook implements MatchingEngineApi {
   private readonly sink: MatchSink;
-  private readonly ids = new Map<number, number>();
-  private readonly pool: OrderPool;
-  private readonly bids: Levels;
-  private readonly asks: Levels;
   private readonly heap = new ExpiryHeap(256);
-  private readonly hasher = new StateHasher();
   private readonly bandMin: Float64Array;
-  private readonly bandTick: Float64Array;
+  /** Int32: a modulus of small integers stays an integer operation (a Float64Array would make it fmod). */
+  private readonly bandTick: Int32Array;
   private readonly lot: number;
   private readonly maxQty: number;
   private readonly maxPx: number;
   private readonly makerRate: number;
   private readonly takerRate: number;
   private readonly feeDen: number;
-  private state: number = TradingState.Open;
-  private fills = 0;
-  private volume = 0;
-  private live = 0;
 
   constructor(config: EngineConfig, sink: MatchSink, opts: MatchingEngineOptions = {}) {
+    super(opts.initialOrders ?? 1 << 14, opts.initialLevels ?? 64);
     const cfg = validateConfig(config);
     this.sink = sink;
-    this.pool = new OrderPool(opts.initialOrders ?? 1 << 14);
-    this.bids = new Levels(opts.initialLevels ?? 64);
-    this.asks = new Levels(opts.initialLevels ?? 64);
     this.bandMin = Float64Array.from(cfg.tickBands, (b) => b.minPx);
-    this.bandTick = Float64Array.from(cfg.tickBands, (b) => b.tick);
+    this.bandTick = Int32Array.from(cfg.tickBands, (b) => b.tick);
     this.lot = cfg.lotSize;
     this.maxQty = cfg.maxQty;
     this.maxPx = cfg.maxPx;
@@ -323,16 +313,6 @@ export class MatchingEngine implements MatchingEngineApi {
     return false;
   }
 
-  /** Would a limit order of `side` at `px` trade against the opposite best? */
-  private crosses(side: number, px: number): boolean {
-    if (side === BUY) {
-      const a = this.asks;
-      return a.n > 0 && -a.key[a.n - 1] <= px;
-    }
-    const b = this.bids;
-    return b.n > 0 && b.key[b.n - 1] >= px;
-  }
-
   /** Fee in price units, rounded up (venue-favouring for charges and rebates alike); exact integer math. */
   private fee(qty: number, rate: number): number {
     const n = qty * rate;
@@ -347,7 +327,7 @@ export class MatchingEngine implements MatchingEngineApi {
 
   private validateNew(id: number, owner: number, side: number, ordType: number, tif: number, px: number, qty: number, flags: number, expireNs: number, now: number): number {
     if (this.state !== TradingState.Open) return Reject.MatchHalted;
-    if (!Number.isSafeInteger(id) || id < 0) return Reject.MatchBadOrderId;
+    if (!(id >= 0 && id <= MAX_SAFE && Math.floor(id) === id)) return Reject.MatchBadOrderId;
     if (this.ids.has(id)) return Reject.MatchDuplicateOrderId;
     if ((owner | 0) !== owner || owner < 0) return Reject.MatchBadOwner;
     if (side !== 0 && side !== 1) return Reject.MatchBadSide;
@@ -361,152 +341,23 @@ export class MatchingEngine implements MatchingEngineApi {
     if (ordType === OrdType.Market) return 0;
     const pc = this.checkPx(px);
     if (pc !== 0) return pc;
-    if (tif === Tif.Gtd && !(Number.isSafeInteger(expireNs) && expireNs > now)) return Reject.MatchBadExpireTime;
+    if (tif === Tif.Gtd && !(expireNs > now && expireNs <= MAX_SAFE && Math.floor(expireNs) === expireNs)) return Reject.MatchBadExpireTime;
     if (postOnly && this.crosses(side, px)) return Reject.MatchPostOnlyWouldCross;
     return 0;
   }
 
   private checkQty(qty: number): number {
-    if (!Number.isSafeInteger(qty) || qty <= 0) return Reject.MatchBadQty;
+    if (!(qty > 0 && qty <= MAX_SAFE && Math.floor(qty) === qty)) return Reject.MatchBadQty;
     if (qty % this.lot !== 0) return Reject.MatchBadLot;
     if (qty > this.maxQty) return Reject.MatchQtyTooLarge;
     return 0;
   }
 
   private checkPx(px: number): number {
-    if (!Number.isSafeInteger(px) || px < 1 || px > this.maxPx) return Reject.MatchBadPrice;
+    if (!(px >= 1 && px <= this.maxPx && Math.floor(px) === px)) return Reject.MatchBadPrice;
     const m = this.bandMin;
     let b = m.length - 1;
     while (px < m[b]) b--;
     return px % this.bandTick[b] === 0 ? 0 : Reject.MatchOffTick;
-  }
-
-  // ---- book internals ----
-
-  /** Appends slot s (px, qty, side set) to the back of its level's FIFO. */
-  private link(s: number): void {
-    const p = this.pool;
-    const buy = p.side[s] === BUY;
-    const lv = buy ? this.bids : this.asks;
-    const px = p.px[s];
-    const key = buy ? px : -px;
-    let i = lv.find(key);
-    if (i < 0) {
-      i = ~i;
-      lv.insertAt(i, key);
-    }
-    const t = lv.tail[i];
-    p.prev[s] = t;
-    p.next[s] = -1;
-    if (t < 0) lv.head[i] = s;
-    else p.next[t] = s;
-    lv.tail[i] = s;
-    lv.qty[i] += p.qty[s];
-    lv.cnt[i]++;
-  }
-
-  private levelOf(lv: Levels, s: number): number {
-    const p = this.pool;
-    const i = lv.find(p.side[s] === BUY ? p.px[s] : -p.px[s]);
-    if (i < 0) throw new Error(`MatchingEngine invariant: order slot ${s} has no level`);
-    return i;
-  }
-
-  /** Takes slot s out of its level (found by price), removing the level if it empties. */
-  private unlink(s: number): void {
-    const lv = this.pool.side[s] === BUY ? this.bids : this.asks;
-    const i = this.levelOf(lv, s);
-    this.unlinkAt(lv, i, s);
-    if (lv.cnt[i] === 0) lv.removeAt(i);
-  }
-
-  /** Takes slot s out of level i's FIFO; the caller removes the level if its count reaches 0. */
-  private unlinkAt(lv: Levels, i: number, s: number): void {
-    const p = this.pool;
-    const pv = p.prev[s];
-    const nx = p.next[s];
-    if (pv < 0) lv.head[i] = nx;
-    else p.next[pv] = nx;
-    if (nx < 0) lv.tail[i] = pv;
-    else p.prev[nx] = pv;
-    lv.qty[i] -= p.qty[s];
-    lv.cnt[i]--;
-  }
-
-  /** Forgets a live order whose slot is off the book (its fields stay readable until the slot is reused). */
-  private release(s: number): void {
-    this.ids.delete(this.pool.id[s]);
-    this.pool.free(s);
-    this.live--;
-  }
-
-  // ---- queries (read side; not for the hot path) ----
-
-  orderCount(): number { return this.live; }
-  tradingState(): number { return this.state; }
-  fillCount(): number { return this.fills; }
-  fillVolume(): number { return this.volume; }
-  bestBid(): Px { const b = this.bids; return b.n > 0 ? b.key[b.n - 1] : NaN; }
-  bestAsk(): Px { const a = this.asks; return a.n > 0 ? -a.key[a.n - 1] : NaN; }
-
-  orderQty(id: number): Qty {
-    const s = this.ids.get(id);
-    return s === undefined ? 0 : this.pool.qty[s];
-  }
-
-  orderPrice(id: number): Px {
-    const s = this.ids.get(id);
-    return s === undefined ? NaN : this.pool.px[s];
-  }
-
-  orderSide(id: number): number {
-    const s = this.ids.get(id);
-    return s === undefined ? -1 : this.pool.side[s];
-  }
-
-  queuePosition(id: number): number {
-    const s = this.ids.get(id);
-    if (s === undefined) return -1;
-    const p = this.pool;
-    const lv = p.side[s] === BUY ? this.bids : this.asks;
-    let n = 0;
-    for (let o = lv.head[this.levelOf(lv, s)]; o !== s; o = p.next[o]) n++;
-    return n;
-  }
-
-  /** Level `level` (0 = best) of a side as [px, qty, count], or undefined (cold path: allocates). */
-  level(side: number, level: number): [Px, Qty, number] | undefined {
-    const lv = side === BUY ? this.bids : this.asks;
-    if (level < 0 || level >= lv.n) return undefined;
-    const i = lv.n - 1 - level;
-    return [side === BUY ? lv.key[i] : -lv.key[i], lv.qty[i], lv.cnt[i]];
-  }
-
-  stateHash(): string {
-    const h = this.hasher;
-    const p = this.pool;
-    h.reset();
-    h.int(this.state);
-    h.int(this.fills);
-    h.int(this.volume);
-    h.int(this.live);
-    for (let side = 0; side < 2; side++) {
-      const lv = side === BUY ? this.bids : this.asks;
-      h.int(lv.n);
-      for (let i = lv.n - 1; i >= 0; i--) {
-        h.int(side === BUY ? lv.key[i] : -lv.key[i]);
-        h.int(lv.qty[i]);
-        h.int(lv.cnt[i]);
-        for (let s = lv.head[i]; s >= 0; s = p.next[s]) {
-          h.int(p.id[s]);
-          h.int(p.qty[s]);
-          h.int(p.owner[s]);
-          h.int(p.tif[s]);
-          h.int(p.flags[s]);
-          h.int(p.expire[s]);
-        }
-      }
-    }
-    return h.digest();
   }
 }

@@ -282,6 +282,11 @@ export class RefMatchingEngine implements MatchingEngineApi {
     return this.book[o.side].find((l) => l.px === o.px)!.orders.indexOf(o);
   }
 
+  /** The levels of a side, best first (cold path). */
+  levels(side: number): { px: Px; qty: Qty; count: number }[] {
+    return this.book[side].map((l) => ({ px: l.px, qty: l.orders.reduce((s, o) => s + o.qty, 0), count: l.orders.length }));
+  }
+
   /** Ids of the live orders (for generators that pick an order to cancel or replace). */
   liveIds(): number[] {
     return [...this.byId.keys()];
