@@ -27,8 +27,9 @@ export class AlphaCache {
     this.strs = new Array<string>(n).fill('');
   }
 
-  /** The field at buf[off, off+len) with trailing spaces removed. len must be 1..8 and in bounds. */
+  /** The field at buf[off, off+len) with trailing spaces removed (in bounds; longer than 8: not cached). */
   read(buf: Uint8Array, off: number, len: number): string {
+    if (len > 8) return decodeAlpha(buf, off, len); // the key holds 8 bytes at most
     let a = 0;
     let b = 0;
     for (let i = 0; i < len; i++) {

@@ -84,7 +84,7 @@ export class ItchFileWriter {
 
   constructor(path: string, opts: ItchFileWriterOptions = {}) {
     this.gzip = opts.gzip ?? path.toLowerCase().endsWith('.gz');
-    this.buf = Buffer.allocUnsafe(Math.max(opts.bufferSize ?? 1 << 20, 1 << 16));
+    this.buf = Buffer.allocUnsafe(Math.max(opts.bufferSize ?? 1 << 20, 1 << 17)); // >= one 64 KiB frame
     this.fd = openSync(path, 'w');
   }
 
@@ -92,8 +92,10 @@ export class ItchFileWriter {
   writeRaw(src: Uint8Array, off: number, len: number): void {
     if (len < 1 || len > 0xffff) throw new Error(`ITCH message length ${len} out of range`);
     if (this.used + 2 + len > this.buf.length) this.flush();
-    this.buf.writeUInt16BE(len, this.used);
-    this.buf.set(src.subarray(off, off + len), this.used + 2);
+    const b = this.buf;
+    b.writeUInt16BE(len, this.used);
+    if (len <= 64) for (let i = 0; i < len; i++) b[this.used + 2 + i] = src[off + i];
+    else b.set(src.subarray(off, off + len), this.used + 2);
     this.used += 2 + len;
     this.messages++;
     this.bytes += 2 + len;

@@ -18,7 +18,7 @@ import {
   IP_UDP_OVERHEAD, MOLD_END_OF_SESSION, MOLD_HEADER_LENGTH, MOLD_HEARTBEAT, MoldHeader, MoldStatus,
   encodeMoldControl, moldSession, parseMoldRequest, sameSession, writeMoldHeader,
 } from './packet.js';
-import { RetransmitStore } from './retransmit.js';
+import { RetransmitStore, copyBytes } from './retransmit.js';
 
 export interface UdpAddress {
   address: string;
@@ -138,7 +138,7 @@ export class MoldPublisher {
     if (this.used + 2 + len > this.maxPayload || this.count === 0xfffe) this.flush();
     const p = this.packet;
     p.writeUInt16BE(len, this.used);
-    p.set(src.subarray(off, off + len), this.used + 2);
+    copyBytes(src, off, p, this.used + 2, len);
     this.used += 2 + len;
     this.count++;
     this.store.put(this.nextSeq, src, off, len);

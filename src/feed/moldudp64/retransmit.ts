@@ -5,6 +5,11 @@
 // Positions are absolute byte counts (numbers: exact far beyond any session's volume); a message never
 // wraps: when it would cross the arena end the writer skips to the next lap.
 
+/** Copies src[srcOff, +len) to dst[dstOff...] without creating a view (messages are short). */
+export function copyBytes(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void {
+  for (let i = 0; i < len; i++) dst[dstOff + i] = src[srcOff + i];
+}
+
 export class RetransmitStore {
   private readonly arena: Buffer;
   private readonly starts: Float64Array;
@@ -34,7 +39,7 @@ export class RetransmitStore {
     let at = this.pos;
     const inLap = at % size;
     if (inLap + len > size) at += size - inLap; // do not wrap inside a message
-    this.arena.set(src.subarray(off, off + len), at % size);
+    copyBytes(src, off, this.arena, at % size, len);
     const slot = seq % this.slots;
     this.starts[slot] = at;
     this.lens[slot] = len;
