@@ -22,7 +22,8 @@
 // - replace with an unknown old id: counted (unknownOrder), nothing is added (side and instrument are
 //   unknown). replace to a new id that is already live (and differs from the old one): counted
 //   (duplicateOrder), book unchanged. newOrderId === orderId is allowed (acts as a move to the back).
-// - modify of an unknown id: counted, nothing added (a modify carries no side/instrument).
+// - modify of an unknown id: counted, nothing added (a modify carries no side/instrument); a modify to
+//   size 0 removes the order (the only call besides cancel/execute/delete that does).
 // - levelDelta clamps anonymous size/count at zero (anonClamped); anonymous count is zeroed with the size.
 // - clear removes all orders and anonymous size of the instrument; its trading status is kept.
 
@@ -111,9 +112,13 @@ export class L3Books extends L3State implements BookSink {
 
   modify(orderId: number, price: Px, qty: Qty, _ts: Nanos): void {
     if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
-    if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
+    if (!(qty >= 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
     const s = this.ids.get(orderId);
     if (s < 0) { this.stats.unknownOrder++; return; }
+    if (qty === 0) {
+      this.kill(s, orderId);
+      return;
+    }
     const p = this.pool;
     const left = p.qty[s];
     if (price === p.px[s] && qty <= left) {

@@ -83,9 +83,13 @@ export class RefBooks implements BookSink, L3BookView {
 
   modify(orderId: number, price: Px, qty: Qty, _ts: Nanos): void {
     if (!Number.isSafeInteger(price)) { this.stats.badPrice++; return; }
-    if (!isQty(qty)) { this.stats.badQty++; return; }
+    if (!isQty(qty) && qty !== 0) { this.stats.badQty++; return; }
     const order = this.orders.get(orderId);
     if (!order) { this.stats.unknownOrder++; return; }
+    if (qty === 0) {
+      this.remove(order);
+      return;
+    }
     if (price === order.price && qty <= order.qty) {
       order.qty = qty; // keeps its place in the queue
       return;

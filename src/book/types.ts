@@ -25,6 +25,7 @@ export interface BookSink {
   /**
    * Modify in place (Databento 'M'): same id. Priority is kept only when the price is unchanged and the
    * size does not increase; otherwise the order moves to the back of the queue at its (new) price.
+   * A size of 0 removes the order (as a delete would).
    */
   modify(orderId: number, price: Px, qty: Qty, ts: Nanos): void;
   /** Removes every order of one instrument (Databento 'R', a venue reset). */

@@ -146,6 +146,12 @@ describe.each(impls)('%s', (_name, make) => {
     b.modify(2, 100, 3, 0); // back again: behind order 1
     expect(b.queueAhead(2)).toBe(7);
     expect(b.depth(0, A)).toBe(1);
+    b.modify(1, 100, 0, 0); // size 0 removes the order
+    expect(b.hasOrder(1)).toBe(false);
+    expect(b.queueAhead(2)).toBe(0);
+    b.modify(2, 100, -1, 0);
+    expect(b.stats.badQty).toBe(1);
+    expect(b.stats.unknownOrder).toBe(0);
   });
 
   it('levelDelta: anonymous size and count at a price, clamped at zero, ahead of known orders', () => {
