@@ -1,7 +1,7 @@
 // The benchmark functions run and count every message (speed is measured by `npm run bench`, not here).
 import { describe, expect, it } from 'vitest';
 import { L3Books } from '../../src/book/l3.js';
-import { benchDecode, benchHandler, benchWalk, CountingBookSink } from '../../src/feed/itch/bench.js';
+import { benchDecode, benchHandler, benchStream, benchWalk, CountingBookSink } from '../../src/feed/itch/bench.js';
 import { frame, msg } from './helpers.js';
 
 describe('ITCH benchmarks', () => {
@@ -13,12 +13,13 @@ describe('ITCH benchmarks', () => {
   const buf = frame(msgs);
 
   it('walk, decode and handler passes see every message', () => {
-    for (const r of [benchWalk(buf, 1), benchDecode(buf, 1), benchHandler(buf, undefined, 1), benchHandler(buf, () => new L3Books(), 2)]) {
+    for (const r of [benchWalk(buf, 1), benchDecode(buf, 1), benchHandler(buf, undefined, 1), benchHandler(buf, () => new L3Books(), 2), benchStream(buf, undefined, 1, 1000)]) {
       expect(r.messages).toBe(401);
       expect(r.messagesPerSecond).toBeGreaterThan(0);
     }
     // The walk touches each type byte: 'R' + 200 * 'A' + 200 * 'D'.
     expect(benchWalk(buf, 1).checksum).toBe(0x52 + 200 * 0x41 + 200 * 0x44);
+    expect(benchStream(buf, undefined, 1, 777).checksum).toBe(0); // no errors across odd chunk boundaries
   });
 
   it('the counting sink sees one call per book message', () => {

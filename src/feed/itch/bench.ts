@@ -5,11 +5,14 @@
 //   benchDecode:  the generic table-driven decoder into one reused ItchMessage.
 //   benchHandler: the book hot path (ItchBookHandler) into a BookSink (pass the real L3 book, or the
 //                 default counting sink to measure the handler alone).
+//   benchStream:  what replayItch does minus the disk: ItchStreamDecoder (framing, corruption checks,
+//                 chunk boundaries) + ItchBookHandler, fed in 4 MiB chunks.
 
 import type { BookSink } from '../../book/types.js';
 import { monoNs } from '../../clock/live.js';
 import { InstrumentRegistry } from '../../core/instruments.js';
 import { ItchBookHandler } from './book-handler.js';
+import { ItchStreamDecoder } from './framing.js';
 import { decodeItch } from './codec.js';
 import { ItchMessage } from './message.js';
 
@@ -102,5 +105,19 @@ export function benchHandler(buf: Buffer, makeBooks: () => BookSink = () => new 
       p += 2 + len;
     }
     return [n, sum];
+  });
+}
+
+export function benchStream(
+  buf: Buffer,
+  makeBooks: () => BookSink = () => new CountingBookSink(),
+  rounds = 3,
+  chunkBytes = 4 << 20,
+): ItchBenchResult {
+  return best(rounds, () => {
+    const dec = new ItchStreamDecoder(new ItchBookHandler(makeBooks(), new InstrumentRegistry()));
+    for (let p = 0; p < buf.length; p += chunkBytes) dec.push(buf, p, Math.min(buf.length, p + chunkBytes));
+    dec.end();
+    return [dec.messages, dec.errors];
   });
 }

@@ -18,5 +18,5 @@ export { ItchStreamDecoder, itchTypeName } from './framing.js';
 export type { ItchStreamOptions } from './framing.js';
 export { replayItch, pumpFile, ItchFileWriter, writeItchFile } from './replay.js';
 export type { ItchFileWriterOptions } from './replay.js';
-export { benchWalk, benchDecode, benchHandler, CountingBookSink } from './bench.js';
+export { benchWalk, benchDecode, benchHandler, benchStream, CountingBookSink } from './bench.js';
 export type { ItchBenchResult } from './bench.js';
