@@ -1,4 +1,4 @@
-// `hftbot fix test-server --port P [--spec-dir DIR]`: QuickFIX's acceptance-test acceptor.
+// `hftbot fix test-server --port P [--store DIR] [--spec-dir DIR]`: QuickFIX's acceptance-test acceptor.
 // `hftbot fix acceptance [--port P] [--jobs N] [--spec-dir DIR] PATH...`: runs QuickFIX .def
 // scripts (files or folders) against test servers it starts; prints `PASS name` or
 // `FAIL name: reason` per script and a last line `N passed, M failed`; exit code 0 only when all pass.
@@ -39,8 +39,9 @@ export function registerFix(program: Command): void {
     .option('--port <p>', 'TCP port', '5001')
     .option('--host <h>', 'listen address', '127.0.0.1')
     .option('--spec-dir <dir>', 'folder with FIX42.xml and FIX44.xml')
-    .action(async (o: { port: string; host: string; specDir?: string }) => {
-      const s = await startTestServer({ port: Number(o.port), host: o.host, specDir: specDirOrExit(o) });
+    .option('--store <dir>', 'durable message stores in this folder (append-only, fsync batch)')
+    .action(async (o: { port: string; host: string; specDir?: string; store?: string }) => {
+      const s = await startTestServer({ port: Number(o.port), host: o.host, specDir: specDirOrExit(o), storeDir: o.store });
       process.stdout.write(`fix test-server listening on ${o.host}:${s.port}\n`);
       await new Promise<void>((done) => {
         const stop = () => void s.close().then(done);
