@@ -242,6 +242,18 @@ describe('replayItch and the file writer', () => {
     expect(readFileSync(path).equals(frame(day()))).toBe(true);
   });
 
+  it('appends to an existing file, plain or gzipped', async () => {
+    for (const name of ['app.itch', 'app.itch.gz']) {
+      const path = join(dir, name);
+      writeItchFile(path, day());
+      const w = new ItchFileWriter(path, { append: true });
+      for (const m of day()) w.write(m);
+      w.close();
+      const stats = await replayItch(path, { books: new RecordingSink(), registry: new InstrumentRegistry() });
+      expect([name, stats.messages, stats.errors]).toEqual([name, 32, 0]);
+    }
+  });
+
   it('reports a truncated gzip file as an error, keeping what was decoded', async () => {
     const path = join(dir, 'cut.itch.gz');
     const big = Buffer.concat(Array.from({ length: 2000 }, () => frame(day())));

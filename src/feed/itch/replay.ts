@@ -70,6 +70,8 @@ export interface ItchFileWriterOptions {
   gzip?: boolean;
   /** Bytes collected before a write (default 1 MiB). */
   bufferSize?: number;
+  /** Append to an existing file instead of replacing it (a gzip file gains members). */
+  append?: boolean;
 }
 
 export class ItchFileWriter {
@@ -85,7 +87,7 @@ export class ItchFileWriter {
   constructor(path: string, opts: ItchFileWriterOptions = {}) {
     this.gzip = opts.gzip ?? path.toLowerCase().endsWith('.gz');
     this.buf = Buffer.allocUnsafe(Math.max(opts.bufferSize ?? 1 << 20, 1 << 17)); // >= one 64 KiB frame
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, opts.append ? 'a' : 'w');
   }
 
   /** Appends one message buf[off, off+len) (type byte first) with its length prefix. */
