@@ -1,17 +1,18 @@
 // EngineBook: the order storage and read side of the fast matching engine (one instrument): the
-// struct-of-arrays order pool, the id -> slot Map, the two sorted level arrays with their FIFO queues,
+// struct-of-arrays order pool, the id -> slot table (./idtable.ts), the two sorted level arrays with their FIFO queues,
 // the counters, the queries and the canonical stateHash. MatchingEngine (./engine.ts) extends it with the
 // commands and the matching; the split only keeps files small (the hot path is one monomorphic class).
 // Layout and allocation rules: see ./levels.ts and ./pool.ts. Single-threaded.
 
 import type { Px, Qty } from '../core/units.js';
 import { StateHasher } from '../core/hash.js';
+import { IdTable } from './idtable.js';
 import { Levels } from './levels.js';
 import { OrderPool } from './pool.js';
 import { BUY, TradingState } from './types.js';
 
 export class EngineBook {
-  protected readonly ids = new Map<number, number>();
+  protected readonly ids = new IdTable(1 << 12);
   protected readonly pool: OrderPool;
   protected readonly bids: Levels;
   protected readonly asks: Levels;
@@ -105,22 +106,22 @@ export class EngineBook {
 
   orderQty(id: number): Qty {
     const s = this.ids.get(id);
-    return s === undefined ? 0 : this.pool.qty[s];
+    return s < 0 ? 0 : this.pool.qty[s];
   }
 
   orderPrice(id: number): Px {
     const s = this.ids.get(id);
-    return s === undefined ? NaN : this.pool.px[s];
+    return s < 0 ? NaN : this.pool.px[s];
   }
 
   orderSide(id: number): number {
     const s = this.ids.get(id);
-    return s === undefined ? -1 : this.pool.side[s];
+    return s < 0 ? -1 : this.pool.side[s];
   }
 
   queuePosition(id: number): number {
     const s = this.ids.get(id);
-    if (s === undefined) return -1;
+    if (s < 0) return -1;
     const p = this.pool;
     const lv = p.side[s] === BUY ? this.bids : this.asks;
     let n = 0;

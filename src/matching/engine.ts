@@ -19,8 +19,9 @@
 //   tif and expiry, then the remainder joins the back of its new level. A post-only order whose new price
 //   would cross is refused (order unchanged). Replaces are refused in Halted and Frozen states.
 //
-// Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through one
-// Map<id, slot>; each side a sorted level array (./levels.ts), best last, each level a doubly linked FIFO
+// Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through an id -> slot
+// table (./idtable.ts: open addressing in typed arrays; a Map<number, number> cost ~20% more time);
+// each side a sorted level array (./levels.ts), best last, each level a doubly linked FIFO
 // of pool slots; a typed-array heap of GTD expiries. After warm-up nothing is allocated per command.
 
 import type { Nanos, Px, Qty } from '../core/units.js';
@@ -121,8 +122,8 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
     let code = 0;
     const s = this.ids.get(id);
     if (this.state === TradingState.Frozen) code = Reject.MatchHalted;
-    else if (s === undefined) code = Reject.MatchUnknownOrder;
-    if (code !== 0 || s === undefined) {
+    else if (s < 0) code = Reject.MatchUnknownOrder;
+    if (code !== 0 || s < 0) {
       this.sink.onCancelRejected(id, CancelRejectKind.Cancel, code, now);
       return code;
     }
@@ -139,9 +140,9 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
     const s = this.ids.get(id);
     let code = 0;
     if (this.state !== TradingState.Open) code = Reject.MatchHalted;
-    else if (s === undefined) code = Reject.MatchUnknownOrder;
+    else if (s < 0) code = Reject.MatchUnknownOrder;
     else code = this.checkQty(qty) || this.checkPx(px);
-    if (code === 0 && s !== undefined) {
+    if (code === 0 && s >= 0) {
       const p = this.pool;
       const oldPx = p.px[s];
       const oldQty = p.qty[s];
@@ -194,7 +195,7 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
       h.pop();
       const s = this.ids.get(id);
       // Lazy deletion: skip entries of orders that are gone (or whose id now names another order).
-      if (s === undefined || p.tif[s] !== Tif.Gtd || p.expire[s] !== t) continue;
+      if (s < 0 || p.tif[s] !== Tif.Gtd || p.expire[s] !== t) continue;
       const qty = p.qty[s];
       this.unlink(s);
       this.release(s);
@@ -316,11 +317,10 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
   /** Fee in price units, rounded up (venue-favouring for charges and rebates alike); exact integer math. */
   private fee(qty: number, rate: number): number {
     const n = qty * rate;
-    const d = this.feeDen;
-    if (d === 1) return n;
-    const r = n % d;
-    const q = (n - r) / d;
-    return r > 0 ? q + 1 : q;
+    // Math.ceil of the float quotient is exact: when n/d is not an integer it lies at least 1/d from
+    // one, and the rounding error |n/d| * 2^-53 is smaller than 1/d because |n| < 2^53 (checked at
+    // configuration). `+ 0` turns -0 into 0. The reference twin uses remainder arithmetic instead.
+    return Math.ceil(n / this.feeDen) + 0;
   }
 
   // ---- validation ----

@@ -239,9 +239,13 @@ export class RefMatchingEngine implements MatchingEngineApi {
     return left;
   }
 
-  /** ceil(qty * rate / denominator): see ./config.ts. `+ 0` turns a -0 into 0. */
+  /** ceil(qty * rate / denominator) (see ./config.ts) by integer remainder arithmetic. */
   private fee(qty: number, rate: number): number {
-    return Math.ceil((qty * rate) / this.cfg.feeDenominator) + 0;
+    const n = qty * rate;
+    const d = this.cfg.feeDenominator;
+    const r = n % d; // same sign as n
+    const q = (n - r) / d; // exact: truncated quotient
+    return r > 0 ? q + 1 : q + 0;
   }
 
   private rest(o: RefOrder): void {
