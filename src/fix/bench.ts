@@ -94,3 +94,15 @@ export function benchFixCodec(messages = 2_000_000): FixCodecBench {
     heapDeltaBytes: heapDelta,
   };
 }
+
+/**
+ * What `hftbot bench fix --json` reports (issue 3, item 9): codec rates plus the loopback round
+ * trip. jspurefix is not a dependency yet, so its figure and the ratio are null until it is.
+ */
+export async function benchFix(opts: { messages?: number; orders?: number; specDir: string }): Promise<object> {
+  const { FixDictionary } = await import('./dictionary/dictionary.js');
+  const { benchFixRoundTrip } = await import('./bench-rtt.js');
+  const codec = benchFixCodec(opts.messages ?? 2_000_000);
+  const rtt = await benchFixRoundTrip(FixDictionary.fromFile(`${opts.specDir}/FIX44.xml`), opts.orders ?? 20_000);
+  return { ...codec, ...rtt, jspurefixDecodePerSecond: null, ratio: null };
+}
