@@ -7,6 +7,8 @@ import { registerReplay } from './commands/replay.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerBench } from './commands/bench.js';
 import { registerStart } from './commands/start.js';
+import { registerFix } from './commands/fix.js';
+import { registerStats } from './commands/stats.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerGenerate(program);
   registerBench(program);
+  registerFix(program);
+  registerStats(program);
   return program;
 }
 
