@@ -8,7 +8,8 @@ For each seeded dataset it writes <name>.csv (header + rows, 6 decimals) and <na
 statsmodels computes ON THE PARSED CSV VALUES (so both sides see identical inputs): adfuller for every
 column x regression (c, ct, ctt, n) x autolag (AIC, BIC, t-stat, None with a fixed maxlag, None with the
 default maxlag); coint for the first column against the others with each trend and a few lag choices;
-coint_johansen for det_order -1/0/1 and k_ar_diff 0/1/2. CI has no statsmodels: tests read these files.
+coint_johansen for det_order -1/0/1 and k_ar_diff 0/1/2; plus mackinnon.tables.json (mackinnonp on a grid,
+mackinnoncrit for every table row). CI has no statsmodels: tests read these files.
 """
 import json
 import math
@@ -18,6 +19,7 @@ import sys
 import numpy as np
 import statsmodels
 from statsmodels.tsa.stattools import adfuller, coint
+from statsmodels.tsa.adfvalues import mackinnoncrit, mackinnonp
 from statsmodels.tsa.vector_ar.vecm import coint_johansen
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'fixtures', 'stats')
@@ -121,8 +123,28 @@ def johansen_cases(data):
     return out
 
 
+def mackinnon_doc():
+    """mackinnonp on a grid of statistics (both branches, the cut-offs, beyond the table ends) and
+    mackinnoncrit for every table row at several sample sizes."""
+    stats = [round(v, 2) for v in np.arange(-30.0, 4.0, 0.37)] + [-19.04, -1.04, 0.0, 2.74, 3.49]
+    pvals, crits = [], []
+    for reg in ('c', 'ct', 'ctt', 'n'):
+        for n in range(1, 7):
+            pvals.append({'regression': reg, 'N': n, 'stat': stats,
+                          'pvalue': [f(mackinnonp(t, regression=reg, N=n)) for t in stats]})
+        for n in range(1, 13 if reg != 'n' else 2):
+            for nobs in (25, 100, 999, None):
+                c = mackinnoncrit(N=n, regression=reg, nobs=np.inf if nobs is None else nobs)
+                crits.append({'regression': reg, 'N': n, 'nobs': nobs, 'critical': [f(v) for v in c]})
+    return {'generator': 'scripts/stats/make_fixtures.py', 'statsmodels': statsmodels.__version__,
+            'mackinnonp': pvals, 'mackinnoncrit': crits}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, 'mackinnon.tables.json'), 'w') as fh:
+        json.dump(mackinnon_doc(), fh, indent=1)
+        fh.write('\n')
     for name, cols in datasets().items():
         names = list(cols)
         n = len(cols[names[0]])

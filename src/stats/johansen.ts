@@ -64,7 +64,7 @@ function rowsSlice(m: Mat, from: number, to: number): Mat {
 
 /** endog: one array per series (column), all the same length. */
 export function cointJohansen(endogCols: readonly ArrayLike<number>[], detOrder: number, kArDiff: number): JohansenResult {
-  if (!Number.isInteger(detOrder)) throw new Error(`det_order must be an integer, got ${detOrder}`);
+  if (!Number.isInteger(detOrder) || detOrder < -1) throw new Error(`det_order must be an integer >= -1, got ${detOrder}`);
   if (!Number.isInteger(kArDiff) || kArDiff < 0) throw new Error(`k_ar_diff must be a non-negative integer, got ${kArDiff}`);
   const neqs = endogCols.length;
   if (neqs < 1) throw new Error('johansen: no series');

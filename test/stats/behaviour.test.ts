@@ -122,6 +122,7 @@ describe('coint and johansen', () => {
     expect(r.eigenvalues.every((l) => l > 0 && l < 1)).toBe(true);
     expect(cointJohansen([a, b], 2, 1).traceCritical[0].every(Number.isNaN)).toBe(true);
     expect(() => cointJohansen([a, b], 0, -1)).toThrow(/k_ar_diff/);
+    expect(() => cointJohansen([a, b], -2, 1)).toThrow(/det_order/);
     expect(() => cointJohansen([a.subarray(0, 5), b.subarray(0, 5)], 0, 2)).toThrow(/too few/);
   });
 });
