@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefBooks } from '../../src/book/reference.js';
+import type { BookSink } from '../../src/book/types.js';
 import { InstrumentRegistry } from '../../src/core/instruments.js';
 import { SIDE_ASK, SIDE_BID } from '../../src/core/units.js';
 import { replayDbn, replayMboCsv } from '../../src/feed/databento/index.js';
@@ -50,8 +51,17 @@ function mbo(o: { id: bigint; px: bigint; size: number; action: string; side: st
 const PX = (d: number) => BigInt(Math.round(d * 100)) * 10_000_000n;
 const UNDEF_PRICE = 0x7fffffffffffffffn;
 
+/** Only the BookSink methods of a book: the feed must then track live orders itself. */
+function bare(b: RefBooks): BookSink {
+  return {
+    add: (...a) => b.add(...a), cancel: (...a) => b.cancel(...a), delete: (...a) => b.delete(...a), execute: (...a) => b.execute(...a),
+    replace: (...a) => b.replace(...a), modify: (...a) => b.modify(...a), clear: (...a) => b.clear(...a),
+    levelDelta: (...a) => b.levelDelta(...a), status: (...a) => b.status(...a),
+  };
+}
+
 describe('replayDbn on a hand-built MBO stream', () => {
-  it('applies adds, modifies, cancels, clears; rejects ids >= 2^53 and undefined add prices', async () => {
+  for (const wrap of [false, true]) it(`applies adds, modifies, cancels, clears; rejects ids >= 2^53 and undefined add prices${wrap ? ' (bare BookSink)' : ''}`, async () => {
     const unknown = Buffer.alloc(24);
     unknown[0] = 6;
     unknown[1] = 0x99;
@@ -74,7 +84,7 @@ describe('replayDbn on a hand-built MBO stream', () => {
     const registry = new InstrumentRegistry();
     const snaps: string[] = [];
     const stats = await replayDbn(path, {
-      books, registry,
+      books: wrap ? bare(books) : books, registry,
       onRecord: (i, inst, ts) => {
         const lv = (s: 0 | 1) => Array.from({ length: books.depth(0, s) }, (_, l) => `${books.levelPrice(0, s, l) / 1e9}x${books.levelQty(0, s, l)}`).join(' ');
         snaps.push(`${i} ${inst} ${ts - 8 * 3600e9} | ${lv(SIDE_BID)} | ${lv(SIDE_ASK)}`);

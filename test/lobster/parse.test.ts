@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefBooks } from '../../src/book/reference.js';
+import type { BookSink } from '../../src/book/types.js';
 import { InstrumentRegistry } from '../../src/core/instruments.js';
 import { TradingStatus } from '../../src/core/events.js';
 import { SIDE_ASK, SIDE_BID } from '../../src/core/units.js';
@@ -47,7 +48,7 @@ describe('LOBSTER message parsing', () => {
 });
 
 describe('LOBSTER replay edge cases', () => {
-  it('handles unknown orders by price, halts, bad lines, and names the instrument', async () => {
+  for (const wrap of [false, true]) it(`handles unknown orders by price, halts, bad lines, and names the instrument${wrap ? ' (bare BookSink)' : ''}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lobster-'));
     const path = join(dir, 'weird name.csv');
     writeFileSync(
@@ -68,7 +69,12 @@ describe('LOBSTER replay edge cases', () => {
     const books = new RefBooks();
     const registry = new InstrumentRegistry();
     const seen: number[] = [];
-    const stats = await replayLobster(path, { books, registry, onRecord: (i) => seen.push(i) });
+    const sink: BookSink = wrap
+      ? { add: (...a) => books.add(...a), cancel: (...a) => books.cancel(...a), delete: (...a) => books.delete(...a), execute: (...a) => books.execute(...a),
+          replace: (...a) => books.replace(...a), modify: (...a) => books.modify(...a), clear: (...a) => books.clear(...a),
+          levelDelta: (...a) => books.levelDelta(...a), status: (...a) => books.status(...a) }
+      : books;
+    const stats = await replayLobster(path, { books: sink, registry, onRecord: (i) => seen.push(i) });
     expect(registry.get(0)!.symbol).toBe('');
     expect(stats.messages).toBe(9);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -12,8 +12,8 @@
 //   book rows carry no order counts), so we never invent one: seeded and unknown-order changes carry
 //   dCount 0, and a level's count in a LOBSTER-fed book means "orders this replay has seen added".
 //   Such messages are counted in `unknownOrder`; they never throw or corrupt the book.
-// - To know whether an order was added in this file we keep a Map id -> remaining size (the BookSink
-//   has no read side); entries leave when the order is deleted or fully executed.
+// - Whether an order was added in this file: asked of the sink when it implements OrderView.hasOrder,
+//   else tracked here in a Map id -> remaining size (entries leave on delete / full execution).
 // - seedBookPath: the orderbook file's FIRST row is the book after message 1, so the book is seeded from
 //   it (levelDelta per real level, dummy levels skipped), message 1 is counted but not applied, and
 //   messages 2..n are applied. onRecord is still called for record 1 (after seeding).
@@ -21,7 +21,7 @@
 //   errors with a "line N" sample and skipped.
 
 import { open } from 'node:fs/promises';
-import type { BookSink } from '../../book/types.js';
+import type { BookSink, OrderView } from '../../book/types.js';
 import { Reject, rejectName } from '../../core/rejects.js';
 import { TradingStatus } from '../../core/events.js';
 import { SIDE_ASK, SIDE_BID, type Side } from '../../core/units.js';
@@ -144,21 +144,27 @@ export async function replayLobster(messagePath: string, opts: LobsterReplayOpti
 
 /**
  * Applies parsed LOBSTER messages of one instrument to a BookSink (the state behind replayLobster,
- * usable message by message). `live` maps the orders added through this applier to their remaining size.
+ * usable message by message). Whether an order was added in this file is asked of the sink when it can
+ * answer (OrderView.hasOrder: L3Books, RefBooks); for a bare BookSink, `live` tracks id -> remaining size.
  */
 export class LobsterApplier {
   readonly live = new Map<number, number>();
   unknownOrder = 0;
+  private readonly view: Pick<OrderView, 'hasOrder'> | null;
 
   constructor(
     private readonly books: BookSink,
     readonly instrument: number,
-  ) {}
+  ) {
+    const v = books as Partial<OrderView>;
+    this.view = typeof v.hasOrder === 'function' ? (books as unknown as OrderView) : null;
+  }
 
   /** Returns false for an unknown message type (nothing applied). */
   apply(msg: LobsterMessage): boolean {
     const books = this.books;
     const inst = this.instrument;
+    const view = this.view;
     const live = this.live;
     const side: Side = msg.direction === 1 ? SIDE_BID : SIDE_ASK;
     const id = msg.orderId;
@@ -166,29 +172,26 @@ export class LobsterApplier {
     switch (msg.type) {
       case 1:
         books.add(inst, id, side, msg.price, msg.size, ts);
-        live.set(id, msg.size);
+        if (view === null) live.set(id, msg.size);
         return true;
       case 2:
+      case 3:
       case 4: {
-        const rem = live.get(id);
-        if (rem === undefined) {
+        const rem = view !== null ? (view.hasOrder(id) ? 1 : -1) : (live.get(id) ?? -1);
+        if (rem < 0) {
           this.unknownOrder++;
           books.levelDelta(inst, side, msg.price, -msg.size, 0, ts);
           return true;
         }
         if (msg.type === 2) books.cancel(id, msg.size, ts);
+        else if (msg.type === 3) books.delete(id, ts);
         else books.execute(id, msg.size, ts);
-        if (rem - msg.size > 0) live.set(id, rem - msg.size);
-        else live.delete(id);
-        return true;
-      }
-      case 3:
-        if (live.delete(id)) books.delete(id, ts);
-        else {
-          this.unknownOrder++;
-          books.levelDelta(inst, side, msg.price, -msg.size, 0, ts);
+        if (view === null) {
+          if (msg.type !== 3 && rem - msg.size > 0) live.set(id, rem - msg.size);
+          else live.delete(id);
         }
         return true;
+      }
       case 5:
       case 6:
         return true; // hidden execution / cross trade: no visible book change
