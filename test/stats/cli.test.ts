@@ -112,6 +112,24 @@ describe(`hftbot stats (${wired ? 'bin/hftbot.js' : 'registerStats on a fresh pr
     expect(lines[1]).toMatch(/trace.*max-eig/);
   });
 
+  it('prints an infinite statistic as null (collinear pair) and honours johansen --columns', async () => {
+    const lines = ['y,x'];
+    for (let i = 0; i < 200; i++) {
+      const x = Math.round(1e3 * (Math.sin(i / 7) * 10 + i / 3)) / 1e3;
+      lines.push(`${(2 * x + 1).toFixed(3)},${x.toFixed(3)}`);
+    }
+    const f = join(dir, 'collinear.csv');
+    writeFileSync(f, lines.join('\n') + '\n');
+    const r = await hftbot(['stats', 'coint', '--csv', f, '--columns', 'y,x', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = lastJson<{ statistic: number | null; pvalue: number }>(r.stdout);
+    expect(j.statistic).toBeNull();
+    expect(j.pvalue).toBe(0);
+    const sub = await hftbot(['stats', 'johansen', '--csv', csv('quad_long'), '--columns', 'a,c', '--json']);
+    expect(sub.code, sub.stderr).toBe(0);
+    expect(lastJson<{ trace: number[] }>(sub.stdout).trace.length).toBe(2);
+  });
+
   it('bad input fails with exit code 1 and file:line:column', async () => {
     const missing = await hftbot(['stats', 'adf', '--csv', csv('pair_tight'), '--column', 'z', '--json']);
     expect(missing.code).toBe(1);
