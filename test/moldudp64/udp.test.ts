@@ -7,6 +7,7 @@ import { ItchBookHandler } from '../../src/feed/itch/book-handler.js';
 import { encodeItch } from '../../src/feed/itch/codec.js';
 import { MoldPublisher, type MoldPublisherOptions } from '../../src/feed/moldudp64/publisher.js';
 import { MoldReceiver, type MoldReceiverOptions } from '../../src/feed/moldudp64/receiver.js';
+import { MoldItchFeed } from '../../src/feed/moldudp64/itch-feed.js';
 import { encodeMoldControl, encodeMoldPacket, encodeMoldRequest, moldSession } from '../../src/feed/moldudp64/packet.js';
 import { msg, RecordingSink } from '../itch/helpers.js';
 
@@ -108,6 +109,28 @@ describe('MoldUDP64 over UDP', () => {
     await until(() => sink.calls.length === 20);
     expect(sink.calls[0]).toBe('add 0 1 0 1000000 100 1000');
     expect(sink.calls[19]).toBe('add 0 20 0 1000019 100 1019');
+  });
+
+  it('MoldItchFeed gives the replay contract on the live path', async () => {
+    const sink = new RecordingSink();
+    const records: string[] = [];
+    const feed = new MoldItchFeed({ books: sink, registry: new InstrumentRegistry(), onRecord: (i, inst, ts) => records.push(`${i}:${inst}:${ts}`) });
+    const { pub } = await pair({}, { onMessage: feed.onMessage });
+    const r = Buffer.alloc(64);
+    const rl = encodeItch(msg('R', { stockLocate: 1, timestamp: 5, stock: 'AAPL', roundLotSize: 100 }), r, 0);
+    pub.publish(r, 0, rl);
+    for (let k = 0; k < 3; k++) pub.publish(itchBytes(k), 0, 36);
+    const bad = Buffer.from(itchBytes(3));
+    bad.writeUInt32BE(0x00400000, 11); // order ref >= 2^53
+    pub.publish(bad, 0, 36);
+    pub.flush();
+    await until(() => feed.messages === 5);
+    const st = feed.stats();
+    expect(st.byType).toEqual({ R: 1, A: 4 });
+    expect(st.errors).toBe(1);
+    expect(st.errorSamples[0]).toBe('sequence 5: type A length 36: 64-bit value >= 2^53');
+    expect(records).toEqual(['1:0:5', '2:0:1000', '3:0:1001', '4:0:1002', '5:0:1003']);
+    expect(sink.calls.length).toBe(3);
   });
 
   it('counts and logs malformed packets and requests without crashing', async () => {

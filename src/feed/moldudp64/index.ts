@@ -11,3 +11,4 @@ export { MoldPublisher } from './publisher.js';
 export type { MoldPublisherOptions, MoldPublisherStats, UdpAddress } from './publisher.js';
 export { MoldReceiver } from './receiver.js';
 export type { MoldReceiverOptions, MoldReceiverStats, MoldMessageHandler } from './receiver.js';
+export { MoldItchFeed } from './itch-feed.js';
