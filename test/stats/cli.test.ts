@@ -1,11 +1,9 @@
-// `hftbot stats adf|coint|johansen` through the built code (dist/, built by `npm run build`, which
-// `npm test` runs first) in a child process: JSON output equals the statsmodels fixtures, the table output
+// `hftbot stats adf|coint|johansen` through the built CLI (bin/hftbot.js on dist/, built by `npm run build`,
+// which `npm test` runs first) in a child process: JSON output equals the statsmodels fixtures, the table output
 // is readable, and bad input fails with exit code 1 and a file:line:column message.
-// When src/cli/main.ts registers the stats commands, this runs bin/hftbot.js itself; until then it runs a
-// tiny entry that mounts registerStats on a fresh program the same way main.ts does.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,22 +13,12 @@ import { expectP, expectRel, FIXTURE_DIR, loadFixtures } from './fixtures.js';
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const mainJs = join(repoRoot, 'dist/cli/main.js');
+const bin = join(repoRoot, 'bin/hftbot.js');
 const statsJs = join(repoRoot, 'dist/cli/commands/stats.js');
-const wired = existsSync(mainJs) && readFileSync(mainJs, 'utf8').includes('registerStats');
-const entry = wired
-  ? [join(repoRoot, 'bin/hftbot.js')]
-  : ['--input-type=module', '-e', `
-import { Command } from 'commander';
-import { registerStats } from ${JSON.stringify(statsJs)};
-const program = new Command().name('hftbot');
-registerStats(program);
-try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); }
-catch (err) { process.stderr.write('hftbot: ' + err.message + '\\n'); process.exitCode = 1; }`, '--'];
 
 async function hftbot(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await exec(process.execPath, [...entry, ...args], { cwd: repoRoot });
+    const r = await exec(process.execPath, [bin, ...args], { cwd: repoRoot });
     return { stdout: r.stdout, stderr: r.stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; code?: number };
@@ -48,7 +36,7 @@ const csv = (name: string): string => join(FIXTURE_DIR, `${name}.csv`);
 const dir = mkdtempSync(join(tmpdir(), 'hftbot-stats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe(`hftbot stats (${wired ? 'bin/hftbot.js' : 'registerStats on a fresh program'})`, () => {
+describe('hftbot stats', () => {
   it('the built command module exists (run `npx tsc -p tsconfig.build.json` first)', () => {
     expect(existsSync(statsJs)).toBe(true);
   });
