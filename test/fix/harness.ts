@@ -12,6 +12,7 @@ export const dict42 = FixDictionary.fromFile(new URL('FIX42.xml', specDir).pathn
 
 export class Recorder implements FixApplication {
   readonly got: string[] = [];
+  onLogonRequest?: (v: FixMessageView) => string | null;
   logons = 0;
   logouts = 0;
   onLogon(): void {

@@ -103,3 +103,41 @@ describe('FixSession initiator <-> acceptor', () => {
     expect(p.accApp.got).toEqual(['G1']);
   });
 });
+
+describe('FixSession schedule and logon checks', () => {
+  const H = 3_600_000_000_000; // ns per hour
+  it('logs on only inside the window, logs out at its end and resets at the next window', () => {
+    const p = new Pair({ heartBtInt: 30, schedule: { startSec: 9 * 3600, endSec: 17 * 3600 } });
+    p.clock.set(8 * H);
+    p.connect();
+    expect(p.toAcc).toEqual([]); // 08:00: the initiator stays quiet
+    p.clock.set(10 * H);
+    p.ini.disconnect();
+    p.connect();
+    expect(p.ini.loggedOn).toBe(true);
+    p.order('S1');
+    expect(p.ini.expectedSenderNum).toBe(3);
+    p.clock.set(17 * H + 1e9);
+    p.ini.onTimer();
+    p.acc.onTimer();
+    p.pump();
+    expect(types(p.toAcc).at(-1)).toBe('5');
+    expect(p.ini.connected || p.acc.connected).toBe(false);
+    p.clock.set(24 * H + 10 * H); // next day 10:00
+    p.ini.onTimer();
+    p.acc.onTimer();
+    p.connect();
+    expect(p.ini.loggedOn).toBe(true);
+    expect(field(p.toAcc.filter((m) => field(m, 35) === 'A').at(-1)!, 34)).toBe('1');
+  });
+
+  it('refuses a Logon the application rejects (e.g. a wrong password) with Logout and disconnect', () => {
+    const p = new Pair();
+    p.accApp.onLogonRequest = (v) => (v.get(554) === 'secret' ? null : 'Invalid password');
+    p.connect();
+    expect(p.acc.loggedOn).toBe(false);
+    const lo = p.toIni.at(-1)!;
+    expect([field(lo, 35), field(lo, 58)]).toEqual(['5', 'Invalid password']);
+    expect(p.acc.connected).toBe(false);
+  });
+});

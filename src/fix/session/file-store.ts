@@ -9,7 +9,7 @@
 // Record: magic 0x46 0x53 ('FS'), kind u8, pad u8, seq u32, payload length u32, CRC-32 of
 // (kind, seq, payload) u32, payload. Kinds: 1 sent message (payload = bytes, seq = its MsgSeqNum,
 // next sender = seq + 1), 2 next target seq (seq), 3 reset (both back to 1, messages dropped),
-// 4 next sender seq (seq); a reset truncates the file (kind 3 is read for compatibility). Opening replays the file; a torn or corrupt tail (a crash mid-write)
+// 4 next sender seq (seq), 5 creation time (payload: float64 Unix ms); a reset truncates the file (kind 3 is read for compatibility). Opening replays the file; a torn or corrupt tail (a crash mid-write)
 // is cut off at the last good record. Cold path apart from append(); the file is this process's.
 
 import { openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, mkdirSync, ftruncateSync } from 'node:fs';
@@ -23,6 +23,7 @@ const KIND_MSG = 1;
 const KIND_TARGET = 2;
 const KIND_RESET = 3;
 const KIND_SENDER = 4;
+const KIND_CREATED = 5;
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
@@ -59,6 +60,7 @@ export class FileStore implements MessageStore {
   private target = 1;
   private readonly msgs = new Map<number, Buffer>();
   private readonly head = Buffer.alloc(HEADER);
+  private created = Number.NaN;
   /** Bytes cut off a torn tail when the file was opened (0 after a clean shutdown). */
   readonly truncatedBytes: number;
   /** Records written since open (for tests and metrics). */
@@ -103,10 +105,12 @@ export class FileStore implements MessageStore {
       this.sender = seq + 1;
     } else if (kind === KIND_TARGET) this.target = seq;
     else if (kind === KIND_SENDER) this.sender = seq;
+    else if (kind === KIND_CREATED && payload.length === 8) this.created = payload.readDoubleLE(0);
     else if (kind === KIND_RESET) {
       this.sender = 1;
       this.target = 1;
       this.msgs.clear();
+      this.created = Number.NaN;
     }
   }
 
@@ -139,6 +143,15 @@ export class FileStore implements MessageStore {
     this.unsynced = 0;
   }
 
+  creationMs(): number {
+    return this.created;
+  }
+  setCreationMs(ms: number): void {
+    this.created = ms;
+    const b = Buffer.alloc(8);
+    b.writeDoubleLE(ms, 0);
+    this.append(KIND_CREATED, 0, b);
+  }
   nextSenderSeq(): number {
     return this.sender;
   }
@@ -169,6 +182,7 @@ export class FileStore implements MessageStore {
     this.sender = 1;
     this.target = 1;
     this.msgs.clear();
+    this.created = Number.NaN;
     ftruncateSync(this.fd, 0);
     this.pos = 0;
     if (this.policy !== 'none') fsyncSync(this.fd);

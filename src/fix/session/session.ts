@@ -16,7 +16,7 @@ import { parseUtcTimestamp, formatUtcTimestamp } from '../codec/time.js';
 import { MessageStructure, validateMessage, rejectText, SessionRejectReason, type ValidationResult } from '../dictionary/validate.js';
 import { OutboundBuilder, reverseRoute, type Fields } from './outbound.js';
 import type { MessageStore } from './store.js';
-import type { FixApplication, SessionConfig, SessionHandle, SessionTime, SessionTransport } from './types.js';
+import { inSchedule, schedulePeriod, type FixApplication, type SessionConfig, type SessionHandle, type SessionTime, type SessionTransport } from './types.js';
 import { businessRejectText, SessionCounters } from './texts.js';
 
 const NS_PER_MS = 1_000_000;
@@ -92,9 +92,35 @@ export class FixSession implements SessionHandle {
 
   /** A transport is up: an acceptor waits for Logon, an initiator sends it. */
   attach(io: SessionTransport): void {
+    this.checkSessionTime(); // before binding: a new period resets the store, not this connection
     this.io = io;
     this.lastReceivedMs = this.nowMs();
-    if (this.config.initiator) this.generateLogon();
+    if (this.config.initiator && this.inSessionTime()) this.generateLogon();
+  }
+
+  /** True inside the configured window (always without a schedule). */
+  inSessionTime(): boolean {
+    const s = this.config.schedule;
+    return s === null || inSchedule(s, this.nowMs());
+  }
+
+  /**
+   * A new session window resets the sequence numbers (QuickFIX checkSessionTime): the store
+   * remembers when its period began, so a restart in a later window resets too.
+   */
+  private checkSessionTime(): void {
+    const s = this.config.schedule;
+    const now = this.nowMs();
+    const created = this.store.creationMs();
+    if (Number.isNaN(created)) {
+      this.store.setCreationMs(now);
+      return;
+    }
+    if (s !== null && schedulePeriod(s, created) !== schedulePeriod(s, now)) {
+      this.lastEvent = 'New session period: resetting sequence numbers';
+      if (this.io !== null) this.disconnect();
+      this.resetState();
+    }
   }
 
   /** One framed message from the transport (buf[start, end) is only valid during the call). */
@@ -148,6 +174,11 @@ export class FixSession implements SessionHandle {
   }
 
   private nextLogon(v: FixMessageView): void {
+    if (!this.inSessionTime()) {
+      this.lastEvent = 'Received logon outside of valid logon time';
+      this.disconnect();
+      return;
+    }
     const resetFlag = v.char(Tag.ResetSeqNumFlag) === 0x59;
     this.receivedReset = resetFlag;
     if (resetFlag && !this.sentReset) this.resetState();
@@ -158,6 +189,13 @@ export class FixSession implements SessionHandle {
     }
     if (!this.config.initiator && this.config.resetOnLogon) this.resetState();
     if (!this.verify(v, false, true)) return;
+    const refused = this.app.onLogonRequest?.(v, this) ?? null;
+    if (refused !== null) {
+      this.lastEvent = `Logon refused: ${refused}`;
+      this.generateLogout(refused);
+      this.disconnect();
+      return;
+    }
     this.receivedLogon = true;
     if (!this.config.initiator || (this.receivedReset && !this.sentReset)) {
       const hb = v.int(Tag.HeartBtInt, 0);
@@ -352,6 +390,7 @@ export class FixSession implements SessionHandle {
 
   private resetState(): void {
     this.store.reset();
+    this.store.setCreationMs(this.nowMs());
   }
 
   // ---- outbound ------------------------------------------------------------------------------
@@ -514,8 +553,13 @@ export class FixSession implements SessionHandle {
 
   /** Heartbeat / TestRequest / timeout duties (QuickFIX Session::next()); call about once a second. */
   onTimer(): void {
+    if (this.config.schedule !== null) this.checkSessionTime();
     if (this.io === null) return;
     const now = this.nowMs();
+    if (!this.inSessionTime()) {
+      if (this.loggedOn && !this.sentLogout) this.generateLogout('');
+      else if (!this.loggedOn) this.disconnect();
+    }
     if (!this.receivedLogon) {
       if (this.sentLogon && now - this.lastReceivedMs >= this.config.logonTimeoutSec * 1000) {
         this.lastEvent = 'Timed out waiting for logon response';

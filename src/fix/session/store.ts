@@ -13,13 +13,23 @@ export interface MessageStore {
   get(begin: number, end: number): Array<[number, Buffer]>;
   /** Sequence numbers back to 1, messages dropped (ResetSeqNumFlag, ResetOnLogon). */
   reset(): void;
+  /** When the store's current session period began (Unix ms), NaN when never set. */
+  creationMs(): number;
+  setCreationMs(ms: number): void;
 }
 
 export class MemoryStore implements MessageStore {
   private sender = 1;
   private target = 1;
   private readonly msgs = new Map<number, Buffer>();
+  private created = Number.NaN;
 
+  creationMs(): number {
+    return this.created;
+  }
+  setCreationMs(ms: number): void {
+    this.created = ms;
+  }
   nextSenderSeq(): number {
     return this.sender;
   }

@@ -24,6 +24,30 @@ export interface SessionConfig {
   logoutTimeoutSec: number;
   /** SendingTime with milliseconds (FIX 4.2+). */
   millis: boolean;
+  /**
+   * Daily session window in UTC seconds of the day (QuickFIX StartTime/EndTime); null = always.
+   * start == end is a 24-hour session. Each new window resets the sequence numbers.
+   */
+  schedule: SessionSchedule | null;
+}
+
+export interface SessionSchedule {
+  startSec: number;
+  endSec: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether `ms` (Unix ms) falls inside the window. */
+export function inSchedule(s: SessionSchedule, ms: number): boolean {
+  if (s.startSec === s.endSec) return true;
+  const sod = ((ms % DAY_MS) + DAY_MS) % DAY_MS / 1000;
+  return s.startSec < s.endSec ? sod >= s.startSec && sod < s.endSec : sod >= s.startSec || sod < s.endSec;
+}
+
+/** Index of the window containing or preceding `ms`: it changes exactly when a new window opens. */
+export function schedulePeriod(s: SessionSchedule, ms: number): number {
+  return Math.floor((ms - s.startSec * 1000) / DAY_MS);
 }
 
 export const defaultSessionConfig: Omit<SessionConfig, 'beginString' | 'senderCompId' | 'targetCompId'> = {
@@ -37,6 +61,7 @@ export const defaultSessionConfig: Omit<SessionConfig, 'beginString' | 'senderCo
   logonTimeoutSec: 10,
   logoutTimeoutSec: 2,
   millis: true,
+  schedule: null,
 };
 
 /** What a session writes to: a TCP socket in production, an array in tests. */
@@ -57,6 +82,8 @@ export interface SessionTime {
  * (380) to make the session answer with a BusinessMessageReject (3 = unsupported message type).
  */
 export interface FixApplication {
+  /** Checks an incoming Logon (Username 553 / Password 554...): a text refuses it (Logout, disconnect). */
+  onLogonRequest?(logon: FixMessageView, session: SessionHandle): string | null;
   onLogon?(session: SessionHandle): void;
   onLogout?(session: SessionHandle): void;
   fromApp(msg: FixMessageView, structure: MessageStructure | null, session: SessionHandle): number;

@@ -1,5 +1,6 @@
 // TCP initiator for one FIX session: connects, lets the session send its Logon, reconnects with
-// exponential back-off (min..max, reset after a successful logon) until stop(). Optional TLS.
+// exponential back-off (min..max, reset after a successful logon) until stop(); outside the
+// session's schedule it only waits. Optional TLS.
 // I/O edge: sockets and live-clock timers here, the session stays I/O-free.
 
 import { connect as tcpConnect, type Socket } from 'node:net';
@@ -39,6 +40,10 @@ export class FixInitiator {
 
   start(): void {
     if (this.stopped || this.sock !== null) return;
+    if (!this.session.inSessionTime()) {
+      this.scheduleReconnect(); // outside the session window: look again later
+      return;
+    }
     this.attempts++;
     const o = this.opts;
     const sock = o.tls ? tlsConnect({ ...o.tls, host: o.host, port: o.port }) : tcpConnect({ host: o.host, port: o.port });
