@@ -146,6 +146,41 @@ export class L3State implements L3BookView {
     return ahead;
   }
 
+  /**
+   * Cold self-check for tests and debugging: walks every ladder, level and queue and returns a
+   * description of the first broken internal invariant, or null when all hold.
+   */
+  checkInvariants(): string | null {
+    const p = this.pool;
+    const lp = this.levels;
+    let orders = 0;
+    for (let b = 0; b < this.ladders.length; b++) {
+      const lad = this.ladders[b];
+      for (let i = 0; i < lad.n; i++) {
+        const l = lad.lv[i];
+        if (i > 0 && !(lad.key[i - 1] < lad.key[i])) return `ladder ${b}: keys not ascending at ${i}`;
+        if (lp.key[l] !== lad.key[i]) return `ladder ${b}: level ${l} key mismatch`;
+        let qty = lp.anonQty[l];
+        let cnt = 0;
+        let prev = -1;
+        for (let s = lp.head[l]; s >= 0; s = p.next[s]) {
+          if (p.prev[s] !== prev) return `order slot ${s}: prev link broken`;
+          if (p.lvl[s] !== l || p.inst[s] * 2 + p.side[s] !== b) return `order slot ${s}: wrong level or book`;
+          if (this.ids.get(p.id[s]) !== s) return `order ${p.id[s]}: id table does not point at slot ${s}`;
+          qty += p.qty[s];
+          cnt++;
+          prev = s;
+        }
+        if (lp.tail[l] !== prev) return `level ${l}: tail mismatch`;
+        if (cnt !== lp.cnt[l] || qty !== lp.qty[l]) return `level ${l}: count/qty mismatch`;
+        if (cnt === 0 && lp.anonQty[l] === 0) return `level ${l}: empty level kept`;
+        orders += cnt;
+      }
+    }
+    if (orders !== this.live || this.ids.size !== this.live) return `live count ${this.live}, queued ${orders}, ids ${this.ids.size}`;
+    return null;
+  }
+
   stateHash(): string {
     const h = this.hasher;
     const p = this.pool;

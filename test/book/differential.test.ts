@@ -180,6 +180,7 @@ function runStream(o: StreamOptions): { checks: number; fastHash: string } {
       expect(fast.orderCount()).toBe(ref.orderCount());
       expect(fast.instrumentCount()).toBe(ref.instrumentCount());
       expect({ ...fast.stats }).toEqual({ ...ref.stats });
+      if (checks % 20 === 0) expect(fast.checkInvariants()).toBeNull();
       checks++;
     }
     if (d.rng.chance(0.002)) {
