@@ -1,0 +1,160 @@
+// Incremental features (layout and semantics: ./spec.ts). Per event: O(levels + windows) reads of the
+// book plus amortized O(1) window upkeep; nothing is allocated once the rings have reached the window
+// population (see TimeRing). The plain twin that recomputes everything from the full history is
+// ./reference.ts; test/signal checks they agree on real LOBSTER and Databento replays.
+
+import type { BookView } from '../book/types.js';
+import { SIDE_ASK, SIDE_BID } from '../core/units.js';
+import { TimeRing, WindowSum } from './ring.js';
+import {
+  ckSOfi,
+  featureCount,
+  F_IMBALANCE,
+  F_MICROPRICE,
+  F_MID,
+  F_OFI,
+  F_OFI_WINDOW,
+  F_REALIZED_VOL,
+  F_SPREAD,
+  F_TRADE_FLOW,
+  validateFeatureSpec,
+  type FeatureSpec,
+} from './spec.js';
+
+export class FeatureEngine {
+  readonly out: Float64Array;
+  readonly size: number;
+  private readonly inst: number;
+  private readonly levels: number;
+  private readonly retWindows: Float64Array;
+  /** Per return window: sequence number (in `mids`) of the last entry stamped <= now - W, or head - 1. */
+  private readonly retPtr: Float64Array;
+  private readonly retBase: number;
+  /** Mid changes (ts, mid in effect from ts on; NaN when a side is empty). */
+  private readonly mids: TimeRing;
+  private readonly ofi: WindowSum;
+  private readonly buys: WindowSum;
+  private readonly sells: WindowSum;
+  private readonly vol: WindowSum;
+  private now = -Infinity;
+  private pb = -Infinity;
+  private qb = 0;
+  private pa = Infinity;
+  private qa = 0;
+  private lastMid = NaN;
+  private lastValidMid = NaN;
+
+  constructor(spec: FeatureSpec, out?: Float64Array) {
+    validateFeatureSpec(spec);
+    this.size = featureCount(spec);
+    this.out = out ?? new Float64Array(this.size);
+    if (this.out.length < this.size) throw new Error(`feature vector needs ${this.size} slots, got ${this.out.length}`);
+    this.inst = spec.instrument;
+    this.levels = spec.levels;
+    this.retWindows = Float64Array.from(spec.returnWindowsNs);
+    this.retPtr = new Float64Array(spec.returnWindowsNs.length).fill(-1);
+    this.retBase = F_IMBALANCE + spec.levels;
+    const cap = spec.initialCapacity ?? 1024;
+    this.mids = new TimeRing(cap);
+    this.ofi = new WindowSum(spec.ofiWindowNs, cap, true);
+    this.buys = new WindowSum(spec.tradeWindowNs, cap, true);
+    this.sells = new WindowSum(spec.tradeWindowNs, cap, true);
+    this.vol = new WindowSum(spec.volWindowNs, cap, false);
+  }
+
+  /** A trade print: `aggressor` +1 buyer-initiated, -1 seller-initiated (0: unknown, ignored). */
+  onTrade(ts: number, _price: number, qty: number, aggressor: number): void {
+    const now = ts > this.now ? ts : this.now;
+    this.now = now;
+    if (aggressor > 0) this.buys.add(now, qty);
+    else if (aggressor < 0) this.sells.add(now, qty);
+  }
+
+  /** Recomputes the vector after a book event of this instrument at `ts` (call once per event). */
+  onBook(book: BookView, ts: number): void {
+    const now = ts > this.now ? ts : this.now;
+    this.now = now;
+    const out = this.out;
+    const inst = this.inst;
+
+    // Best levels, spread, mid, microprice.
+    const nb = book.depth(inst, SIDE_BID);
+    const na = book.depth(inst, SIDE_ASK);
+    const pb = nb > 0 ? book.levelPrice(inst, SIDE_BID, 0) : -Infinity;
+    const qb = nb > 0 ? book.levelQty(inst, SIDE_BID, 0) : 0;
+    const pa = na > 0 ? book.levelPrice(inst, SIDE_ASK, 0) : Infinity;
+    const qa = na > 0 ? book.levelQty(inst, SIDE_ASK, 0) : 0;
+    const both = nb > 0 && na > 0;
+    const mid = both ? (pb + pa) / 2 : NaN;
+    out[F_MID] = mid;
+    out[F_SPREAD] = both ? pa - pb : NaN;
+    out[F_MICROPRICE] = both ? (pb * qa + pa * qb) / (qb + qa) : NaN;
+
+    // Order-flow imbalance.
+    const e = ckSOfi(this.pb, this.qb, this.pa, this.qa, pb, qb, pa, qa);
+    this.pb = pb;
+    this.qb = qb;
+    this.pa = pa;
+    this.qa = qa;
+    out[F_OFI] = e;
+    const ofi = this.ofi;
+    if (e !== 0) ofi.add(now, e);
+    ofi.advance(now);
+    out[F_OFI_WINDOW] = ofi.sum;
+
+    // Trade flow.
+    this.buys.advance(now);
+    this.sells.advance(now);
+    const b = this.buys.sum;
+    const s = this.sells.sum;
+    out[F_TRADE_FLOW] = b + s > 0 ? (b - s) / (b + s) : 0;
+
+    // Realized volatility of mid returns.
+    const vol = this.vol;
+    if (both) {
+      const prev = this.lastValidMid;
+      if (prev === prev && mid !== prev) {
+        const r = Math.log(mid / prev);
+        vol.add(now, r * r);
+      }
+      this.lastValidMid = mid;
+    }
+    vol.advance(now);
+    out[F_REALIZED_VOL] = Math.sqrt(vol.sum);
+
+    // Book imbalance over the best 1..L levels.
+    let bc = 0;
+    let ac = 0;
+    const L = this.levels;
+    for (let n = 0; n < L; n++) {
+      if (n < nb) bc += book.levelQty(inst, SIDE_BID, n);
+      if (n < na) ac += book.levelQty(inst, SIDE_ASK, n);
+      out[F_IMBALANCE + n] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
+    }
+
+    // Returns over time windows.
+    const mids = this.mids;
+    const last = this.lastMid;
+    if (!(mid === last || (mid !== mid && last !== last))) {
+      mids.push(now, mid);
+      this.lastMid = mid;
+    }
+    const W = this.retWindows;
+    const ptr = this.retPtr;
+    const tail = mids.tail;
+    let keep = tail - 1; // the newest entry is always needed (it is the mid now in effect)
+    for (let i = 0; i < W.length; i++) {
+      const cut = now - W[i];
+      let p = ptr[i];
+      if (p < mids.head - 1) p = mids.head - 1;
+      while (p + 1 < tail && mids.tsAt(p + 1) <= cut) p++;
+      ptr[i] = p;
+      out[this.retBase + i] = p >= mids.head ? Math.log(mid / mids.valAt(p)) : NaN;
+      if (p >= 0 && p < keep) keep = p;
+    }
+    // Entries older than every window's anchor are never needed again. Before any anchor exists
+    // (p = -1: history younger than the window) nothing may leave.
+    for (let i = 0; i < W.length; i++) if (ptr[i] < 0) keep = mids.head;
+    if (keep > mids.head) mids.head = keep;
+  }
+}
