@@ -284,8 +284,13 @@ describe('L3Books.checkInvariants', () => {
     for (let i = 0; i < 50; i += 3) b.delete(i + 1, 0);
     expect(b.checkInvariants()).toBeNull();
     // Corrupt one level's aggregate qty through the internals (test-only access).
-    const levels = (b as unknown as { levels: { qty: Float64Array } }).levels;
-    levels.qty[0] += 1;
+    const inner = b as unknown as {
+      levels: { qty: Float64Array };
+      pool: { lvl: Int32Array };
+      ids: { get(id: number): number };
+    };
+    expect(b.hasOrder(2)).toBe(true);
+    inner.levels.qty[inner.pool.lvl[inner.ids.get(2)]] += 1;
     expect(b.checkInvariants()).toMatch(/count\/qty mismatch/);
   });
 });
