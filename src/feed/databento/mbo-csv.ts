@@ -97,8 +97,9 @@ export function mboCsvLineHandler(opts: MboCsvOptions, path = '<memory>'): MboCs
   let header = true;
   let lineNo = 0;
   let recordIndex = 0;
-  let epochDay = NaN;
-  let lastTs = 0; // malformed rows repeat the last good timestamp
+  // [epochDay, last good ts]: doubles live in a typed array because a closure's context slot would box
+  // every non-Smi number written to it (an allocation per row); malformed rows repeat the last good ts
+  const tsState = new Float64Array([NaN, 0]);
 
   const fail = (code: number, text: string): void => {
     stats.errors++;
@@ -130,16 +131,16 @@ export function mboCsvLineHandler(opts: MboCsvOptions, path = '<memory>'): MboCs
     const n = splitCsv(buf, start, end, starts, ends);
     if (n !== nCols) {
       fail(Reject.FeedMalformedRecord, `${n} columns, header has ${nCols}`);
-      if (onRecord) onRecord(recordIndex, -1, lastTs);
+      if (onRecord) onRecord(recordIndex, -1, tsState[1]);
       return;
     }
     if (!parseTimestampBytes(buf, starts[cTs], ends[cTs])) {
       fail(Reject.FeedMalformedRecord, 'bad ts_event');
-      if (onRecord) onRecord(recordIndex, -1, lastTs);
+      if (onRecord) onRecord(recordIndex, -1, tsState[1]);
       return;
     }
-    if (Number.isNaN(epochDay)) epochDay = stats.epochDay = tsOut.day;
-    const ts = (lastTs = sessionNs(epochDay));
+    if (Number.isNaN(tsState[0])) tsState[0] = stats.epochDay = tsOut.day;
+    const ts = (tsState[1] = sessionNs(tsState[0]));
     const action = ends[cAction] - starts[cAction] === 1 ? buf[starts[cAction]] : 0;
     byAction[action & 127]++;
     const inst = symbols.resolve(buf, starts[cSymbol], ends[cSymbol]);

@@ -111,7 +111,7 @@ export async function replayLobster(messagePath: string, opts: LobsterReplayOpti
   const msg = newLobsterMessage();
   let recordIndex = 0;
   let lineNo = 0;
-  let lastTs = 0;
+  const lastTs = new Float64Array(1); // a typed slot: a closure's context slot would box each ns value
 
   const fail = (code: number, text: string): void => {
     stats.errors++;
@@ -126,13 +126,13 @@ export async function replayLobster(messagePath: string, opts: LobsterReplayOpti
     const rc = parseLobsterMessage(buf, start, end, msg);
     if (rc !== 0) {
       fail(rc, buf.toString('latin1', start, Math.min(end, start + 80)));
-      if (onRecord) onRecord(recordIndex, inst, lastTs); // a bad line repeats the last good timestamp
+      if (onRecord) onRecord(recordIndex, inst, lastTs[0]); // a bad line repeats the last good timestamp
       return;
     }
     byType[msg.type >= 1 && msg.type <= 7 ? msg.type : 0]++;
     if (recordIndex === 1 && seed !== null) seedFromRow(books, inst, seed, msg.ts);
     else if (!applier.apply(msg)) fail(Reject.FeedUnknownMessageType, `type ${msg.type}`);
-    lastTs = msg.ts;
+    lastTs[0] = msg.ts;
     if (onRecord) onRecord(recordIndex, inst, msg.ts);
   });
 
