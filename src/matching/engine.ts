@@ -93,7 +93,8 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
       this.sink.onCancelled(id, owner, side, showPx, qty, CancelReason.FokUnfilled, 0, now);
       return 0;
     }
-    const rem = this.match(id, owner, side, limit, showPx, qty, smp, now);
+    // The common passive add skips the call into match() entirely.
+    const rem = market || this.crosses(side, px) ? this.match(id, owner, side, limit, showPx, qty, smp, now) : qty;
     if (rem === 0) return 0;
     if (market || tif === Tif.Ioc || tif === Tif.Fok) {
       this.sink.onCancelled(id, owner, side, showPx, rem, CancelReason.IocRemainder, 0, now);
@@ -119,18 +120,18 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
 
   cancel(id: number, now: Nanos): number {
     if (now >= this.heap.top()) this.advanceTime(now);
-    let code = 0;
-    const s = this.ids.get(id);
-    if (this.state === TradingState.Frozen) code = Reject.MatchHalted;
-    else if (s < 0) code = Reject.MatchUnknownOrder;
-    if (code !== 0 || s < 0) {
+    // One probe: the table lookup also removes the entry (nothing else can fail after it).
+    const s = this.state === TradingState.Frozen ? -2 : this.ids.delete(id);
+    if (s < 0) {
+      const code = s === -2 ? Reject.MatchHalted : Reject.MatchUnknownOrder;
       this.sink.onCancelRejected(id, CancelRejectKind.Cancel, code, now);
       return code;
     }
     const p = this.pool;
     const qty = p.qty[s];
     this.unlink(s);
-    this.release(s);
+    p.free(s);
+    this.live--;
     this.sink.onCancelled(id, p.owner[s], p.side[s], p.px[s], qty, CancelReason.Requested, 1, now);
     return 0;
   }
