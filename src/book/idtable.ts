@@ -80,17 +80,36 @@ export class IdTable {
     return true;
   }
 
-  /** Removes id; returns its slot or -1 when absent. */
-  delete(id: number): number {
+  /** The cell holding id, or -1: for a lookup followed by removeCell() without probing twice. */
+  cellOf(id: number): number {
     const keys = this.keys, vals = this.vals, mask = this.mask;
     let i = this.home(id);
     for (;;) {
       const v = vals[i];
       if (v < 0) return -1;
-      if (keys[i] === id) break;
+      if (keys[i] === id) return i;
       i = (i + 1) & mask;
     }
-    const found = vals[i];
+  }
+
+  /** The slot stored in a cell returned by cellOf(). */
+  slotAt(cell: number): number {
+    return this.vals[cell];
+  }
+
+  /** Removes id; returns its slot or -1 when absent. */
+  delete(id: number): number {
+    const i = this.cellOf(id);
+    if (i < 0) return -1;
+    const found = this.vals[i];
+    this.removeCell(i);
+    return found;
+  }
+
+  /** Empties a cell returned by cellOf() (no other change to the table in between). */
+  removeCell(cell: number): void {
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    let i = cell;
     // Backward shift: pull later entries of the probe run into the hole unless their home cell lies
     // cyclically in (hole, j], where moving them would put them before their home.
     let j = i;
@@ -106,7 +125,6 @@ export class IdTable {
     }
     vals[i] = -1;
     this.size--;
-    return found;
   }
 
   /** Removes everything (keeps the capacity). */

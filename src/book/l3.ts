@@ -61,14 +61,18 @@ export class L3Books extends L3State implements BookSink {
 
   cancel(orderId: number, qty: Qty, _ts: Nanos): void {
     if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
-    const s = this.ids.get(orderId);
-    if (s < 0) { this.stats.unknownOrder++; return; }
+    const cell = this.ids.cellOf(orderId);
+    if (cell < 0) { this.stats.unknownOrder++; return; }
+    const s = this.ids.slotAt(cell);
     const left = this.pool.qty[s];
     if (qty < left) {
       this.shrink(s, qty);
     } else {
       if (qty > left) this.stats.overCancel++;
-      this.kill(s, orderId);
+      this.ids.removeCell(cell); // no second probe
+      this.unlink(s);
+      this.pool.free(s);
+      this.live--;
     }
   }
 
@@ -82,14 +86,18 @@ export class L3Books extends L3State implements BookSink {
 
   execute(orderId: number, qty: Qty, _ts: Nanos): void {
     if (!(qty > 0) || !Number.isSafeInteger(qty)) { this.stats.badQty++; return; }
-    const s = this.ids.get(orderId);
-    if (s < 0) { this.stats.unknownOrder++; return; }
+    const cell = this.ids.cellOf(orderId);
+    if (cell < 0) { this.stats.unknownOrder++; return; }
+    const s = this.ids.slotAt(cell);
     const left = this.pool.qty[s];
     if (qty < left) {
       this.shrink(s, qty);
     } else {
       if (qty > left) this.stats.overExecution++;
-      this.kill(s, orderId);
+      this.ids.removeCell(cell); // no second probe
+      this.unlink(s);
+      this.pool.free(s);
+      this.live--;
     }
   }
 

@@ -31,7 +31,13 @@ function drive(rng: Rng, keyOf: () => number, ops: number, initial: number): { t
       const k = keys[j];
       keys[j] = keys[keys.length - 1];
       keys.pop();
-      expect(t.delete(k)).toBe(m.get(k));
+      if (rng.chance(0.5)) {
+        expect(t.delete(k)).toBe(m.get(k));
+      } else {
+        const cell = t.cellOf(k);
+        expect(t.slotAt(cell)).toBe(m.get(k));
+        t.removeCell(cell);
+      }
       m.delete(k);
       expect(t.delete(k)).toBe(-1);
     } else {
