@@ -11,9 +11,14 @@ import type { Side } from '../core/units.js';
 import { L3Books } from './l3.js';
 
 export interface BookBenchResult {
-  /** From the median timed pass. */
+  /** From the median timed pass (wall clock). */
   opsPerSecond: number;
   bestOpsPerSecond: number;
+  /**
+   * CPU time (user + system) per op, median pass: on a shared machine wall time also counts the
+   * time spent waiting for a core, CPU time does not (cache interference from neighbours remains).
+   */
+  cpuNsPerOp: number;
   ops: number;
   nsPerOp: number;
   /** Heap growth (bytes) across the timed passes: ~0 when nothing is allocated per op (no GC is forced). */
@@ -146,23 +151,29 @@ export function benchBooks(n: number, reps = 5): BookBenchResult {
     throw new Error('benchBooks: generated stream was not clean (generator bug)');
   }
   const times: number[] = [];
+  const cpu: number[] = [];
   let hash = '';
   const heap0 = process.memoryUsage().heapUsed;
   for (let r = 0; r < reps; r++) {
     for (let i = 0; i < book.instrumentCount(); i++) book.clear(i, 0);
+    const c0 = process.cpuUsage();
     const t0 = monoNs();
     run(book, s);
     times.push(monoNs() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) * 1000);
     if (r === 0) hash = book.stateHash();
   }
   const heapDeltaBytes = process.memoryUsage().heapUsed - heap0;
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   const median = times[times.length >> 1];
   return {
     opsPerSecond: (n / median) * 1e9,
     bestOpsPerSecond: (n / times[0]) * 1e9,
     ops: n,
     nsPerOp: median / n,
+    cpuNsPerOp: cpu[cpu.length >> 1] / n,
     heapDeltaBytes,
     stateHash: hash,
   };
