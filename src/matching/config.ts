@@ -30,7 +30,7 @@ export interface EngineConfig {
   feeDenominator: number;
 }
 
-/** US equity defaults: sub-penny below $1.00, odd lots allowed, 1M shares max, taker 30 (= $0.0030), maker rebate 29.5 units. */
+/** US equity defaults: sub-penny below $1.00, odd lots allowed, 1M shares max, prices up to $100,000, taker 30 (= $0.0030), maker rebate 29.5 units. */
 export function usEquityConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
   return {
     tickBands: [
@@ -39,7 +39,7 @@ export function usEquityConfig(overrides: Partial<EngineConfig> = {}): EngineCon
     ],
     lotSize: 1,
     maxQty: 1_000_000,
-    maxPx: 200_000 * 10_000,
+    maxPx: 100_000 * 10_000, // $100,000: below 2^30, so V8 keeps limits as small integers
     makerFeeRate: -295,
     takerFeeRate: 300,
     feeDenominator: 10,

@@ -43,8 +43,7 @@ export interface MatchingEngineOptions {
   initialLevels?: number;
 }
 
-/** Limit used for market orders: a buy crosses any ask, a sell any bid (prices are >= 1). */
-const MARKET_BUY_LIMIT = Number.MAX_SAFE_INTEGER;
+/** Limit of a market sell: crosses any bid (prices are >= 1). A market buy uses maxPx (no ask is above it). */
 const MARKET_SELL_LIMIT = 0;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -85,7 +84,8 @@ export class MatchingEngine extends EngineBook implements MatchingEngineApi {
       return code;
     }
     const market = ordType === OrdType.Market;
-    const limit = market ? (side === BUY ? MARKET_BUY_LIMIT : MARKET_SELL_LIMIT) : px;
+    // maxPx rather than 2^53 - 1: a small integer (Smi) is passed to match() without boxing a HeapNumber.
+    const limit = market ? (side === BUY ? this.maxPx : MARKET_SELL_LIMIT) : px;
     const showPx = market ? 0 : px;
     this.sink.onAccepted(id, owner, side, ordType, tif, showPx, qty, now);
     const smp = (flags >> SMP_SHIFT) & 3;
