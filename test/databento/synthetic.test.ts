@@ -150,3 +150,46 @@ describe('replayMboCsv edge cases', () => {
     expect(filtered.filtered).toBe(6);
   });
 });
+
+describe('DBN error, system and symbol-mapping records (v1 and v2+ layouts)', () => {
+  function rec(rtype: number, len: number, fill: (b: Buffer) => void, inst = 0): Buffer {
+    const b = Buffer.alloc(len);
+    b[0] = len / 4;
+    b[1] = rtype;
+    b.writeUInt32LE(inst, 4);
+    b.writeBigUInt64LE(T0, 8);
+    fill(b);
+    return b;
+  }
+  it('decodes them and names instruments from symbol mappings', async () => {
+    const { decodeDbnFile } = await import('../../src/feed/databento/index.js');
+    const recs = [
+      rec(0x15, 80, (b) => b.write('v1 error', 16, 'latin1')), // ErrorMsgV1: char[64]
+      rec(0x15, 320, (b) => { b.write('v2 error', 16, 'latin1'); b[16 + 302] = 3; b[16 + 303] = 1; }), // ErrorMsg: char[302], code, is_last
+      rec(0x17, 320, (b) => { b.write('heartbeat', 16, 'latin1'); b[16 + 303] = 7; }), // SystemMsg: char[303], code
+      rec(0x16, 176, (b) => { b[16] = 1; b.write('AAPL', 17, 'latin1'); b[88] = 7; b.write('77', 89, 'latin1'); b.writeBigUInt64LE(1n, 160); b.writeBigUInt64LE(2n, 168); }, 77),
+      rec(0x16, 80, (b) => { b.write('MSFT', 16, 'latin1'); b.write('78', 38, 'latin1'); b.writeBigUInt64LE(3n, 64); b.writeBigUInt64LE(4n, 72); }, 78),
+      mbo({ id: 1n, px: PX(1), size: 1, action: 'A', side: 'B', dt: 1, inst: 77 }),
+      mbo({ id: 2n, px: PX(1), size: 1, action: 'A', side: 'B', dt: 2, inst: 78 }),
+    ];
+    const path = join(tmp, 'sys.dbn');
+    writeFileSync(path, dbnFile(recs));
+    const got: unknown[] = [];
+    await decodeDbnFile(path, (r) => {
+      if (r.kind === 'error' || r.kind === 'system') got.push({ kind: r.kind, text: r.text, code: r.code, isLast: r.isLast });
+      if (r.kind === 'symbolMapping') got.push({ in: r.stypeInSymbol, out: r.stypeOutSymbol, s: r.stypeIn, o: r.stypeOut, start: r.startTs, end: r.endTs });
+    });
+    expect(got).toEqual([
+      { kind: 'error', text: 'v1 error', code: 0, isLast: 0 },
+      { kind: 'error', text: 'v2 error', code: 3, isLast: 1 },
+      { kind: 'system', text: 'heartbeat', code: 7, isLast: 0 },
+      { in: 'AAPL', out: '77', s: 1, o: 7, start: 1n, end: 2n },
+      { in: 'MSFT', out: '78', s: 0xff, o: 0xff, start: 3n, end: 4n },
+    ]);
+    const registry = new InstrumentRegistry();
+    const stats = await replayDbn(path, { books: new RefBooks(), registry });
+    expect(stats.errors).toBe(0);
+    expect(registry.all().map((i) => i.symbol)).toEqual(['AAPL', 'MSFT']);
+    expect(stats.byType).toMatchObject({ error: 2, system: 1, 'symbol-mapping': 2, mbo: 2 });
+  });
+});

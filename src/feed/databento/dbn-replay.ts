@@ -177,6 +177,8 @@ class DbnMboReplayer implements DbnReplayHandler {
       this.symbolMapping(b, o, len);
     } else if (minRecordSize(rtype, 3) === 16) {
       this.stats.unknownRtype++;
+    } else if (rtype === RTYPE.ERROR || rtype === RTYPE.SYSTEM) {
+      // gateway messages: they name no instrument
     } else {
       inst = this.instruments.resolve(b.readUInt32LE(o + 4));
     }

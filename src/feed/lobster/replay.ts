@@ -41,7 +41,7 @@ export interface LobsterReplayOptions extends ReplayOptions {
   symbol?: string;
   /** The matching orderbook file; its first row seeds the book (see header). */
   seedBookPath?: string;
-  /** Levels in the orderbook file (default: its column count / 4). */
+  /** Levels in the orderbook file; the seed row's column count / 4 takes precedence when it is whole. */
   levels?: number;
 }
 
@@ -100,7 +100,10 @@ export async function replayLobster(messagePath: string, opts: LobsterReplayOpti
   let seed: LobsterBookRow | null = null;
   if (opts.seedBookPath !== undefined) {
     const line = await readFirstLine(opts.seedBookPath);
-    const levels = opts.levels ?? Math.floor(line.split(',').length / 4);
+    // the row's own width decides (LOBSTER writes 4 columns per level); opts.levels is only a hint, so a
+    // caller passing its output depth (e.g. the CLI's --levels) cannot break seeding
+    const cols = line.split(',').length;
+    const levels = cols % 4 === 0 ? cols / 4 : (opts.levels ?? 0);
     seed = parseLobsterBookRow(line, levels);
     if (seed === null) throw new Error(`${opts.seedBookPath}:1: not a LOBSTER orderbook row with ${levels} levels`);
     stats.seed = seed;
