@@ -1,0 +1,10 @@
+// Model runtime: the pure-TypeScript fast path (programs, builders, ONNX compiler, XGBoost trees), the
+// ONNX protobuf reader/writer, and the onnxruntime-node worker for models the fast path cannot run.
+export { Program, ProgramBuilder, Op, sigmoid } from './program.js';
+export { mlp, linearModel, logisticModel } from './builders.js';
+export type { DenseLayer, Activation } from './builders.js';
+export { compileOnnx, compileOnnxModel, UnsupportedOnnxError, FAST_PATH_OPS } from './onnx-compile.js';
+export { decodeOnnxModel, encodeOnnxModel } from './onnx-proto.js';
+export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo } from './onnx-proto.js';
+export { PbReader, PbWriter, ProtobufError } from './protobuf.js';
+export { XgbModel, XgbModelError } from './xgboost.js';

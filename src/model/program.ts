@@ -1,0 +1,154 @@
+// The pure-TypeScript fast path: a straight-line program of vector ops over one preallocated Float64Array
+// arena (batch size 1: one feature vector in, one output vector out). Every intermediate has a fixed
+// offset in the arena; `run()` walks the op list and allocates nothing. Linear/logistic models, MLPs
+// (./builders.ts) and ONNX graphs of supported operators (./onnx-compile.ts) all compile to this.
+// Arithmetic is float64 throughout (float32 weights are widened exactly), so outputs match a float64
+// evaluation of the same weights to rounding; dense layers accumulate the dot product, then add the bias
+// (torch's addmm order).
+
+export const OP_DENSE = 1; // dst[j] = sum_i w[j*k+i] * src[i] + c[j]   (n outputs, k inputs)
+export const OP_ADD_CONST = 2; // dst[j] = src[j] + c[j or 0]
+export const OP_MUL_CONST = 3; // dst[j] = src[j] * c[j or 0]
+export const OP_ADD = 4; // dst[j] = src[j] + src2[j]
+export const OP_SUB = 5; // dst[j] = src[j] - src2[j]
+export const OP_MUL = 6; // dst[j] = src[j] * src2[j]
+export const OP_RELU = 7;
+export const OP_LEAKY_RELU = 8; // alpha
+export const OP_SIGMOID = 9;
+export const OP_TANH = 10;
+export const OP_SOFTMAX = 11;
+export const OP_COPY = 12;
+export const OP_CONST_SUB = 13; // dst[j] = c[j or 0] - src[j]
+export const OP_DIV_CONST = 14; // dst[j] = src[j] / c[j or 0]
+
+const EMPTY = new Float64Array(0);
+
+/** One op; every field is set for every kind so all ops share one hidden class. */
+export class Op {
+  constructor(
+    readonly kind: number,
+    readonly src: number,
+    readonly dst: number,
+    /** Output length. */
+    readonly n: number,
+    /** Inner length (OP_DENSE). */
+    readonly k = 0,
+    readonly w: Float64Array = EMPTY,
+    /** Bias / constant operand (length n, or 1 to broadcast). */
+    public c: Float64Array = EMPTY,
+    readonly src2 = 0,
+    readonly alpha = 0,
+  ) {}
+}
+
+export class Program {
+  readonly arena: Float64Array;
+  /** Views into the arena: write features into `input`, call run(), read `output`. */
+  readonly input: Float64Array;
+  readonly output: Float64Array;
+
+  constructor(
+    arenaSize: number,
+    readonly inputOffset: number,
+    readonly inputSize: number,
+    readonly outputOffset: number,
+    readonly outputSize: number,
+    readonly ops: Op[],
+  ) {
+    this.arena = new Float64Array(arenaSize);
+    this.input = this.arena.subarray(inputOffset, inputOffset + inputSize);
+    this.output = this.arena.subarray(outputOffset, outputOffset + outputSize);
+  }
+
+  /** Copies `x` (inputSize values from xOff) in, runs, copies the outputs to `out` at outOff. */
+  predict(x: ArrayLike<number>, out: Float64Array, xOff = 0, outOff = 0): void {
+    const a = this.arena;
+    const io = this.inputOffset;
+    for (let i = 0; i < this.inputSize; i++) a[io + i] = x[xOff + i];
+    this.run();
+    const oo = this.outputOffset;
+    for (let j = 0; j < this.outputSize; j++) out[outOff + j] = a[oo + j];
+  }
+
+  /** Rows of a row-major batch, one after another (the fast path has no batch kernel: rows are tiny). */
+  predictBatch(x: ArrayLike<number>, rows: number, out: Float64Array): void {
+    for (let r = 0; r < rows; r++) this.predict(x, out, r * this.inputSize, r * this.outputSize);
+  }
+
+  run(): void {
+    const a = this.arena;
+    const ops = this.ops;
+    for (let o = 0; o < ops.length; o++) {
+      const op = ops[o];
+      switch (op.kind) {
+        case OP_DENSE: dense(a, op); break;
+        case OP_RELU: for (let j = 0; j < op.n; j++) { const v = a[op.src + j]; a[op.dst + j] = v > 0 ? v : 0; } break;
+        case OP_LEAKY_RELU: for (let j = 0; j < op.n; j++) { const v = a[op.src + j]; a[op.dst + j] = v >= 0 ? v : v * op.alpha; } break;
+        case OP_SIGMOID: for (let j = 0; j < op.n; j++) a[op.dst + j] = sigmoid(a[op.src + j]); break;
+        case OP_TANH: for (let j = 0; j < op.n; j++) a[op.dst + j] = Math.tanh(a[op.src + j]); break;
+        case OP_ADD_CONST: { const c = op.c; const b = c.length === 1; for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] + c[b ? 0 : j]; break; }
+        case OP_MUL_CONST: { const c = op.c; const b = c.length === 1; for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] * c[b ? 0 : j]; break; }
+        case OP_DIV_CONST: { const c = op.c; const b = c.length === 1; for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] / c[b ? 0 : j]; break; }
+        case OP_CONST_SUB: { const c = op.c; const b = c.length === 1; for (let j = 0; j < op.n; j++) a[op.dst + j] = c[b ? 0 : j] - a[op.src + j]; break; }
+        case OP_ADD: for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] + a[op.src2 + j]; break;
+        case OP_SUB: for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] - a[op.src2 + j]; break;
+        case OP_MUL: for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j] * a[op.src2 + j]; break;
+        case OP_SOFTMAX: softmax(a, op); break;
+        case OP_COPY: for (let j = 0; j < op.n; j++) a[op.dst + j] = a[op.src + j]; break;
+        default: throw new Error(`bug: op kind ${op.kind}`);
+      }
+    }
+  }
+}
+
+/** Numerically stable logistic function (no overflow of exp for large |x|). */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+function dense(a: Float64Array, op: Op): void {
+  const { w, c, n, k, src, dst } = op;
+  const hasBias = c.length > 0;
+  for (let j = 0; j < n; j++) {
+    const base = j * k;
+    let s = 0;
+    let i = 0;
+    // Two accumulators would change the summation order (and the rounding); one keeps torch-like order.
+    for (; i < k; i++) s += w[base + i] * a[src + i];
+    a[dst + j] = hasBias ? s + c[j] : s;
+  }
+}
+
+function softmax(a: Float64Array, op: Op): void {
+  let m = -Infinity;
+  for (let j = 0; j < op.n; j++) if (a[op.src + j] > m) m = a[op.src + j];
+  let sum = 0;
+  for (let j = 0; j < op.n; j++) {
+    const e = Math.exp(a[op.src + j] - m);
+    a[op.dst + j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < op.n; j++) a[op.dst + j] /= sum;
+}
+
+/** Allocates arena slots and collects ops (cold path). */
+export class ProgramBuilder {
+  private size = 0;
+  readonly ops: Op[] = [];
+
+  alloc(n: number): number {
+    const off = this.size;
+    this.size += n;
+    return off;
+  }
+
+  push(op: Op): void {
+    this.ops.push(op);
+  }
+
+  build(inputOffset: number, inputSize: number, outputOffset: number, outputSize: number): Program {
+    return new Program(this.size, inputOffset, inputSize, outputOffset, outputSize, this.ops);
+  }
+}
