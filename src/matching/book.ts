@@ -137,6 +137,16 @@ export class EngineBook {
     return [side === BUY ? lv.key[i] : -lv.key[i], lv.qty[i], lv.cnt[i]];
   }
 
+  forEachOrder(visit: (id: number, owner: number, side: number, px: Px, qty: Qty, tif: number) => void): void {
+    const p = this.pool;
+    for (let side = 0; side < 2; side++) {
+      const lv = side === BUY ? this.bids : this.asks;
+      for (let i = lv.n - 1; i >= 0; i--) {
+        for (let s = lv.head[i]; s >= 0; s = p.next[s]) visit(p.id[s], p.owner[s], side, p.px[s], p.qty[s], p.tif[s]);
+      }
+    }
+  }
+
   stateHash(): string {
     const h = this.hasher;
     const p = this.pool;

@@ -22,7 +22,11 @@
 // Layout (design principle 4): orders in a struct-of-arrays pool (./pool.ts) found through an id -> slot
 // table (./idtable.ts: open addressing in typed arrays; a Map<number, number> cost ~20% more time);
 // each side a sorted level array (./levels.ts), best last, each level a doubly linked FIFO
-// of pool slots; a typed-array heap of GTD expiries. After warm-up nothing is allocated per command.
+// of pool slots; a typed-array heap of GTD expiries. After warm-up nothing is allocated per command,
+// with one V8 caveat: a number outside the small-integer range (|v| >= 2^30, e.g. a ns timestamp late in
+// the day) passed to a function that is not inlined (a sink method) is boxed in a short-lived HeapNumber;
+// on matching-v1 (small timestamps) the heap grows ~0.3 MB over the first 1M commands of a fresh engine
+// (structures reaching their peak, compiled code) and ~0.01-0.05 MB over each further 1M: no per-command garbage.
 
 import type { Nanos, Px, Qty } from '../core/units.js';
 import { Reject } from '../core/rejects.js';

@@ -296,6 +296,10 @@ export class RefMatchingEngine implements MatchingEngineApi {
     return [...this.byId.keys()];
   }
 
+  forEachOrder(visit: (id: number, owner: number, side: number, px: Px, qty: Qty, tif: number) => void): void {
+    for (const levels of this.book) for (const level of levels) for (const o of level.orders) visit(o.id, o.owner, o.side, o.px, o.qty, o.tif);
+  }
+
   stateHash(): string {
     const h = new StateHasher();
     h.int(this.state);

@@ -154,6 +154,11 @@ export interface MatchingEngineApi {
   endSession(now: Nanos): number;
   /** Canonical hash: state, counters, then per side each level from best with its orders in FIFO order. */
   stateHash(): string;
+  /**
+   * Visits every resting order: bids then asks, best level first, FIFO within a level (cold path: for a
+   * GLIMPSE-style snapshot to a late joiner, or a status report). The visitor must not modify the engine.
+   */
+  forEachOrder(visit: (id: number, owner: number, side: number, px: Px, qty: Qty, tif: number) => void): void;
   orderCount(): number;
   bestBid(): Px;
   bestAsk(): Px;

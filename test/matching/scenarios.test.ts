@@ -356,3 +356,24 @@ describe('fees and rebates', () => {
     expect(Object.is(f[7], 0)).toBe(true);
   });
 });
+
+describe('snapshot', () => {
+  test('forEachOrder visits bids then asks, best first, FIFO, the same in both engines', () => {
+    const t = new Twin(noFees);
+    t.order(1, 1, BUY, usd(10), 100);
+    t.order(2, 2, BUY, usd(10.01), 200, { tif: Tif.Day });
+    t.order(3, 3, BUY, usd(10), 300);
+    t.order(4, 4, SELL, usd(10.05), 400);
+    const seen: number[][] = [];
+    t.fast.forEachOrder((id, owner, side, px, qty, tif) => seen.push([id, owner, side, px, qty, tif]));
+    const ref: number[][] = [];
+    t.ref.forEachOrder((...a) => ref.push(a));
+    expect(seen).toEqual([
+      [2, 2, BUY, usd(10.01), 200, Tif.Day],
+      [1, 1, BUY, usd(10), 100, Tif.Gtc],
+      [3, 3, BUY, usd(10), 300, Tif.Gtc],
+      [4, 4, SELL, usd(10.05), 400, Tif.Gtc],
+    ]);
+    expect(ref).toEqual(seen);
+  });
+});
