@@ -187,3 +187,15 @@ describe('replayDbn', () => {
     expect(books.orderCount()).toBe(0);
   });
 });
+
+describe('replayDbn status records', () => {
+  it('maps StatusMsg actions to the trading status (test_data.status)', async () => {
+    // records (see the pinned decode above): action 7 is_trading Y; action 1 N; action 1 N; action 6 Y
+    const books = new L3Books();
+    const statuses: number[] = [];
+    const stats = await replayDbn(dir + 'test_data.status.v3.dbn.zst', { books, registry: new InstrumentRegistry(), onRecord: (_i, inst) => statuses.push(books.tradingStatus(inst)) });
+    expect(stats.errors).toBe(0);
+    // 7 Trading -> Trading(4); 1 PreOpen -> Quoting(3); 1 -> Quoting; 6 NewPriceIndication with is_trading Y -> Trading
+    expect(statuses).toEqual([4, 3, 3, 4]);
+  });
+});

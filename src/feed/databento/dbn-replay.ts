@@ -8,12 +8,14 @@
 // - MBO records (rtype 0xA0) go through MboApplier (the same semantics as the CSV replay). Prices: i64 in
 //   1e-9 units read as numbers (hi * 2^32 + lo, exact below 2^53; UNDEF_PRICE -> NaN). order_id: u64;
 //   ids >= 2^53 cannot be book keys: such a record is a counted FeedOrderRefTooLarge error, not applied.
-// - Other record types are counted by schema name (byType) and reported to onRecord; they do not change
-//   the book. Records shorter than their layout are counted errors; unknown rtypes are skipped by length.
+// - Status records set the instrument's TradingStatus (statusOf). Other record types are counted by schema
+//   name (byType) and reported to onRecord; they do not change the book. Records shorter than their layout are counted errors; unknown rtypes are skipped by length.
 // - ts: ns since the UTC midnight of the first record's ts_event (split exactly, no BigInt); a record
 //   with an undefined or unrepresentable ts_event gets the previous record's ts.
 // - recordIndex counts every record. No allocation per record on the MBO path.
 
+import type { BookSink } from '../../book/types.js';
+import { TradingStatus } from '../../core/events.js';
 import type { InstrumentRegistry } from '../../core/instruments.js';
 import { Reject, rejectName } from '../../core/rejects.js';
 import { newFeedStats, type FeedStats, type RecordObserver, type ReplayOptions } from '../types.js';
@@ -65,6 +67,24 @@ export function rtypeName(rtype: number): string {
     case RTYPE.BBO_1M: return 'bbo-1m';
     default: return `rtype-0x${rtype.toString(16)}`;
   }
+}
+
+/**
+ * Databento StatusMsg -> TradingStatus (src/core/events.ts). action (StatusAction, rust/dbn/src/enums.rs):
+ * 7 Trading; 8 Halt, 10 Suspend; 9 Pause; 1 PreOpen, 2 PreCross, 3 Quoting -> Quoting. Other actions fall
+ * back to is_trading / is_quoting ('Y'/'N'; '~' = not reported). Unknown when nothing says.
+ */
+export function statusOf(action: number, isTrading: number, isQuoting: number): number {
+  switch (action) {
+    case 7: return TradingStatus.Trading;
+    case 8: case 10: return TradingStatus.Halted;
+    case 9: return TradingStatus.Paused;
+    case 1: case 2: case 3: return TradingStatus.Quoting;
+  }
+  if (isTrading === 89) return TradingStatus.Trading; // 'Y'
+  if (isQuoting === 89) return TradingStatus.Quoting;
+  if (isTrading === 78) return TradingStatus.Halted; // 'N' and not quoting
+  return TradingStatus.Unknown;
 }
 
 /** Maps DBN instrument ids to registry ids (cold on first sight of an id). */
@@ -125,6 +145,7 @@ export function dbnReplayHandler(opts: DbnReplayOptions, path = '<memory>'): Dbn
 class DbnMboReplayer implements DbnReplayHandler {
   private readonly stats: DbnFeedStats = { ...newFeedStats(), metadata: null, format: 'dbn', epochDay: NaN, unknownRtype: 0 };
   private readonly applier: MboApplier;
+  private readonly books: BookSink;
   private readonly instruments: InstrumentMap;
   private readonly onRec: RecordObserver | null;
   private readonly byRtype = new Float64Array(256);
@@ -138,6 +159,7 @@ class DbnMboReplayer implements DbnReplayHandler {
     private readonly path: string,
   ) {
     this.applier = new MboApplier(opts.books);
+    this.books = opts.books;
     this.instruments = new InstrumentMap(opts.registry, opts.symbol);
     this.onRec = opts.onRecord ?? null;
   }
@@ -179,6 +201,10 @@ class DbnMboReplayer implements DbnReplayHandler {
       this.stats.unknownRtype++;
     } else if (rtype === RTYPE.ERROR || rtype === RTYPE.SYSTEM) {
       // gateway messages: they name no instrument
+    } else if (rtype === RTYPE.STATUS) {
+      inst = this.instruments.resolve(b.readUInt32LE(o + 4));
+      const st = inst >= 0 ? statusOf(b.readUInt16LE(o + 24), b[o + 30], b[o + 31]) : TradingStatus.Unknown;
+      if (st !== TradingStatus.Unknown) this.books.status(inst, st, ts);
     } else {
       inst = this.instruments.resolve(b.readUInt32LE(o + 4));
     }
