@@ -58,3 +58,29 @@ describe('FixDictionary', () => {
     expect(check(dict44, [...hdr('D'), ...base, ...f('448=P1|')])).toEqual([R.TagNotDefinedForMessageType, 448]);
   });
 });
+
+describe('validateMessage vs its reference twin', () => {
+  it('agree on random and mutated messages (FIX 4.2 and 4.4)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { referenceValidate } = await import('../../src/fix/dictionary/index.js');
+    const tagArb = fc.oneof(
+      fc.constantFrom(8, 9, 10, 11, 21, 34, 35, 38, 40, 43, 44, 49, 52, 54, 55, 56, 59, 60, 97, 115, 122, 128, 146, 167, 336, 386, 447, 448, 452, 453, 523, 802, 803, 999, 5000),
+      fc.integer({ min: -2, max: 1200 }),
+    );
+    const valArb = fc.oneof(fc.constantFrom('', '0', '1', '2', '3', 'Y', 'N', 'D', 'X', '100', '1.5', '-3', '+2', '20260105-10:00:00', 'INTC', 'A B', 'PRE-OPEN'), fc.stringMatching(/^[ -~]{0,5}$/).filter((x) => !x.includes('=')));
+    fc.assert(
+      fc.property(fc.boolean(), fc.constantFrom('D', '0', 'd', '8', 'A', '*'), fc.array(fc.record({ tag: tagArb, value: valArb }), { maxLength: 14 }), (v44, mt, extra) => {
+        const dd = v44 ? dict44 : dict42;
+        const fields = [...hdr(mt), ...extra].filter((x) => x.tag !== 8 && x.tag !== 9 && x.tag !== 10);
+        const msg = Buffer.from(referenceEncode(dd.beginString, fields), 'latin1');
+        const v = new FixMessageView(1024, dd.dataTags());
+        if (v.decode(msg, 0, msg.length) !== 0) return;
+        const s = new MessageStructure().build(v, dd);
+        const a = validateMessage(v, s, dd, { reason: -1, tag: 0 });
+        const b = referenceValidate(v, s, dd, { reason: -1, tag: 0 });
+        expect([a.reason, a.tag]).toEqual([b.reason, b.tag]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

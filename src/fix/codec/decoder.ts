@@ -47,6 +47,7 @@ export function standardDataTags(): Int32Array {
 }
 
 const NO_INT = -0x80000000;
+const CHAR_STRINGS: string[] = Array.from({ length: 256 }, (_x, c) => String.fromCharCode(c));
 
 export class FixMessageView {
   buf: Buffer = Buffer.alloc(0);
@@ -292,6 +293,15 @@ export class FixMessageView {
     const buf = this.buf;
     for (let k = 0; k < len; k++) if (buf[s + k] !== bytes[k]) return false;
     return true;
+  }
+
+  /**
+   * Field i as a string, without allocating for one-byte values (MsgType, Side, OrdType...):
+   * those come from a table of interned one-character strings.
+   */
+  tokenAt(i: number): string {
+    const s = this.valueStart[i];
+    return this.valueEnd[i] - s === 1 ? CHAR_STRINGS[this.buf[s]] : this.stringAt(i);
   }
 
   /** Cold path: field i's value as a string. */

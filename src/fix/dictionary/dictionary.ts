@@ -10,6 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseXml, type XmlElement } from './xml.js';
+import { formatCode } from './formats.js';
 
 export interface FieldDef {
   tag: number;
@@ -17,6 +18,12 @@ export interface FieldDef {
   type: string;
   /** Allowed values (enum attribute of <value>), or null when any value of the type is allowed. */
   values: Set<string> | null;
+  /** Format class (formats.ts Fmt), resolved at load. */
+  fmt: number;
+  /** When every allowed value is one byte: allowed[byte] = 1, checked without making a string. */
+  charEnum: Uint8Array | null;
+  /** MultipleValueString-like: the value is a space-separated list of enum values. */
+  multi: boolean;
 }
 
 export interface GroupDef {
@@ -58,6 +65,7 @@ export class FixDictionary {
   readonly trailer: SectionDef;
   private readonly headerTags: Uint8Array;
   private readonly trailerTags: Uint8Array;
+  private readonly byTag: Array<FieldDef | undefined>;
 
   constructor(xml: string) {
     const doc = parseXml(xml);
@@ -68,7 +76,16 @@ export class FixDictionary {
     for (const f of section('fields')?.children ?? []) {
       if (f.name !== 'field') continue;
       const vals = f.children.filter((v) => v.name === 'value').map((v) => v.attrs.enum);
-      const def: FieldDef = { tag: Number(f.attrs.number), name: f.attrs.name, type: f.attrs.type, values: vals.length ? new Set(vals) : null };
+      let charEnum: Uint8Array | null = null;
+      if (vals.length > 0 && vals.every((x) => x.length === 1 && x.charCodeAt(0) < 256)) {
+        charEnum = new Uint8Array(256);
+        for (const x of vals) charEnum[x.charCodeAt(0)] = 1;
+      }
+      const type = f.attrs.type;
+      const def: FieldDef = {
+        tag: Number(f.attrs.number), name: f.attrs.name, type, values: vals.length ? new Set(vals) : null,
+        fmt: formatCode(type), charEnum, multi: type === 'MULTIPLEVALUESTRING' || type === 'MULTIPLESTRINGVALUE' || type === 'MULTIPLECHARVALUE',
+      };
       this.fields.set(def.tag, def);
       this.byName.set(def.name, def);
     }
@@ -89,6 +106,8 @@ export class FixDictionary {
     }
     let maxTag = 0;
     for (const t of this.fields.keys()) maxTag = Math.max(maxTag, t);
+    this.byTag = new Array<FieldDef | undefined>(maxTag + 1).fill(undefined);
+    for (const f of this.fields.values()) if (f.tag >= 0) this.byTag[f.tag] = f;
     this.headerTags = new Uint8Array(maxTag + 2000);
     this.trailerTags = new Uint8Array(maxTag + 2000);
     for (const t of [...FIXED_HEADER, ...this.header.fields]) if (t < this.headerTags.length) this.headerTags[t] = 1;
@@ -138,6 +157,11 @@ export class FixDictionary {
         out.groups.set(t, { countTag: t, delim: g.order[0], fields: g.fields, order: g.order, required: g.required, groups: g.groups });
       }
     }
+  }
+
+  /** The field's definition (array-indexed: no hashing per field). */
+  field(tag: number): FieldDef | undefined {
+    return tag >= 0 && tag < this.byTag.length ? this.byTag[tag] : undefined;
   }
 
   isHeaderField(tag: number): boolean {

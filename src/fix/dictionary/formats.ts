@@ -52,23 +52,51 @@ function isDate(b: Buffer, s: number, e: number): boolean {
   return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-export function checkFormat(type: string, b: Buffer, s: number, e: number): boolean {
+/** Format classes, resolved once per field at dictionary load (no string switch per message). */
+export const Fmt = { Free: 0, Int: 1, Decimal: 2, Char: 3, Boolean: 4, Timestamp: 5, TimeOnly: 6, Date: 7 } as const;
+
+export function formatCode(type: string): number {
   switch (type) {
     case 'INT': case 'LENGTH': case 'NUMINGROUP': case 'SEQNUM': case 'TAGNUM': case 'DAYOFMONTH':
-      return isInt(b, s, e);
+      return Fmt.Int;
     case 'PRICE': case 'AMT': case 'QTY': case 'FLOAT': case 'PRICEOFFSET': case 'PERCENTAGE':
-      return isDecimal(b, s, e);
+      return Fmt.Decimal;
     case 'CHAR':
-      return e - s === 1;
+      return Fmt.Char;
     case 'BOOLEAN':
-      return e - s === 1 && (b[s] === 89 || b[s] === 78);
+      return Fmt.Boolean;
     case 'UTCTIMESTAMP':
-      return !Number.isNaN(parseUtcTimestamp(b, s, e));
+      return Fmt.Timestamp;
     case 'UTCTIMEONLY':
-      return isTimeOnly(b, s, e);
+      return Fmt.TimeOnly;
     case 'UTCDATE': case 'UTCDATEONLY':
+      return Fmt.Date;
+    default:
+      return Fmt.Free;
+  }
+}
+
+export function checkFormatCode(code: number, b: Buffer, s: number, e: number): boolean {
+  switch (code) {
+    case Fmt.Int:
+      return isInt(b, s, e);
+    case Fmt.Decimal:
+      return isDecimal(b, s, e);
+    case Fmt.Char:
+      return e - s === 1;
+    case Fmt.Boolean:
+      return e - s === 1 && (b[s] === 89 || b[s] === 78);
+    case Fmt.Timestamp:
+      return !Number.isNaN(parseUtcTimestamp(b, s, e));
+    case Fmt.TimeOnly:
+      return isTimeOnly(b, s, e);
+    case Fmt.Date:
       return isDate(b, s, e);
     default:
       return true;
   }
+}
+
+export function checkFormat(type: string, b: Buffer, s: number, e: number): boolean {
+  return checkFormatCode(formatCode(type), b, s, e);
 }

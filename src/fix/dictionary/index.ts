@@ -5,3 +5,4 @@ export { MessageStructure, validateMessage, SessionRejectReason, rejectText } fr
 export type { GroupInstance, ValidationResult } from './validate.js';
 export { checkFormat } from './formats.js';
 export { parseXml } from './xml.js';
+export { referenceValidate } from './validate-reference.js';

@@ -10,8 +10,8 @@
 // Returns a reason code (SessionRejectReason, tag 373) and the offending tag; never throws.
 
 import type { FixMessageView } from '../codec/decoder.js';
-import type { FixDictionary, GroupDef } from './dictionary.js';
-import { checkFormat } from './formats.js';
+import type { FixDictionary, GroupDef, MessageDef } from './dictionary.js';
+import { checkFormatCode } from './formats.js';
 
 export const SessionRejectReason = {
   InvalidTagNumber: 0,
@@ -75,7 +75,7 @@ export class MessageStructure {
     this.validStructure = true;
     this.outOfOrderTag = 0;
     const mt = v.indexOf(35);
-    this.msgType = mt >= 0 ? v.stringAt(mt) : '';
+    this.msgType = mt >= 0 ? v.tokenAt(mt) : '';
     const mdef = dd.messages.get(this.msgType);
     let section = 0; // 0 header, 1 body, 2 trailer
     let i = 0;
@@ -140,77 +140,150 @@ export interface ValidationResult {
   tag: number;
 }
 
-function sortedTags(v: FixMessageView, idx: number[], headerFirst: boolean): number[] {
-  const tags = idx.map((i) => v.tags[i]);
-  if (!headerFirst) return tags.sort((a, b) => a - b);
-  const rank = (t: number) => (t === 8 ? -3 : t === 9 ? -2 : t === 35 ? -1 : t);
-  return tags.sort((a, b) => rank(a) - rank(b));
+// Tag-presence marks without allocation: STAMP[tag] === gen means "seen in the current set".
+// Tags outside the array (huge or negative numbers, never valid) fall back to a small Map.
+const STAMP = new Int32Array(1 << 16);
+let gen = 0;
+const far = new Map<number, number>();
+function nextGen(): number {
+  if (++gen === 0x7fffffff) {
+    STAMP.fill(0);
+    gen = 1;
+  }
+  return gen;
+}
+function mark(tag: number, g: number): void {
+  if (tag >= 0 && tag < STAMP.length) STAMP[tag] = g;
+  else far.set(tag, g);
+}
+function marked(tag: number, g: number): boolean {
+  return tag >= 0 && tag < STAMP.length ? STAMP[tag] === g : far.get(tag) === g;
+}
+function markAll(v: FixMessageView, idx: number[]): number {
+  const g = nextGen();
+  if (far.size > 0) far.clear();
+  for (let k = 0; k < idx.length; k++) mark(v.tags[idx[k]], g);
+  return g;
+}
+function firstMissing(required: number[], g: number): number {
+  for (let k = 0; k < required.length; k++) if (!marked(required[k], g)) return required[k];
+  return -1;
 }
 
-/** Validates `v` against `dd`; `s` must have been built from the same view. */
+function missingInGroups(v: FixMessageView, groups: Map<number, GroupInstance[]>, defs: Map<number, GroupDef>): number {
+  for (const [countIdx, insts] of groups) {
+    const g = defs.get(v.tags[countIdx]);
+    if (!g) continue;
+    for (const inst of insts) {
+      const m = firstMissing(g.required, markAll(v, inst.fields));
+      if (m >= 0) return m;
+      const n = missingInGroups(v, inst.groups, g.groups);
+      if (n >= 0) return n;
+    }
+  }
+  return -1;
+}
+
+const SECTION_HEADER = 0;
+const SECTION_TRAILER = 1;
+const SECTION_BODY = 2;
+
+/** QuickFIX sorts the header 8, 9, 35 first, then by tag; other sections by tag. */
+function rankOf(section: number, tag: number): number {
+  if (section !== SECTION_HEADER) return tag;
+  return tag === 8 ? -3 : tag === 9 ? -2 : tag === 35 ? -1 : tag;
+}
+
+/** The first failure of one field (QuickFIX DataDictionary::iterate order), or -1. */
+function fieldFailure(v: FixMessageView, i: number, tag: number, section: number, dd: FixDictionary, mdef: MessageDef, s: MessageStructure): number {
+  const vs = v.valueStart[i];
+  const ve = v.valueEnd[i];
+  if (vs === ve) return SessionRejectReason.TagSpecifiedWithoutValue;
+  const def = dd.field(tag);
+  if (def === undefined) return SessionRejectReason.InvalidTagNumber;
+  if (!checkFormatCode(def.fmt, v.buf, vs, ve)) return SessionRejectReason.IncorrectDataFormat;
+  if (def.values !== null) {
+    const ok = def.charEnum !== null && ve - vs === 1 ? def.charEnum[v.buf[vs]] === 1 : enumOk(def.multi, def.values, v.stringAt(i));
+    if (!ok) return SessionRejectReason.ValueIncorrect;
+  }
+  if (section === SECTION_BODY) {
+    if (!mdef.fields.has(tag)) return SessionRejectReason.TagNotDefinedForMessageType;
+    if (mdef.groups.has(tag)) {
+      const insts = s.groups.get(i);
+      if ((insts ? insts.length : 0) !== v.intAt(i)) return SessionRejectReason.IncorrectNumInGroupCount;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Per-field checks of one section in QuickFIX's sorted order, without sorting: every field is
+ * checked and the failure with the lowest sort rank wins (for a repeated tag, the first
+ * occurrence's own failure precedes "appears more than once", as in a stable sort).
+ */
+function checkSection(v: FixMessageView, idx: number[], section: number, dd: FixDictionary, mdef: MessageDef, s: MessageStructure, out: ValidationResult): boolean {
+  const g = nextGen();
+  if (far.size > 0) far.clear();
+  let bestRank = Number.POSITIVE_INFINITY;
+  let bestSecond = 0;
+  let bestReason = -1;
+  let bestTag = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const tag = v.tags[i];
+    const rank = rankOf(section, tag);
+    let reason: number;
+    let second = 0;
+    if (marked(tag, g)) {
+      reason = SessionRejectReason.TagAppearsMoreThanOnce;
+      second = 1;
+    } else {
+      mark(tag, g);
+      if (rank > bestRank) continue;
+      reason = fieldFailure(v, i, tag, section, dd, mdef, s);
+    }
+    if (reason >= 0 && (rank < bestRank || (rank === bestRank && second < bestSecond))) {
+      bestRank = rank;
+      bestSecond = second;
+      bestReason = reason;
+      bestTag = tag;
+    }
+  }
+  if (bestReason < 0) return false;
+  out.reason = bestReason;
+  out.tag = bestTag;
+  return true;
+}
+
+/** Validates `v` against `dd`; `s` must have been built from the same view. No allocation on success. */
 export function validateMessage(v: FixMessageView, s: MessageStructure, dd: FixDictionary, out: ValidationResult): ValidationResult {
   out.reason = -1;
   out.tag = 0;
-  const fail = (reason: number, tag: number) => {
-    out.reason = reason;
-    out.tag = tag;
+  if (!s.validStructure) {
+    out.reason = SessionRejectReason.TagSpecifiedOutOfRequiredOrder;
+    out.tag = s.outOfOrderTag;
     return out;
-  };
-  if (!s.validStructure) return fail(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, s.outOfOrderTag);
-  const mdef = dd.messages.get(s.msgType);
-  if (!mdef) return fail(SessionRejectReason.InvalidMsgType, 0);
-  const has = (idx: number[], tag: number) => idx.some((i) => v.tags[i] === tag);
-  for (const t of dd.header.required) if (!has(s.header, t)) return fail(SessionRejectReason.RequiredTagMissing, t);
-  for (const t of dd.trailer.required) if (!has(s.trailer, t)) return fail(SessionRejectReason.RequiredTagMissing, t);
-  for (const t of mdef.required) if (!has(s.body, t)) return fail(SessionRejectReason.RequiredTagMissing, t);
-  const missingInGroups = (groups: Map<number, GroupInstance[]>, defs: Map<number, GroupDef>): number => {
-    for (const [countIdx, insts] of groups) {
-      const g = defs.get(v.tags[countIdx]);
-      if (!g) continue;
-      for (const inst of insts) {
-        for (const t of g.required) if (!has(inst.fields, t)) return t;
-        const m = missingInGroups(inst.groups, g.groups);
-        if (m !== 0) return m;
-      }
-    }
-    return 0;
-  };
-  const missing = missingInGroups(s.groups, mdef.groups);
-  if (missing !== 0) return fail(SessionRejectReason.RequiredTagMissing, missing);
-  const sections: Array<[number[], boolean]> = [[s.header, true], [s.trailer, false], [s.body, false]];
-  for (const [idx, isHeader] of sections) {
-    const order = isHeader ? sortedTags(v, idx, true) : sortedTags(v, idx, false);
-    // map tag -> first view index for value access (duplicates are rejected before reuse matters)
-    const first = new Map<number, number>();
-    for (const i of idx) if (!first.has(v.tags[i])) first.set(v.tags[i], i);
-    let last = Number.NaN;
-    for (const tag of order) {
-      if (tag === last) return fail(SessionRejectReason.TagAppearsMoreThanOnce, tag);
-      last = tag;
-      const i = first.get(tag)!;
-      if (v.valueLength(i) === 0) return fail(SessionRejectReason.TagSpecifiedWithoutValue, tag);
-      const def = dd.fields.get(tag);
-      if (def) {
-        if (!checkFormat(def.type, v.buf, v.valueStart[i], v.valueEnd[i])) return fail(SessionRejectReason.IncorrectDataFormat, tag);
-        if (def.values !== null && !enumOk(def.type, def.values, v.stringAt(i))) return fail(SessionRejectReason.ValueIncorrect, tag);
-      } else {
-        return fail(SessionRejectReason.InvalidTagNumber, tag);
-      }
-      if (idx === s.body) {
-        if (!mdef.fields.has(tag)) return fail(SessionRejectReason.TagNotDefinedForMessageType, tag);
-        if (mdef.groups.has(tag)) {
-          const insts = s.groups.get(i);
-          if ((insts ? insts.length : 0) !== v.intAt(i)) return fail(SessionRejectReason.IncorrectNumInGroupCount, tag);
-        }
-      }
-    }
   }
+  const mdef = dd.messages.get(s.msgType);
+  if (!mdef) {
+    out.reason = SessionRejectReason.InvalidMsgType;
+    return out;
+  }
+  let missing = firstMissing(dd.header.required, markAll(v, s.header));
+  if (missing < 0) missing = firstMissing(dd.trailer.required, markAll(v, s.trailer));
+  if (missing < 0) missing = firstMissing(mdef.required, markAll(v, s.body));
+  if (missing < 0 && s.groups.size > 0) missing = missingInGroups(v, s.groups, mdef.groups);
+  if (missing >= 0) {
+    out.reason = SessionRejectReason.RequiredTagMissing;
+    out.tag = missing;
+    return out;
+  }
+  if (checkSection(v, s.header, SECTION_HEADER, dd, mdef, s, out)) return out;
+  if (checkSection(v, s.trailer, SECTION_TRAILER, dd, mdef, s, out)) return out;
+  checkSection(v, s.body, SECTION_BODY, dd, mdef, s, out);
   return out;
 }
 
-function enumOk(type: string, values: Set<string>, value: string): boolean {
-  if (type === 'MULTIPLEVALUESTRING' || type === 'MULTIPLESTRINGVALUE' || type === 'MULTIPLECHARVALUE') {
-    return value.split(' ').every((x) => values.has(x));
-  }
-  return values.has(value);
+function enumOk(multi: boolean, values: Set<string>, value: string): boolean {
+  return multi ? value.split(' ').every((x) => values.has(x)) : values.has(value);
 }

@@ -51,6 +51,10 @@ export class FixSession implements SessionHandle {
   private readonly queue = new Map<number, Buffer>();
   /** Last event, for logs and tests ("MsgSeqNum too high, expecting 2 but received 5"). */
   lastEvent = '';
+  // identity bytes, compared in place against incoming headers
+  private readonly beginBytes: Buffer;
+  private readonly senderBytes: Buffer;
+  private readonly targetBytes: Buffer;
 
   constructor(config: SessionConfig, store: MessageStore, app: FixApplication, time: SessionTime) {
     this.config = config;
@@ -62,6 +66,9 @@ export class FixSession implements SessionHandle {
     this.resendView = new FixMessageView(1024, dataTags);
     this.out = new OutboundBuilder(config.beginString);
     this.heartBtIntMs = config.heartBtInt * 1000;
+    this.beginBytes = Buffer.from(config.beginString, 'latin1');
+    this.senderBytes = Buffer.from(config.senderCompId, 'latin1');
+    this.targetBytes = Buffer.from(config.targetCompId, 'latin1');
     this.handlers = {
       [MsgType.Logon]: (v) => this.nextLogon(v),
       [MsgType.Heartbeat]: (v) => this.nextHeartbeat(v),
@@ -146,7 +153,7 @@ export class FixSession implements SessionHandle {
   // ---- inbound -------------------------------------------------------------------------------
 
   private process(v: FixMessageView, queued: boolean): void {
-    const msgType = v.get(Tag.MsgType) ?? '';
+    const msgType = v.tokenAt(2); // a decoded message has 8, 9, 35 first
     const cfg = this.config;
     const missing = !v.has(Tag.SenderCompID) ? Tag.SenderCompID : !v.has(Tag.TargetCompID) ? Tag.TargetCompID : 0;
     if (missing !== 0) {
@@ -155,7 +162,7 @@ export class FixSession implements SessionHandle {
         this.generateReject(v, SessionRejectReason.RequiredTagMissing, missing);
         if (msgType === MsgType.Logon) this.disconnect();
       }
-    } else if (v.get(Tag.BeginString) !== cfg.beginString) {
+    } else if (!v.equalsAt(0, this.beginBytes)) {
       if (msgType === MsgType.Logout) this.nextLogout(v);
       else {
         this.generateLogout('Incorrect BeginString');
@@ -285,7 +292,7 @@ export class FixSession implements SessionHandle {
 
   /** Common checks of every inbound message (QuickFIX Session::verify). */
   private verify(v: FixMessageView, checkTooHigh: boolean, checkTooLow: boolean): boolean {
-    const msgType = v.get(Tag.MsgType) ?? '';
+    const msgType = v.tokenAt(2);
     if (!this.validLogonState(msgType)) {
       this.lastEvent = 'Logon state is not valid for message';
       this.disconnect();
@@ -298,7 +305,7 @@ export class FixSession implements SessionHandle {
       else this.generateLogout('');
       return false;
     }
-    if (v.get(Tag.SenderCompID) !== this.config.targetCompId || v.get(Tag.TargetCompID) !== this.config.senderCompId) {
+    if (!v.equalsAt(v.indexOf(Tag.SenderCompID), this.targetBytes) || !v.equalsAt(v.indexOf(Tag.TargetCompID), this.senderBytes)) {
       if (!this.generateReject(v, SessionRejectReason.CompIdProblem, 0)) this.disconnect();
       else this.generateLogout('');
       return false;
