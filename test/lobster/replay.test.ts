@@ -5,8 +5,9 @@
 // Finding (asserted below): levels 1-9 are NOT always knowable from the messages. Levels that sit beyond
 // the 10th when an order arrives there are never reported; when the book thins they move into view with
 // sizes no message explained (e.g. the ask at 5873000 from row 48 on: no message in the file names that
-// price). The one-step test shows every message explains its row exactly; the full replay shows where
-// a messages-only book can and cannot be vouched for.
+// price). A naive comparison of every level first fails at row 13 (level 10), row 49 (level 9) and, once
+// prices drift, row 441 (level 1): no rule can promise levels 1-9. The one-step test shows every message
+// explains its row exactly; the full replay shows where a messages-only book can and cannot be vouched for.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
