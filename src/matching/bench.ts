@@ -48,9 +48,9 @@ export interface MatchingBenchResult {
   cpuRatio: number;
   fills: number;
   /**
-   * Heap growth across the first timed pass on a fresh engine (structures reaching their peak, compiled
-   * code: ~0.3 MB); garbage made per command would show here as many MB (or as a negative value after a
-   * collection).
+   * Heap growth across the first timed pass (after the warm-up pass; a fresh engine growing to its peak:
+   * ~10 KB on matching-v1); garbage made per command would show here as many MB (or as a negative value
+   * after a collection).
    */
   heapDeltaBytes: number;
   avgOrdersPerLevel: number;
