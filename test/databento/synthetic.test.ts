@@ -193,3 +193,29 @@ describe('DBN error, system and symbol-mapping records (v1 and v2+ layouts)', ()
     expect(stats.byType).toMatchObject({ error: 2, system: 1, 'symbol-mapping': 2, mbo: 2 });
   });
 });
+
+describe('replayMboCsv with interleaved symbols', () => {
+  it('keeps every symbol apart when rows alternate', async () => {
+    const path = join(tmp, 'multi.csv');
+    const rows = ['ts_event,action,side,price,size,order_id,symbol'];
+    const syms = ['AAA', 'BB', 'AAA.W', 'C', 'BB'];
+    for (let i = 0; i < 50; i++) rows.push(`2025-07-17T10:00:00.${String(i).padStart(9, '0')}Z,A,B,1.${i % 10},${i + 1},${i + 1},${syms[i % syms.length]}`);
+    writeFileSync(path, rows.join('\n'));
+    const books = new RefBooks();
+    const registry = new InstrumentRegistry();
+    const stats = await replayMboCsv(path, { books, registry });
+    expect(stats.errors).toBe(0);
+    expect(registry.all().map((x) => x.symbol)).toEqual(['AAA', 'BB', 'AAA.W', 'C']);
+    const qty = (sym: string) => {
+      const id = registry.find(sym)!.id;
+      let q = 0;
+      for (let l = 0; l < books.depth(id, SIDE_BID); l++) q += books.levelQty(id, SIDE_BID, l);
+      return q;
+    };
+    const want = (pick: (i: number) => boolean) => Array.from({ length: 50 }, (_, i) => (pick(i) ? i + 1 : 0)).reduce((a, b) => a + b, 0);
+    expect(qty('AAA')).toBe(want((i) => i % 5 === 0));
+    expect(qty('BB')).toBe(want((i) => i % 5 === 1 || i % 5 === 4));
+    expect(qty('AAA.W')).toBe(want((i) => i % 5 === 2));
+    expect(qty('C')).toBe(want((i) => i % 5 === 3));
+  });
+});

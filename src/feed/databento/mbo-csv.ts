@@ -45,28 +45,54 @@ export function databentoInstrumentSpec(symbol: string) {
 const MAX_COLS = 64;
 const MAX_SAMPLES = 10;
 
-/** Resolves a symbol's bytes to a registry id, caching the last one (no string per row). */
+/**
+ * Resolves a symbol's bytes to a registry id without making a string per row, also when instruments
+ * interleave: a hash of the bytes finds a slot, whose stored bytes are compared to rule out collisions
+ * (a colliding symbol takes the string path: correct, just slower). The last symbol is checked first.
+ */
 class SymbolCache {
-  private last = Buffer.alloc(128);
-  private lastLen = -1;
-  private lastId = -1;
+  private readonly bySig = new Map<number, number>(); // hash -> slot
+  private readonly slotBytes: Buffer[] = [];
+  private readonly slotId: number[] = [];
+  private readonly byName = new Map<string, number>(); // cold fallback for hash collisions
+  private lastSlot = -1;
 
   constructor(
     private readonly registry: InstrumentRegistry,
     private readonly only: string | undefined,
   ) {}
 
+  private same(slot: number, buf: Buffer, start: number, end: number): boolean {
+    const b = this.slotBytes[slot];
+    return b.length === end - start && buf.compare(b, 0, b.length, start, end) === 0;
+  }
+
   /** Registry id, or -1 when filtered out. */
   resolve(buf: Buffer, start: number, end: number): number {
-    const len = end - start;
-    if (len === this.lastLen && len <= this.last.length && buf.compare(this.last, 0, len, start, end) === 0) return this.lastId;
-    const sym = buf.toString('latin1', start, end); // cold: only when the symbol changes
-    if (len <= this.last.length) {
-      buf.copy(this.last, 0, start, end);
-      this.lastLen = len;
-    } else this.lastLen = -1;
-    this.lastId = this.only !== undefined && sym !== this.only ? -1 : this.registry.register(databentoInstrumentSpec(sym)).id;
-    return this.lastId;
+    const last = this.lastSlot;
+    if (last >= 0 && this.same(last, buf, start, end)) return this.slotId[last];
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const slot = this.bySig.get(h);
+    if (slot !== undefined && this.same(slot, buf, start, end)) {
+      this.lastSlot = slot;
+      return this.slotId[slot];
+    }
+    // cold: first sight of this symbol (or a hash collision)
+    const sym = buf.toString('latin1', start, end);
+    let id = this.byName.get(sym);
+    if (id === undefined) {
+      id = this.only !== undefined && sym !== this.only ? -1 : this.registry.register(databentoInstrumentSpec(sym)).id;
+      this.byName.set(sym, id);
+    }
+    if (slot === undefined) {
+      const n = this.slotBytes.length;
+      this.slotBytes.push(Buffer.from(buf.subarray(start, end)));
+      this.slotId.push(id);
+      this.bySig.set(h, n);
+      this.lastSlot = n;
+    } else this.lastSlot = -1;
+    return id;
   }
 }
 
