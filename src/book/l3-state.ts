@@ -123,17 +123,20 @@ export class L3State implements L3BookView {
 
   orderPrice(orderId: number): Px {
     const s = this.ids.get(orderId);
-    return s < 0 ? NaN : this.pool.px[s];
+    if (s < 0) return NaN;
+    const l = this.pool.lvl[s];
+    const key = this.levels.key[l];
+    return (this.levels.book[l] & 1) === 0 ? key : 0 - key;
   }
 
   orderSide(orderId: number): number {
     const s = this.ids.get(orderId);
-    return s < 0 ? -1 : this.pool.side[s];
+    return s < 0 ? -1 : this.levels.book[this.pool.lvl[s]] & 1;
   }
 
   orderInstrument(orderId: number): number {
     const s = this.ids.get(orderId);
-    return s < 0 ? -1 : this.pool.inst[s];
+    return s < 0 ? -1 : this.levels.book[this.pool.lvl[s]] >> 1;
   }
 
   queueAhead(orderId: number): Qty {
@@ -159,13 +162,13 @@ export class L3State implements L3BookView {
       for (let i = 0; i < lad.n; i++) {
         const l = lad.lv[i];
         if (i > 0 && !(lad.key[i - 1] < lad.key[i])) return `ladder ${b}: keys not ascending at ${i}`;
-        if (lp.key[l] !== lad.key[i]) return `ladder ${b}: level ${l} key mismatch`;
+        if (lp.key[l] !== lad.key[i] || lp.book[l] !== b) return `ladder ${b}: level ${l} key or book mismatch`;
         let qty = lp.anonQty[l];
         let cnt = 0;
         let prev = -1;
         for (let s = lp.head[l]; s >= 0; s = p.next[s]) {
           if (p.prev[s] !== prev) return `order slot ${s}: prev link broken`;
-          if (p.lvl[s] !== l || p.inst[s] * 2 + p.side[s] !== b) return `order slot ${s}: wrong level or book`;
+          if (p.lvl[s] !== l) return `order slot ${s}: wrong level`;
           if (this.ids.get(p.id[s]) !== s) return `order ${p.id[s]}: id table does not point at slot ${s}`;
           qty += p.qty[s];
           cnt++;

@@ -1,10 +1,15 @@
 // Struct-of-arrays pool of resting orders for L3Books: one slot per live order, reused through a LIFO
 // free list threaded through `next` (recently freed slots are warm in cache). prev/next also link the
-// orders of one price level into its FIFO queue (-1 = none); lvl is that level's LevelPool slot.
-// Grows by doubling; nothing is allocated per order once the pool has reached the session's peak.
-// Single-threaded.
+// orders of one price level into its FIFO queue (-1 = none); lvl is that level's LevelPool slot, which
+// also gives the order's price, side and instrument (a level knows its key and book), so an order is
+// 28 bytes over five arrays. Grows by doubling; nothing is allocated per order once the pool has
+// reached the session's peak. Single-threaded.
 //
-// Units: id as given by the feed (a safe integer), px in the instrument's price units, qty in lots.
+// Measured alternative (bench stream, CPU time): an array-of-structs layout, one 64-byte record per
+// order in a single buffer, was no faster at 20k live orders and ~15% slower at 100k (more bytes per
+// order), so the pool stays struct-of-arrays.
+//
+// Units: id as given by the feed (a safe integer), qty in lots.
 
 import { growF64, growI32 } from './ladder.js';
 
@@ -14,10 +19,7 @@ export class OrderPool {
   used = 0;
   freeHead = -1;
   id: Float64Array;
-  px: Float64Array;
   qty: Float64Array;
-  side: Uint8Array;
-  inst: Int32Array;
   prev: Int32Array;
   next: Int32Array;
   /** LevelPool slot of the order's price level. */
@@ -26,10 +28,7 @@ export class OrderPool {
   constructor(cap: number) {
     this.cap = cap;
     this.id = new Float64Array(cap);
-    this.px = new Float64Array(cap);
     this.qty = new Float64Array(cap);
-    this.side = new Uint8Array(cap);
-    this.inst = new Int32Array(cap);
     this.prev = new Int32Array(cap);
     this.next = new Int32Array(cap);
     this.lvl = new Int32Array(cap);
@@ -53,12 +52,7 @@ export class OrderPool {
   private grow(): void {
     const cap = this.cap * 2 || 1024;
     this.id = growF64(this.id, cap);
-    this.px = growF64(this.px, cap);
     this.qty = growF64(this.qty, cap);
-    const side = new Uint8Array(cap);
-    side.set(this.side);
-    this.side = side;
-    this.inst = growI32(this.inst, cap);
     this.prev = growI32(this.prev, cap);
     this.next = growI32(this.next, cap);
     this.lvl = growI32(this.lvl, cap);
