@@ -8,3 +8,5 @@ export { decodeOnnxModel, encodeOnnxModel } from './onnx-proto.js';
 export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo } from './onnx-proto.js';
 export { PbReader, PbWriter, ProtobufError } from './protobuf.js';
 export { XgbModel, XgbModelError } from './xgboost.js';
+export { OrtRunner, OrtUnavailableError } from './ort-runner.js';
+export type { OrtRunnerOptions } from './ort-runner.js';
