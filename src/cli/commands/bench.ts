@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { benchFeed } from '../../bench/feed.js';
 import { benchBooks } from '../../book/bench.js';
+import { benchMatching, differentialCampaign } from '../../matching/index.js';
 
 type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
 
@@ -18,6 +19,14 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   books: {
     describe: 'L3 book operations alone (pre-generated op stream)',
     run: async (o) => benchBooks(num(o.messages, 5_000_000)),
+  },
+  matching: {
+    describe: 'matching engine on the matching-v1 workload (1M commands), and nodejs-order-book on the same',
+    run: (o) => benchMatching({ seed: num(o.seed, 1), commands: num(o.messages, 1_000_000) }),
+  },
+  'matching-differential': {
+    describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
+    run: async (o) => differentialCampaign(num(o.messages, 1_000_000), { seed: num(o.seed, 1) }),
   },
 };
 
