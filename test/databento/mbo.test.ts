@@ -104,7 +104,7 @@ async function check(books: BookSink & BookView) {
       const k = at[i - 1];
       if (k < 0) {
         unchangedChecked++;
-        if (!Object.is(JSON.stringify(snap), JSON.stringify(prev))) mismatches.push(`mbo row ${i} changed the top 10 but has no mbp row`);
+        if (!snap.every((v, x) => Object.is(v, prev[x]))) mismatches.push(`mbo row ${i} changed the top 10 but has no mbp row`);
       } else {
         compared++;
         const want: number[] = [];
