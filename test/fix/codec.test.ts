@@ -96,6 +96,32 @@ describe('FixEncoder', () => {
     expect(v.price(44, 10_000)).toBe(1_012_500);
   });
 
+  it('keeps BodyLength and CheckSum right for any mix of field writers (incremental byte sum)', () => {
+    const e = new FixEncoder('FIX.4.4');
+    const notFraming = (t: number) => t !== 8 && t !== 9 && t !== 10;
+    const op = fc.oneof(
+      fc.record({ k: fc.constant('int'), tag: fc.integer({ min: 1, max: 99999 }).filter(notFraming), v: fc.integer({ min: -1e15, max: 1e15 }) }),
+      fc.record({ k: fc.constant('str'), tag: fc.integer({ min: 1, max: 99999 }).filter(notFraming), s: fc.stringMatching(/^[ -~]{0,20}$/) }),
+      fc.record({ k: fc.constant('price'), tag: fc.integer({ min: 1, max: 999 }).filter(notFraming), v: fc.integer({ min: -1e12, max: 1e12 }), d: fc.integer({ min: 0, max: 8 }) }),
+      fc.record({ k: fc.constant('ts'), tag: fc.integer({ min: 1, max: 999 }).filter(notFraming), v: fc.integer({ min: 0, max: 4e12 }), ms: fc.boolean() }),
+      fc.record({ k: fc.constant('char'), tag: fc.integer({ min: 1, max: 999 }).filter(notFraming), c: fc.integer({ min: 33, max: 126 }) }),
+      fc.record({ k: fc.constant('raw'), s: fc.stringMatching(/^[a-z]{1,8}$/) }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
+      e.begin('D');
+      for (const o of ops) {
+        if (o.k === 'int') e.int(o.tag, o.v);
+        else if (o.k === 'str') e.str(o.tag, o.s);
+        else if (o.k === 'price') e.price(o.tag, o.v, o.d);
+        else if (o.k === 'ts') e.timestamp(o.tag, o.v, o.ms);
+        else if (o.k === 'char') e.char(o.tag, o.c);
+        else e.raw(Buffer.from(`77=${o.s}\x01`, 'latin1'));
+      }
+      const s = e.finish().toString('latin1');
+      expect(referenceDecode(s).ok).toBe(true);
+    }), { numRuns: 500 });
+  });
+
   it('round-trips prices through text in integer units', () => {
     const e = new FixEncoder('FIX.4.4');
     fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (units) => {
