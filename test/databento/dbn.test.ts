@@ -9,9 +9,15 @@
 // - v1 -> v3 upgrade rules: rust/dbn/src/v3/methods.rs (undefined stat quantity i32::MAX -> i64::MAX).
 // - python/src/lib.rs: dataset "GLBX.MDP3"; python/src/dbn_decoder.rs: test_data.mbo.v3.dbn decodes to
 //   metadata + 2 records.
-// The dbn tests do not print field values of these fixtures, so the pinned field values below come from
-// an independent decode with Python's struct module over the layouts in rust/dbn/src/record.rs (done
-// while writing this test); every version/compression of the same schema must agree with them.
+// The dbn Rust tests do not print field values of these fixtures; the values pinned below are the ones the
+// dbn CLI prints (`dbn -J tests/data/test_data.<schema>.v1.dbn.zst`) as published in the test suites built
+// on the same fixtures: databento-python's tests (MBO to_ndarray: order_id 647784973705, price
+// 3722750000000, ts_recv 1609160400000704060, sequence 1170352 / 647784973631, 3723000000000, 1170353),
+// databento-cpp's decoder tests (same MBO values) and the Go DBN port's reader tests that quote the
+// `dbn -J` output for mbp-1 (ask_sz 11/12, ask_ct 9/10), mbp-10 (all ten levels of both records) and trades
+// (size 5 seq 1170380; size 21 seq 1170414, ts_in_delta 20728). They were also cross-checked with an
+// independent Python struct decode over rust/dbn/src/record.rs. Every version/compression of the same
+// schema must agree with them.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
