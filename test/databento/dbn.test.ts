@@ -141,7 +141,7 @@ describe('DBN decoding of the dbn project fixtures', () => {
     const { recs: tr } = await decodeAll('test_data.trades.dbz');
     expect(tr).toMatchObject([
       { rtype: 0, length: 48, tsEvent: '1609160400098821953', price: '3720250000000', size: 5, action: 'T', side: 'A', flags: 129, depth: 0, tsRecv: '1609160400099150057', tsInDelta: 19251, sequence: 1170380, nLevels: 0 },
-      { tsEvent: '1609160400107665963', size: 21, sequence: 1170414 },
+      { tsEvent: '1609160400107665963', tsRecv: '1609160400108142648', price: '3720250000000', size: 21, action: 'T', side: 'A', flags: 129, tsInDelta: 20728, sequence: 1170414 },
     ]);
   });
 
