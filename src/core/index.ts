@@ -3,3 +3,4 @@ export * from './instruments.js';
 export * from './rejects.js';
 export * from './events.js';
 export * from './hash.js';
+export * from './rng.js';
