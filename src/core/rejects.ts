@@ -37,6 +37,18 @@ export const Reject = {
   MatchBadOrderId: 4016,
   MatchBadTradingState: 4017,
   MatchUnknownInstrument: 4018, // for the venue that routes orders to per-instrument engines
+  MatchPriceOutsideBand: 4019, // venue price collar: a limit price too far from the reference price (src/sim/venue.ts)
+  // order management (src/oms)
+  OmsIllegalTransition: 6001, // the (status, event) pair is not in the order lifecycle table
+  OmsUnknownOrder: 6002, // a report or request for a clOrdId the OMS never issued
+  OmsDuplicateClOrdId: 6003, // submit/replace with a clOrdId already in use
+  OmsBadQty: 6004, // not a positive safe integer (order qty, fill qty)
+  OmsBadPrice: 6005, // not a safe integer
+  OmsOverfill: 6006, // the fill would take cumQty above orderQty
+  OmsPoolFull: 6007, // no free order slot
+  OmsNotionalOverflow: 6008, // qty * px or a notional sum left the safe-integer range
+  OmsBadIdentity: 6009, // strategy/account/instrument id outside the packed position key
+  OmsPendingRequest: 6010, // a cancel/replace while another cancel/replace of the order is outstanding
 } as const;
 
 export type RejectCode = (typeof Reject)[keyof typeof Reject];
