@@ -27,3 +27,24 @@ export const TradingStatus = {
   Quoting: 3, // quotation only
   Trading: 4,
 } as const;
+
+// Order lifecycle events (src/oms). Commands the engine issues (Submitted, CancelRequested,
+// ReplaceRequested) and what the venue reports back (FIX ExecutionReport ExecType / OrderCancelReject).
+// The OMS transition table is indexed by these codes; journal record types are 0x0600 + code.
+export const OrderEvent = {
+  OrderSubmitted: 1, // NewOrderSingle sent (clOrdId, orderQty, price, side)
+  OrderCancelRequested: 2, // OrderCancelRequest sent (clOrdId, origClOrdId)
+  OrderReplaceRequested: 3, // OrderCancelReplaceRequest sent (clOrdId, origClOrdId, orderQty, price)
+  OrderAccepted: 4, // ExecType=0 (New)
+  OrderRejected: 5, // ExecType=8 (Rejected), ordRejReason
+  OrderPartiallyFilled: 6, // ExecType=F (Trade) leaving leavesQty > 0: execId, lastQty, lastPx
+  OrderFilled: 7, // ExecType=F (Trade) leaving leavesQty = 0
+  OrderCancelled: 8, // ExecType=4 (Canceled), solicited or not
+  OrderCancelRejected: 9, // OrderCancelReject (MsgType=9) for a cancel or a replace, cxlRejReason
+  OrderReplaced: 10, // ExecType=5 (Replaced): orderQty/price/clOrdId of the request now live
+  OrderExpired: 11, // ExecType=C (Expired)
+  OrderDoneForDay: 12, // ExecType=3 (Done for day)
+  OrdersReconciled: 13, // order status answers after a reconnect applied (OrderStatusRequest / ExecType=I)
+} as const;
+
+export type OrderEventCode = (typeof OrderEvent)[keyof typeof OrderEvent];
