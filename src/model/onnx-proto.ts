@@ -67,6 +67,8 @@ export interface OnnxModel {
   producerVersion: string;
   opsets: { domain: string; version: number }[];
   graph: OnnxGraph;
+  /** metadata_props (key -> value), e.g. the feature names a model was trained on. */
+  metadata: Record<string, string>;
 }
 
 const f32 = (r: PbReader): number => r.float32();
@@ -197,7 +199,7 @@ function decodeGraph(r: PbReader): OnnxGraph {
 /** Decodes a serialized ModelProto. Throws ProtobufError on malformed bytes. */
 export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
   const r = new PbReader(bytes);
-  const m: OnnxModel = { irVersion: 0, producerName: '', producerVersion: '', opsets: [], graph: { name: '', nodes: [], initializers: [], inputs: [], outputs: [] } };
+  const m: OnnxModel = { irVersion: 0, producerName: '', producerVersion: '', opsets: [], graph: { name: '', nodes: [], initializers: [], inputs: [], outputs: [] }, metadata: {} };
   let sawGraph = false;
   while (r.next()) {
     switch (r.field) {
@@ -214,6 +216,18 @@ export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
           else o.skip();
         }
         m.opsets.push(op);
+        break;
+      }
+      case 14: {
+        const e = r.message();
+        let k = '';
+        let v = '';
+        while (e.next()) {
+          if (e.field === 1) k = e.string();
+          else if (e.field === 2) v = e.string();
+          else e.skip();
+        }
+        m.metadata[k] = v;
         break;
       }
       default: r.skip();
@@ -285,6 +299,7 @@ export function encodeOnnxModel(m: OnnxModel): Uint8Array {
     for (const v of m.graph.outputs) g.message(12, (vw) => writeValueInfo(vw, v));
   });
   for (const o of m.opsets) w.message(8, (ow) => { ow.string(1, o.domain); ow.varint(2, o.version); });
+  for (const [k, v] of Object.entries(m.metadata ?? {})) w.message(14, (ew) => { ew.string(1, k); ew.string(2, v); });
   return w.finish();
 }
 
