@@ -12,6 +12,10 @@ import { resolve } from 'node:path';
 import { startTestServer, type TestServer } from '../../fix/acceptance/server.js';
 import { expandScripts, runScripts, type RunOptions } from '../../fix/acceptance/runner.js';
 import { liveSettle, pause } from '../../fix/acceptance/settle.js';
+import { runExecutorInterop } from '../../fix/interop/executor.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function defaultSpecDir(): string | undefined {
   const candidates = [
@@ -77,5 +81,26 @@ export function registerFix(program: Command): void {
         await Promise.all(servers.map((s) => s.close()));
         await pause(0);
       }
+    });
+
+  fix
+    .command('interop')
+    .description('our initiator against QuickFIX\'s example executor (Debian libquickfix-doc), with a SIGKILL and restart of the executor mid-session')
+    .option('--executor <path>', 'executor binary (default: unpacked from /usr/share/doc/libquickfix-doc)')
+    .option('--orders <n>', 'orders to send', '1000')
+    .option('--in-flight <n>', 'orders unanswered when the executor is killed', '150')
+    .option('--spec-dir <dir>', 'folder with FIX44.xml')
+    .option('--json', 'print the result as JSON (last stdout line)')
+    .action(async (o: { executor?: string; orders: string; inFlight: string; specDir?: string; json?: boolean }) => {
+      const r = await runExecutorInterop({
+        executorBin: o.executor,
+        specDir: specDirOrExit(o),
+        workDir: mkdtempSync(join(tmpdir(), 'hftbot-fix-interop-')),
+        orders: Number(o.orders),
+        inFlight: Number(o.inFlight),
+        log: (l) => process.stdout.write(`${l}\n`),
+      });
+      process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : `${r.ok ? 'PASS' : 'FAIL'} ${r.filled}/${r.orders} filled, ${r.unansweredAtKill} in flight at the kill, ${r.messagesResent} resent${r.problems.length ? `: ${r.problems.join('; ')}` : ''}\n`);
+      process.exitCode = r.ok ? 0 : 1;
     });
 }
