@@ -37,6 +37,32 @@ export const Reject = {
   MatchBadOrderId: 4016,
   MatchBadTradingState: 4017,
   MatchUnknownInstrument: 4018, // for the venue that routes orders to per-instrument engines
+  // pre-trade risk (src/risk): code - 5000 is the check id, in the documented check order
+  RiskBadOrder: 5001, // malformed intent: qty/price not positive safe integers, unknown ids, bad side/type
+  RiskKillSwitch: 5002, // global, strategy or account kill switch engaged
+  RiskRestricted: 5003, // instrument on the restricted list
+  RiskRejectThrottle: 5004, // too many rejects in the window
+  RiskDuplicateClOrdId: 5005, // clOrdId open or recently used
+  RiskDuplicateOrder: 5006, // same instrument/side/qty/price within the duplicate window
+  RiskMessageRate: 5007,
+  RiskOrderRate: 5008,
+  RiskMaxLoss: 5009,
+  RiskDrawdown: 5010,
+  RiskNoReference: 5011, // no (fresh) reference price where one is required
+  RiskNotionalOverflow: 5012, // price x qty x multiplier is not a safe integer
+  RiskPriceCollar: 5013,
+  RiskOrderQty: 5014,
+  RiskOrderNotional: 5015,
+  RiskOpenOrders: 5016,
+  RiskPositionQty: 5017, // worst case (all open orders on the side filled) per instrument
+  RiskPositionNotional: 5018,
+  RiskGrossExposure: 5019,
+  RiskNetExposure: 5020,
+  RiskCredit: 5021,
+  RiskSelfTrade: 5022, // would cross the strategy's or account's own open order
+  RiskAuditFull: 5023, // audit ring full: fail closed, nothing leaves unaudited
+  RiskUnknownOrder: 5024, // fill/ack/done for a clOrdId the engine does not hold
+  RiskOverfill: 5025, // fill larger than the order's leaves quantity
   MatchPriceOutsideBand: 4019, // venue price collar: a limit price too far from the reference price (src/sim/venue.ts)
   // order management (src/oms)
   OmsIllegalTransition: 6001, // the (status, event) pair is not in the order lifecycle table
