@@ -1,6 +1,6 @@
 // Model runtime: the pure-TypeScript fast path (programs, builders, ONNX compiler, XGBoost trees), the
 // ONNX protobuf reader/writer, and the onnxruntime-node worker for models the fast path cannot run.
-export { Program, ProgramBuilder, Op, sigmoid } from './program.js';
+export { Program, ProgramBuilder, Op, sigmoid, OP_DENSE } from './program.js';
 export { mlp, linearModel, logisticModel } from './builders.js';
 export type { DenseLayer, Activation } from './builders.js';
 export { compileOnnx, compileOnnxModel, UnsupportedOnnxError, FAST_PATH_OPS } from './onnx-compile.js';

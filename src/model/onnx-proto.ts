@@ -272,6 +272,7 @@ function writeAttribute(w: PbWriter, a: OnnxAttribute): void {
   else if (a.type === AT_INT) w.varint(3, a.i);
   else if (a.type === AT_STRING) w.string(4, a.s);
   else if (a.type === AT_INTS) w.packedVarints(8, a.ints);
+  else if (a.type === AT_TENSOR && a.t !== null) { const t = a.t; w.message(5, (tw) => writeTensor(tw, t)); }
   else throw new Error(`export: attribute ${a.name}: type ${a.type} is not written`);
   w.varint(20, a.type);
 }

@@ -51,10 +51,18 @@ export class PbReader {
     throw new ProtobufError(`varint longer than 10 bytes at byte ${this.pos}`);
   }
 
-  /** int64 / int32 fields: negative values arrive as 10-byte two's complement varints. */
+  /** int64 / int32 fields: negative values arrive as 10-byte two's complement varints (exact via BigInt). */
   int64(): number {
-    const v = this.varint();
-    return v >= 2 ** 63 ? v - 2 ** 64 : v;
+    let v = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtobufError(`truncated varint at byte ${this.pos}`);
+      const b = this.buf[this.pos++];
+      v |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) return Number(BigInt.asIntN(64, v));
+      shift += 7n;
+    }
+    throw new ProtobufError(`varint longer than 10 bytes at byte ${this.pos}`);
   }
 
   /** The byte range of a length-delimited field: [start, end). */
@@ -149,8 +157,17 @@ export class PbWriter {
   }
 
   rawVarint(v: number): void {
-    if (v < 0) v += 2 ** 64; // int64 two's complement (exact only for small magnitudes, as ONNX uses)
     this.ensure(10);
+    if (v < 0) {
+      // int64 two's complement: ten bytes, exact through BigInt.
+      let u = BigInt.asUintN(64, BigInt(v));
+      while (u >= 128n) {
+        this.buf[this.len++] = Number(u & 0x7fn) | 0x80;
+        u >>= 7n;
+      }
+      this.buf[this.len++] = Number(u);
+      return;
+    }
     while (v >= 128) {
       this.buf[this.len++] = (v % 128) | 0x80;
       v = Math.floor(v / 128);
