@@ -13,6 +13,15 @@ import { startTestServer, type TestServer } from '../../fix/acceptance/server.js
 import { expandScripts, runScripts, type RunOptions } from '../../fix/acceptance/runner.js';
 import { liveSettle, pause } from '../../fix/acceptance/settle.js';
 import { runExecutorInterop } from '../../fix/interop/executor.js';
+import { runQuickfixClientInterop } from '../../fix/interop/client.js';
+import { FillApplication } from '../../fix/interop/fill-app.js';
+import { FixDictionary } from '../../fix/dictionary/dictionary.js';
+import { FixSession } from '../../fix/session/session.js';
+import { FileStore } from '../../fix/session/file-store.js';
+import { MemoryStore } from '../../fix/session/store.js';
+import { defaultSessionConfig } from '../../fix/session/types.js';
+import { startAcceptor } from '../../fix/transport/acceptor.js';
+import { LiveClock, wallMs } from '../../clock/live.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,23 +93,55 @@ export function registerFix(program: Command): void {
     });
 
   fix
-    .command('interop')
-    .description('our initiator against QuickFIX\'s example executor (Debian libquickfix-doc), with a SIGKILL and restart of the executor mid-session')
-    .option('--executor <path>', 'executor binary (default: unpacked from /usr/share/doc/libquickfix-doc)')
-    .option('--orders <n>', 'orders to send', '1000')
-    .option('--in-flight <n>', 'orders unanswered when the executor is killed', '150')
+    .command('fill-server')
+    .description('acceptor EXECUTOR<-CLIENT1 (FIX.4.4) that fills every order; prints "ORDER <ClOrdID> <PossDup>" lines')
+    .option('--port <p>', 'TCP port (0: any)', '0')
+    .option('--store <dir>', 'durable message store folder (fsync batch)')
     .option('--spec-dir <dir>', 'folder with FIX44.xml')
-    .option('--json', 'print the result as JSON (last stdout line)')
-    .action(async (o: { executor?: string; orders: string; inFlight: string; specDir?: string; json?: boolean }) => {
-      const r = await runExecutorInterop({
-        executorBin: o.executor,
-        specDir: specDirOrExit(o),
-        workDir: mkdtempSync(join(tmpdir(), 'hftbot-fix-interop-')),
-        orders: Number(o.orders),
-        inFlight: Number(o.inFlight),
-        log: (l) => process.stdout.write(`${l}\n`),
+    .action(async (o: { port: string; store?: string; specDir?: string }) => {
+      const dict = FixDictionary.fromFile(join(specDirOrExit(o), 'FIX44.xml'));
+      const ms = wallMs();
+      const time = { clock: new LiveClock(), epochMs: ms - (ms % 86_400_000) };
+      const store = o.store !== undefined ? new FileStore({ dir: o.store, name: 'FIX.4.4-EXECUTOR-CLIENT1', fsync: 'batch' }) : new MemoryStore();
+      const app = new FillApplication((id, pd) => process.stdout.write(`ORDER ${id} ${pd ? 1 : 0}\n`));
+      const session = new FixSession({ ...defaultSessionConfig, beginString: 'FIX.4.4', senderCompId: 'EXECUTOR', targetCompId: 'CLIENT1', dictionary: dict }, store, app, time);
+      const acc = await startAcceptor({ port: Number(o.port), sessions: [session], onTick: () => (store instanceof FileStore ? store.sync() : undefined) });
+      process.stdout.write(`listening on 127.0.0.1:${acc.port}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void acc.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
       });
-      process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : `${r.ok ? 'PASS' : 'FAIL'} ${r.filled}/${r.orders} filled, ${r.unansweredAtKill} in flight at the kill, ${r.messagesResent} resent${r.problems.length ? `: ${r.problems.join('; ')}` : ''}\n`);
-      process.exitCode = r.ok ? 0 : 1;
+      if (store instanceof FileStore) store.close();
+    });
+
+  fix
+    .command('interop')
+    .description('interop with real QuickFIX (Debian libquickfix-doc/-dev): our initiator -> QuickFIX executor, and a QuickFIX client -> our acceptor, each with a SIGKILL and restart mid-session')
+    .option('--direction <d>', 'executor | client | both', 'both')
+    .option('--executor <path>', 'executor binary (default: unpacked from /usr/share/doc/libquickfix-doc)')
+    .option('--orders <n>', 'orders each way', '1000')
+    .option('--in-flight <n>', 'orders unanswered at the kill', '150')
+    .option('--spec-dir <dir>', 'folder with FIX44.xml')
+    .option('--json', 'print the results as JSON (last stdout line)')
+    .action(async (o: { direction: string; executor?: string; orders: string; inFlight: string; specDir?: string; json?: boolean }) => {
+      const specDir = specDirOrExit(o);
+      const log = (l: string) => process.stdout.write(`${l}\n`);
+      const out: Record<string, unknown> = {};
+      let ok = true;
+      if (o.direction === 'executor' || o.direction === 'both') {
+        const r = await runExecutorInterop({ executorBin: o.executor, specDir, workDir: mkdtempSync(join(tmpdir(), 'hftbot-fix-exec-')), orders: Number(o.orders), inFlight: Number(o.inFlight), log });
+        out.executor = r;
+        ok &&= r.ok;
+        log(`${r.ok ? 'PASS' : 'FAIL'} ours -> QuickFIX executor: ${r.filled}/${r.orders} filled, ${r.unansweredAtKill} in flight at the kill, ${r.messagesResent} resent${r.problems.length ? `: ${r.problems.join('; ')}` : ''}`);
+      }
+      if (o.direction === 'client' || o.direction === 'both') {
+        const r = await runQuickfixClientInterop({ hftbot: [process.execPath, process.argv[1]], specDir, workDir: mkdtempSync(join(tmpdir(), 'hftbot-fix-client-')), orders: Number(o.orders), inFlight: Number(o.inFlight), log });
+        out.client = r;
+        ok &&= r.ok;
+        log(`${r.ok ? 'PASS' : 'FAIL'} QuickFIX client -> ours: ${r.filledAtClient}/${r.orders} filled, ${r.receivedByUs} received, ${r.inFlightAtKill} in flight at the kill${r.problems.length ? `: ${r.problems.join('; ')}` : ''}`);
+      }
+      if (o.json) process.stdout.write(`${JSON.stringify({ ok, ...out })}\n`);
+      process.exitCode = ok ? 0 : 1;
     });
 }
