@@ -70,7 +70,7 @@ const rule = obj({
   quantile: quantile.default('0.99'),
   for: duration().default(30_000_000_000),
   severity: severity.optional(),
-  notify: z.array(channel).min(1),
+  notify: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(channel).min(1)),
   summary: text().optional(),
 });
 

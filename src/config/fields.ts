@@ -74,6 +74,7 @@ export function choice<V extends string>(what: string, aliases: Readonly<Record<
   const names = [...new Set(Object.values(aliases))];
   return z.unknown().transform((v, ctx): V => {
     if (v === undefined) { ctx.addIssue({ code: 'custom', message: MISSING }); return z.NEVER; }
+    if (v === null) { ctx.addIssue({ code: 'custom', message: `needs a value; known: ${names.join(', ')}` }); return z.NEVER; }
     const hit = typeof v === 'string' ? table.get(canonValue(v)) : undefined;
     if (hit !== undefined) return hit;
     const near = typeof v === 'string' ? suggest(v, Object.keys(aliases)) : null;

@@ -21,8 +21,8 @@ export function fromZod<T>(r: z.ZodSafeParseResult<T>): Validated<T> {
       let message = i.message;
       if (i.code === 'invalid_type') {
         message = i.input === undefined ? 'missing required key' : `expected ${i.expected === 'object' ? 'a map of keys' : i.expected === 'array' ? 'a list' : `a ${i.expected}`}, got ${describe(i.input)}`;
-      } else if (i.code === 'too_small' && i.origin === 'array') message = `needs at least ${String(i.minimum)} entries`;
-      else if (i.code === 'too_big' && i.origin === 'array') message = `takes at most ${String(i.maximum)} entries`;
+      } else if (i.code === 'too_small' && i.origin === 'array' && i.message.startsWith('Too ')) message = Number(i.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(i.minimum)} entries`;
+      else if (i.code === 'too_big' && i.origin === 'array' && i.message.startsWith('Too ')) message = `takes at most ${String(i.maximum)} entries`;
       return { path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message, params: i.code === 'custom' ? i.params : undefined };
     }),
   };

@@ -38,7 +38,7 @@ export interface KindContext {
 interface KindEntry { keys: string[]; validate: (raw: unknown, ctx: KindContext) => Validated<unknown> }
 
 export const KINDS: Readonly<Record<Kind, KindEntry>> = {
-  strategy: { keys: ['strategy'], validate: (raw) => validateStrategy(raw) },
+  strategy: { keys: ['strategy'], validate: (raw, ctx) => validateStrategy(raw, ctx.baseDir) },
   alerts: { keys: ['alerts'], validate: (raw) => validateAlerts(raw) },
   system: { keys: ['system'], validate: (raw) => validateSystem(raw) },
   action: { keys: ['action'], validate: (raw) => validateAction(raw) },

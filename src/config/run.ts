@@ -93,7 +93,7 @@ export function validateRun(raw: unknown, baseDir: string, loadStrategy: Strateg
       spec = f.spec;
       file = f.path;
     } else {
-      const s = validateStrategy(e.spec);
+      const s = validateStrategy(e.spec, baseDir);
       if (!s.ok) { for (const is of s.issues) issues.push({ ...is, path: [...at('spec'), ...is.path] }); return; }
       spec = s.value;
     }

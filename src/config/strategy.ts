@@ -14,6 +14,7 @@
 // percents -> fractions, money -> integer cents, quantities -> lots (./units.ts). Meanings of the numbers,
 // defaults and the risk presets: docs/strategies.md. Cold path: built once, passed into constructors.
 
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MISSING, choice, duration, fraction, money, num, percent, qty, rate, std, text, textList } from './fields.js';
 import { matchKey, obj } from './keys.js';
@@ -221,7 +222,7 @@ function commonPart(p: Pick<CommonParsed, 'name' | 'riskTolerance' | 'riskLimits
 /** Default order size: a fifth of the largest order the preset allows (at least one lot). */
 const defaultQty = (r: RiskLimits): number => Math.max(1, Math.floor(r.maxOrderQty / 5));
 
-function normalise(t: Template, p: Parsed<Template>): StrategySpec {
+function normalise(t: Template, p: Parsed<Template>, baseDir: string): StrategySpec {
   switch (t) {
     case 'momentum': {
       const m = p as Parsed<'momentum'>;
@@ -247,7 +248,7 @@ function normalise(t: Template, p: Parsed<Template>): StrategySpec {
       const m = p as Parsed<'model'>;
       const c = commonPart(m, t, m.assets);
       const format = /\.onnx$/i.test(m.modelPath) ? 'onnx' : /\.(json|ubj|xgb)$/i.test(m.modelPath) ? 'xgboost' : 'unknown';
-      return { ...c, template: t, params: { modelPath: m.modelPath, format, entryThreshold: m.entryThreshold, exitThreshold: m.exitThreshold, horizonNs: m.horizon, orderQty: m.orderQty ?? defaultQty(c.risk) } };
+      return { ...c, template: t, params: { modelPath: resolve(baseDir, m.modelPath), format, entryThreshold: m.entryThreshold, exitThreshold: m.exitThreshold, horizonNs: m.horizon, orderQty: m.orderQty ?? defaultQty(c.risk) } };
     }
   }
 }
@@ -271,7 +272,8 @@ function isMap(v: unknown): v is Record<string, unknown> {
 }
 
 /** Validates a strategy document (already YAML-parsed) into a StrategySpec. */
-export function validateStrategy(raw: unknown): Validated<StrategySpec> {
+/** `baseDir`: the folder a relative ModelPath resolves against (the spec file's). */
+export function validateStrategy(raw: unknown, baseDir = '.'): Validated<StrategySpec> {
   if (!isMap(raw)) return { ok: false, issues: [{ path: [], message: 'a strategy is a map of keys (Strategy: Momentum, ...)' }] };
   // `Inputs:` only groups keys: lift them, remembering which, so issues point into the group.
   const flat: Record<string, unknown> = {};
@@ -305,7 +307,7 @@ export function validateStrategy(raw: unknown): Validated<StrategySpec> {
   if (!t.success) return { ok: false, issues: relocate([{ path: [strategyKey], message: t.error.issues[0].message }]) };
   const r = fromZod((SCHEMAS[t.data] as z.ZodType<Parsed<Template>, unknown>).safeParse(flat, { reportInput: true }));
   if (!r.ok) return { ok: false, issues: relocate(r.issues) };
-  const spec = normalise(t.data, r.value);
+  const spec = normalise(t.data, r.value, baseDir);
   const cross = crossCheck(spec);
   return cross.length > 0 ? { ok: false, issues: relocate(cross) } : { ok: true, value: spec };
 }
