@@ -69,8 +69,16 @@ def xgb_fixture(name, objective, rounds, depth, missing_frac):
     x = rng.standard_normal((n, d))
     x[rng.random((n, d)) < missing_frac] = np.nan
     signal = np.nan_to_num(x[:, 0]) * 1.5 - np.nan_to_num(x[:, 1]) ** 2 + 0.5 * np.nan_to_num(x[:, 2]) * np.nan_to_num(x[:, 3])
-    y = (signal + 0.3 * rng.standard_normal(n) > 0).astype(np.float64) if objective.startswith('binary:') else signal + 0.1 * rng.standard_normal(n)
+    noisy = signal + 0.3 * rng.standard_normal(n)
+    if objective.startswith('binary:'):
+        y = (noisy > 0).astype(np.float64)
+    elif objective.startswith('multi:'):
+        y = np.digitize(noisy, [-0.5, 0.5]).astype(np.float64)  # 3 classes
+    else:
+        y = signal + 0.1 * rng.standard_normal(n)
     params = {'objective': objective, 'max_depth': depth, 'eta': 0.3, 'seed': 3, 'nthread': 1}
+    if objective.startswith('multi:'):
+        params['num_class'] = 3
     if objective == 'reg:squarederror':
         params['base_score'] = float(np.mean(y))
     bst = xgb.train(params, xgb.DMatrix(x[:300], label=y[:300], missing=np.nan), num_boost_round=rounds)
@@ -89,4 +97,5 @@ for name, (n_in, model) in archs().items():
 xgb_fixture('xgb_reg', 'reg:squarederror', 25, 4, 0.1)
 xgb_fixture('xgb_binary', 'binary:logistic', 30, 3, 0.1)
 xgb_fixture('xgb_logitraw', 'binary:logitraw', 10, 5, 0.0)
+xgb_fixture('xgb_softprob', 'multi:softprob', 8, 3, 0.05)
 print('fixtures written to', os.path.abspath(OUT))

@@ -69,7 +69,9 @@ export class XgbModel {
     this.numFeatures = Number(mp.num_feature);
     const numClass = Number(mp.num_class ?? '0');
     this.numGroups = numClass > 1 ? numClass : 1;
-    const base = f32(Number(mp.base_score));
+    // xgboost >= 2.1 writes base_score as a vector string "[5E-1]".
+    const base = f32(Number(String(mp.base_score).replace(/^\[|\]$/g, '')));
+    if (Number.isNaN(base)) throw new XgbModelError(`unreadable base_score "${mp.base_score}"`);
     this.baseMargin =
       transform === 'sigmoid' ? f32(-Math.log(f32(f32(1 / base) - 1)))
       : transform === 'exp' ? f32(Math.log(base))
