@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { DUP, canon, inStyleOf, matchKey, suggest, type UnknownKeyParams } from './keys.js';
 import { MISSING } from './fields.js';
 import { inferKind, KINDS, type AnySpec } from './kinds.js';
@@ -108,7 +108,15 @@ export function parseSpec(text: string, file: string): LoadResult {
     return { ok: false, errors: [at(e.pos[0], `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`)] };
   }
   if (doc.contents === null) return { ok: false, errors: [at(0, 'the file is empty')] };
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Alias errors (an alias before its anchor, alias bombs) surface only here: point at the first alias.
+    let offset = 0;
+    visit(doc, { Alias(_k, n) { offset = n.range?.[0] ?? 0; return visit.BREAK; } });
+    return { ok: false, errors: [at(offset, `YAML: ${(err as Error).message}`)] };
+  }
   const kind = inferKind(raw);
   if (!kind.ok) {
     const l = locate(doc, kind.path, true);

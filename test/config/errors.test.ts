@@ -79,3 +79,22 @@ describe('positions', () => {
     expect(r.ok ? [] : r.errors.map(formatError)).toEqual([`${dir}/no-such-file.yaml:1:1: cannot read: ENOENT`]);
   });
 });
+
+describe('never throws on user input', () => {
+  it('any text gives ok or positioned errors inside the text', async () => {
+    const fc = (await import('fast-check')).default;
+    const { stringify } = await import('yaml');
+    const keys = fc.constantFrom('Strategy', 'Asset', 'Assets', 'LookbackWindow', 'EntryThreshold', 'RiskLimits', 'Inputs', 'Alerts', 'Metric', 'Above', 'Notify', 'Strategies', 'Spec', 'kind', 'Foo');
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('Momentum', 'pairs', '100ms', '2.5 std', '0.5%', '$10,000', 'order latency', 'Slack'));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(keys, tie('node'), { maxKeys: 5 })),
+    })).node;
+    const check = (text: string) => {
+      const r = parseSpec(text, 'f.yaml');
+      const lines = text.split('\n').length;
+      return r.ok || (r.errors.length > 0 && r.errors.every((e) => e.line >= 1 && e.line <= lines + 1 && e.col >= 1 && e.message.length > 0));
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), check), { numRuns: 300 });
+    fc.assert(fc.property(fc.dictionary(keys, tree, { maxKeys: 6 }), (o) => check(stringify(o))), { numRuns: 300 });
+  });
+});
