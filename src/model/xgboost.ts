@@ -108,6 +108,15 @@ export class XgbModel {
     this.margin = new Float64Array(this.numGroups);
   }
 
+  /** Predictor interface (./load.ts): inputs per row, outputs per row. */
+  get inputSize(): number {
+    return this.numFeatures;
+  }
+
+  get outputSize(): number {
+    return this.numGroups;
+  }
+
   static fromJson(text: string): XgbModel {
     return new XgbModel(JSON.parse(text));
   }
