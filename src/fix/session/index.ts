@@ -9,3 +9,4 @@ export type { Fields } from './outbound.js';
 export { businessRejectText, SessionCounters } from './texts.js';
 export { FileStore, crc32 } from './file-store.js';
 export type { FsyncPolicy, FileStoreOptions } from './file-store.js';
+export { SessionCore, OWN_HEADER } from './session-core.js';

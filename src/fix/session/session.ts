@@ -10,65 +10,22 @@
 // sequence checks (too high -> queue + ResendRequest, too low -> Logout unless PossDup) are the
 // (checkTooHigh, checkTooLow) arguments each handler passes to `verify`.
 
-import { FixMessageView, DecodeStatus } from '../codec/decoder.js';
+import { type FixMessageView, DecodeStatus } from '../codec/decoder.js';
 import { Tag, MsgType, isAdminMsgType } from '../codec/tags.js';
-import { parseUtcTimestamp, formatUtcTimestamp } from '../codec/time.js';
-import { MessageStructure, validateMessage, rejectText, SessionRejectReason, type ValidationResult } from '../dictionary/validate.js';
-import { OutboundBuilder, reverseRoute, type Fields } from './outbound.js';
+import { parseUtcTimestamp } from '../codec/time.js';
+import { MessageStructure, validateMessage, SessionRejectReason, type ValidationResult } from '../dictionary/validate.js';
 import type { MessageStore } from './store.js';
-import { inSchedule, schedulePeriod, type FixApplication, type SessionConfig, type SessionHandle, type SessionTime, type SessionTransport } from './types.js';
-import { businessRejectText, SessionCounters } from './texts.js';
+import { inSchedule, schedulePeriod, type FixApplication, type SessionConfig, type SessionTime, type SessionTransport } from './types.js';
+import { SessionCore } from './session-core.js';
+import type { Fields } from './outbound.js';
 
-const NS_PER_MS = 1_000_000;
-/** Header fields the session writes itself; everything else in a header is carried as `extras`. */
-const OWN_HEADER = new Set([8, 9, 35, 34, 49, 52, 56, 43, 122, 10]);
-
-export class FixSession implements SessionHandle {
-  readonly config: SessionConfig;
-  readonly store: MessageStore;
-  readonly counters = new SessionCounters();
-  private readonly app: FixApplication;
-  private readonly time: SessionTime;
-  private io: SessionTransport | null = null;
-  private readonly view: FixMessageView;
-  private readonly resendView: FixMessageView;
+export class FixSession extends SessionCore {
   private readonly structure = new MessageStructure();
   private readonly vres: ValidationResult = { reason: -1, tag: 0 };
-  private readonly out: OutboundBuilder;
   private readonly handlers: Record<string, (v: FixMessageView) => void>;
-  // QuickFIX SessionState flags
-  private receivedLogon = false;
-  private sentLogon = false;
-  private sentLogout = false;
-  private sentReset = false;
-  private receivedReset = false;
-  private heartBtIntMs: number;
-  private lastSentMs = 0;
-  private lastReceivedMs = 0;
-  private testRequests = 0;
-  private resendBegin = 0;
-  private resendEnd = 0;
-  private readonly queue = new Map<number, Buffer>();
-  /** Last event, for logs and tests ("MsgSeqNum too high, expecting 2 but received 5"). */
-  lastEvent = '';
-  // identity bytes, compared in place against incoming headers
-  private readonly beginBytes: Buffer;
-  private readonly senderBytes: Buffer;
-  private readonly targetBytes: Buffer;
 
   constructor(config: SessionConfig, store: MessageStore, app: FixApplication, time: SessionTime) {
-    this.config = config;
-    this.store = store;
-    this.app = app;
-    this.time = time;
-    const dataTags = config.dictionary ? config.dictionary.dataTags() : undefined;
-    this.view = new FixMessageView(1024, dataTags);
-    this.resendView = new FixMessageView(1024, dataTags);
-    this.out = new OutboundBuilder(config.beginString);
-    this.heartBtIntMs = config.heartBtInt * 1000;
-    this.beginBytes = Buffer.from(config.beginString, 'latin1');
-    this.senderBytes = Buffer.from(config.senderCompId, 'latin1');
-    this.targetBytes = Buffer.from(config.targetCompId, 'latin1');
+    super(config, store, app, time);
     this.handlers = {
       [MsgType.Logon]: (v) => this.nextLogon(v),
       [MsgType.Heartbeat]: (v) => this.nextHeartbeat(v),
@@ -78,23 +35,6 @@ export class FixSession implements SessionHandle {
       [MsgType.ResendRequest]: (v) => this.nextResendRequest(v),
       [MsgType.Reject]: (v) => this.nextReject(v),
     };
-  }
-
-  get loggedOn(): boolean {
-    return this.receivedLogon && this.sentLogon;
-  }
-  get connected(): boolean {
-    return this.io !== null;
-  }
-  get expectedSenderNum(): number {
-    return this.store.nextSenderSeq();
-  }
-  get expectedTargetNum(): number {
-    return this.store.nextTargetSeq();
-  }
-
-  private nowMs(): number {
-    return Math.round(this.time.epochMs + this.time.clock.now() / NS_PER_MS);
   }
 
   /** A transport is up: an acceptor waits for Logon, an initiator sends it. */
@@ -390,172 +330,6 @@ export class FixSession implements SessionHandle {
       else this.process(v, true);
     }
   }
-
-  private incrTarget(): void {
-    this.store.setNextTargetSeq(this.store.nextTargetSeq() + 1);
-  }
-
-  private resetState(): void {
-    this.store.reset();
-    this.store.setCreationMs(this.nowMs());
-  }
-
-  // ---- outbound ------------------------------------------------------------------------------
-
-  /** Application send (QuickFIX Session::send): drops PossDup/OrigSendingTime, stamps the header. */
-  sendApp(msgType: string, headerExtra: Array<[number, string]>, body: Uint8Array): boolean {
-    const extras = headerExtra.filter(([t]) => !OWN_HEADER.has(t));
-    return this.sendRaw(msgType, extras, body, 0);
-  }
-
-  private sendRaw(msgType: string, extras: Fields, body: Fields | Uint8Array, num: number): boolean {
-    const now = this.nowMs();
-    this.lastSentMs = now;
-    let seq = num !== 0 ? num : this.expectedSenderNum;
-    const admin = isAdminMsgType(msgType);
-    if (admin) {
-      if (msgType === MsgType.Logon && !this.receivedReset) {
-        const reset = !(body instanceof Uint8Array) && body.some(([t, val]) => t === Tag.ResetSeqNumFlag && val === 'Y');
-        if (reset) {
-          this.resetState();
-          seq = this.expectedSenderNum;
-        }
-        this.sentReset = reset;
-      }
-    } else if (!this.loggedOn && this.shouldSendReset()) return false;
-    const bytes = this.out.build(msgType, seq, this.config.senderCompId, this.config.targetCompId, now, this.config.millis, extras, body);
-    if (num === 0) {
-      this.store.set(seq, Buffer.from(bytes));
-      this.store.setNextSenderSeq(seq + 1);
-    }
-    const always = msgType === MsgType.Logon || msgType === MsgType.Logout || msgType === MsgType.ResendRequest || msgType === MsgType.SequenceReset;
-    if ((admin && always) || this.loggedOn) this.transmit(bytes);
-    return true;
-  }
-
-  private transmit(bytes: Buffer): void {
-    if (this.io === null) return;
-    this.counters.sent++;
-    this.io.send(bytes);
-  }
-
-  private shouldSendReset(): boolean {
-    const c = this.config;
-    return c.beginString >= 'FIX.4.1' && (c.resetOnLogon || c.resetOnLogout || c.resetOnDisconnect) && this.expectedSenderNum === 1 && this.expectedTargetNum === 1;
-  }
-
-  private generateLogon(): void {
-    const body: Fields = [[Tag.EncryptMethod, '0'], [Tag.HeartBtInt, String(this.config.heartBtInt)]];
-    if (this.config.resetOnLogon) this.resetState();
-    if (this.shouldSendReset()) body.push([Tag.ResetSeqNumFlag, 'Y']);
-    this.lastReceivedMs = this.nowMs();
-    this.testRequests = 0;
-    this.sentLogon = true;
-    this.sendRaw(MsgType.Logon, [], body, 0);
-  }
-
-  /** Starts a Logout handshake (an application asking to end the session). */
-  logout(text = ''): void {
-    if (this.loggedOn && !this.sentLogout) this.generateLogout(text);
-  }
-
-  private generateLogout(text: string): void {
-    this.sendRaw(MsgType.Logout, [], text.length > 0 ? [[Tag.Text, text]] : [], 0);
-    this.sentLogout = true;
-  }
-
-  /** Session-level Reject (35=3). False when not logged on (nothing sent, as QuickFIX). */
-  private generateReject(v: FixMessageView, reason: number, tag: number): boolean {
-    const bs = this.config.beginString;
-    const msgType = v.get(Tag.MsgType) ?? '';
-    const seqStr = v.get(Tag.MsgSeqNum);
-    const seq = seqStr !== undefined ? v.int(Tag.MsgSeqNum, 0) : 0;
-    const body: Fields = [];
-    if (seqStr !== undefined && seqStr !== '') body.push([Tag.RefSeqNum, seqStr]);
-    const text = rejectText[reason];
-    if (text !== undefined) body.push([Tag.Text, bs >= 'FIX.4.2' || !(tag !== 0 || reason === 0) ? text : `${text} (${tag})`]);
-    if (bs >= 'FIX.4.2') {
-      if (text !== undefined && (tag !== 0 || reason === SessionRejectReason.InvalidTagNumber)) body.push([Tag.RefTagID, String(tag)]);
-      if (msgType !== '') body.push([Tag.RefMsgType, msgType]);
-      if ((bs === 'FIX.4.2' && reason <= SessionRejectReason.InvalidMsgType) || bs > 'FIX.4.2') body.push([Tag.SessionRejectReason, String(reason)]);
-    }
-    if (msgType !== MsgType.Logon && msgType !== MsgType.SequenceReset && seq === this.expectedTargetNum) this.incrTarget();
-    this.lastEvent = `Message ${seqStr ?? ''} Rejected: ${text ?? reason}${tag ? `:${tag}` : ''}`;
-    if (!this.receivedLogon) return false;
-    this.sendRaw(MsgType.Reject, reverseRoute(v, bs), body, 0);
-    return true;
-  }
-
-  private generateBusinessReject(v: FixMessageView, reason: number, tag: number): void {
-    const text = businessRejectText[reason];
-    const body: Fields = [[Tag.RefSeqNum, v.get(Tag.MsgSeqNum) ?? '0']];
-    if (text !== undefined) body.push([Tag.Text, tag !== 0 ? `${text} (${tag})` : text]);
-    body.push([Tag.RefMsgType, v.get(Tag.MsgType) ?? ''], [Tag.BusinessRejectReason, String(reason)]);
-    this.incrTarget();
-    this.sendRaw(MsgType.BusinessMessageReject, [], body, 0);
-  }
-
-  private generateSequenceReset(begin: number, newSeq: number): void {
-    const ts = formatUtcTimestamp(this.nowMs(), this.config.millis);
-    this.sendRaw(MsgType.SequenceReset, [[Tag.PossDupFlag, 'Y'], [Tag.OrigSendingTime, ts]], [[Tag.NewSeqNo, String(newSeq)], [Tag.GapFillFlag, 'Y']], begin);
-  }
-
-  /** Answers a ResendRequest: application messages again (PossDup), admin runs as GapFill. */
-  private generateRetransmits(beginSeqNo: number, endSeqNo: number): void {
-    const msgs = this.store.get(beginSeqNo, endSeqNo);
-    const v = this.resendView;
-    let begin = 0;
-    let current = beginSeqNo;
-    let msgSeqNum = 0;
-    let appJustSent = false;
-    for (const [, raw] of msgs) {
-      appJustSent = false;
-      if (v.decode(raw, 0, raw.length) !== DecodeStatus.Ok) continue;
-      msgSeqNum = v.int(Tag.MsgSeqNum, 0);
-      const msgType = v.get(Tag.MsgType) ?? '';
-      if (current !== msgSeqNum && begin === 0) begin = current;
-      if (isAdminMsgType(msgType)) {
-        if (begin === 0) begin = msgSeqNum;
-      } else {
-        if (begin !== 0) this.generateSequenceReset(begin, msgSeqNum);
-        this.resend(v, msgType, msgSeqNum);
-        begin = 0;
-        appJustSent = true;
-      }
-      current = msgSeqNum + 1;
-    }
-    if (begin !== 0) this.generateSequenceReset(begin, msgSeqNum + 1);
-    if (endSeqNo > msgSeqNum) {
-      let end = endSeqNo + 1;
-      const next = this.expectedSenderNum;
-      if (end > next) end = next;
-      if (appJustSent) beginSeqNo = msgSeqNum + 1;
-      this.generateSequenceReset(beginSeqNo, end);
-    }
-  }
-
-  private resend(v: FixMessageView, msgType: string, seq: number): void {
-    const dd = this.config.dictionary;
-    const extras: Fields = [[Tag.PossDupFlag, 'Y'], [Tag.OrigSendingTime, v.get(Tag.SendingTime) ?? '']];
-    let bodyStart = -1;
-    let bodyEnd = v.end;
-    for (let i = 3; i < v.count; i++) {
-      const t = v.tags[i];
-      if (t === Tag.CheckSum) {
-        bodyEnd = v.fieldStart[i];
-        break;
-      }
-      const header = dd !== null ? dd.isHeaderField(t) : OWN_HEADER.has(t);
-      if (header && bodyStart < 0) {
-        if (!OWN_HEADER.has(t)) extras.push([t, v.stringAt(i)]);
-      } else if (bodyStart < 0) bodyStart = v.fieldStart[i];
-    }
-    const body = bodyStart < 0 ? new Uint8Array(0) : v.buf.subarray(bodyStart, bodyEnd);
-    const bytes = this.out.build(msgType, seq, this.config.senderCompId, this.config.targetCompId, this.nowMs(), this.config.millis, extras, body);
-    this.counters.resent++;
-    this.transmit(bytes);
-  }
-
   // ---- timers and teardown -------------------------------------------------------------------
 
   /** Heartbeat / TestRequest / timeout duties (QuickFIX Session::next()); call about once a second. */
@@ -591,24 +365,5 @@ export class FixSession implements SessionHandle {
     } else if (now - this.lastSentMs >= hb && this.testRequests === 0) {
       this.sendRaw(MsgType.Heartbeat, [], [], 0);
     }
-  }
-
-  /** Closes the connection and clears the logon state (QuickFIX Session::disconnect). */
-  disconnect(): void {
-    const io = this.io;
-    this.io = null;
-    if (io !== null) io.disconnect();
-    if (this.receivedLogon || this.sentLogon) {
-      this.receivedLogon = false;
-      this.sentLogon = false;
-      this.app.onLogout?.(this);
-    }
-    this.sentLogout = false;
-    this.receivedReset = false;
-    this.sentReset = false;
-    this.queue.clear();
-    if (this.config.resetOnDisconnect) this.resetState();
-    this.resendBegin = 0;
-    this.resendEnd = 0;
   }
 }
