@@ -65,8 +65,8 @@ export const textList = () =>
   });
 
 /**
- * A choice among named values with aliases, matched case-insensitively ignoring spaces, `-`, `_` and
- * anything in parentheses is compared as written: `aliases` maps each spelling to its value.
+ * A choice among named values with aliases, matched ignoring case and everything but letters and
+ * digits ("Cointegration (Johansen)" = "cointegration johansen"): `aliases` maps each spelling to its value.
  */
 export function choice<V extends string>(what: string, aliases: Readonly<Record<string, V>>) {
   const table = new Map<string, V>();

@@ -2,6 +2,9 @@
 // (written keys or schema keys: the loader matches both) that the loader turns into file:line:col.
 
 import type { z } from 'zod';
+import { show } from './units.js';
+
+const EXPECTED: Readonly<Record<string, string>> = { object: 'a map of keys', array: 'a list', int: 'a whole number', number: 'a number', boolean: 'true or false', string: 'a string' };
 
 export interface Issue {
   path: Array<string | number>;
@@ -19,18 +22,12 @@ export function fromZod<T>(r: z.ZodSafeParseResult<T>): Validated<T> {
     ok: false,
     issues: r.error.issues.map((i) => {
       let message = i.message;
-      if (i.code === 'invalid_type') {
-        message = i.input === undefined ? 'missing required key' : `expected ${i.expected === 'object' ? 'a map of keys' : i.expected === 'array' ? 'a list' : `a ${i.expected}`}, got ${describe(i.input)}`;
+      if (i.code === 'invalid_type' && i.message.startsWith('Invalid input')) {
+        const want = EXPECTED[i.expected] ?? `a ${i.expected}`;
+        message = i.input === undefined ? 'missing required key' : `expected ${want}, got ${show(i.input)}`;
       } else if (i.code === 'too_small' && i.origin === 'array' && i.message.startsWith('Too ')) message = Number(i.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(i.minimum)} entries`;
       else if (i.code === 'too_big' && i.origin === 'array' && i.message.startsWith('Too ')) message = `takes at most ${String(i.maximum)} entries`;
       return { path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message, params: i.code === 'custom' ? i.params : undefined };
     }),
   };
-}
-
-export function describe(v: unknown): string {
-  if (v === null) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a map of keys';
-  return `${typeof v} ${JSON.stringify(v)}`;
 }

@@ -137,7 +137,14 @@ export function parseSpec(text: string, file: string): LoadResult {
   if (r.ok) return { ok: true, kind: kind.kind, spec: r.value } as { ok: true } & AnySpec;
   // A misspelt key also leaves its field missing: the unknown-key error says both, so drop the other.
   const meant = new Set(r.issues.map((i) => misspeltFor(i)).filter((x): x is string => x !== null));
-  const issues = r.issues.filter((i) => !(i.message === MISSING && meant.has(pathKey(i.path.slice(0, -1), String(i.path[i.path.length - 1])))));
+  // One error per place: a value of the wrong type can also fail the checks after it.
+  const seen = new Set<string>();
+  const issues = r.issues.filter((i) => {
+    const at = JSON.stringify(i.path);
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return !(i.message === MISSING && meant.has(pathKey(i.path.slice(0, -1), String(i.path[i.path.length - 1]))));
+  });
   const errors = issues.map((issue) => {
     const m = issueMessage(issue);
     const l = locate(doc, m.path, m.atKey);

@@ -67,6 +67,17 @@ describe('positions', () => {
     expect(r.ok ? [] : r.errors.map((e) => `${e.line}:${e.col}`)).toEqual(['2:8', '4:17', '5:7']);
   });
 
+  it('says one thing per place, in words', () => {
+    const r = parseSpec('Strategy: pairs\nAssets: AssetA\nEntryThreshold: 1\nZWindow: 2.5\nPromotion:\n  MinTrades: lots\n', 'x.yaml');
+    expect(r.ok ? [] : r.errors.map(formatError)).toEqual([
+      'x.yaml:2:9: Assets: expected a list, got "AssetA"',
+      'x.yaml:4:1: unknown key "ZWindow" (did you mean "Window"?)',
+      'x.yaml:6:14: Promotion.MinTrades: expected a number, got "lots"',
+    ]);
+    const m = parseSpec('Strategy: Momentum\nAsset: AAPL\nLookbackWindow: 1s\nEntryThreshold: 1\nZWindow: 2.5\n', 'm.yaml');
+    expect(m.ok ? [] : m.errors.map(formatError)).toEqual(['m.yaml:5:10: ZWindow: expected a whole number']);
+  });
+
   it('names an empty file and a document that is not a map', () => {
     const a = parseSpec('# nothing\n', 'e.yaml');
     const b = parseSpec('- a\n- b\n', 'l.yaml');
