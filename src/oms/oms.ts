@@ -1,0 +1,356 @@
+// The order management system (issue 5, item 6): order lifecycle, fills and positions.
+// Contract:
+// - Every status change goes through the one transition table (./table.ts). An illegal (status, event)
+//   pair returns a reject code from the OMS range (src/core/rejects.ts) and is counted; the order is
+//   left exactly as it was.
+// - Idempotent venue input: a report whose execId was already seen is ignored (result Duplicate); a
+//   report older than what we know (an ack after the first fill, a cancel ack after the completing fill,
+//   a second cancel reject) is ignored (result Stale). A fill is a fact at the venue: it is accounted in
+//   any status whose table cell allows it, including after a cancel request and after a cancel ack
+//   that overtook it; only a fill that would take cumQty above orderQty is refused (OmsOverfill).
+// - Lookup of a report: clOrdId, then origClOrdId, then the venue's orderId. A replace moves the order
+//   to its new clOrdId; the old one is forgotten, so late reports for it are found by orderId.
+// - Units: lots, price units, notional = sum(lastQty * lastPx) (exact integers; avgPx derived), ns times.
+// - Threading: the kernel's thread only. Hot methods (submit, cancel, replace, onExecReport) allocate
+//   nothing once maps and the execId set are warm; reconcile, snapshots and stateHash are cold.
+// Results: OmsResult.Ok / Duplicate / Stale, or a Reject code (>= 6000).
+
+import { OrderEvent } from '../core/events.js';
+import { Reject } from '../core/rejects.js';
+import { StateHasher } from '../core/hash.js';
+import { SIDE_BID } from '../core/units.js';
+import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { IdSet } from './idset.js';
+import { reconcile } from './reconcile.js';
+import type { ReconcileResult, VenueOrderStatus } from './reconcile.js';
+import { OrderPool } from './pool.js';
+import { Positions, positionKey, validIdentity } from './positions.js';
+import { EVENT_COUNT, ILLEGAL, OrdStatus, STALE, STAY, WORKING, isTerminal, tableOutcome } from './table.js';
+
+export const OmsResult = { Ok: 0, Duplicate: 1, Stale: 2 } as const;
+
+/** A venue report, filled in place by the venue adapter and reused (no allocation per message). */
+export class ExecReport {
+  /** OrderEvent code: OrderAccepted .. OrderDoneForDay (a trade may say either fill code). */
+  event = 0;
+  /** ExecID (tag 17) as a positive integer; 0 for an OrderCancelReject, which has none. */
+  execId = 0;
+  clOrdId = 0;
+  origClOrdId = 0;
+  /** The venue's OrderID (tag 37), 0 when absent. */
+  orderId = 0;
+  lastQty: Qty = 0;
+  lastPx: Px = 0;
+  transactTime: Nanos = 0;
+  /** OrdRejReason / CxlRejReason, informational. */
+  reason = 0;
+
+  set(event: number, execId: number, clOrdId: number, orderId: number, lastQty: Qty, lastPx: Px, transactTime: Nanos): this {
+    this.event = event;
+    this.execId = execId;
+    this.clOrdId = clOrdId;
+    this.origClOrdId = 0;
+    this.orderId = orderId;
+    this.lastQty = lastQty;
+    this.lastPx = lastPx;
+    this.transactTime = transactTime;
+    this.reason = 0;
+    return this;
+  }
+}
+
+export interface OmsOptions {
+  /** Order slots (default 65,536). Terminal orders hold their slot until release(). */
+  maxOrders?: number;
+  /** (strategy, account, instrument) positions (default 4,096). */
+  maxPositions?: number;
+  /** Initial execId set capacity (grows by doubling). */
+  execIds?: number;
+}
+
+export class Oms {
+  readonly orders: OrderPool;
+  readonly positions: Positions;
+  /** clOrdId (and a pending replace's new clOrdId) -> slot. */
+  readonly byClOrdId = new Map<number, number>();
+  /** venue orderId -> slot. */
+  readonly byOrderId = new Map<number, number>();
+  readonly execIds: IdSet;
+  // counters
+  applied = 0;
+  illegal = 0;
+  stale = 0;
+  duplicates = 0;
+  unknown = 0;
+  overfills = 0;
+  badInput = 0;
+  lateFills = 0;
+  /** Discrepancies found by reconcile(). */
+  reconciled = 0;
+  /** Counts per OMS reject code (index code - 6000). */
+  readonly rejectCounts = new Uint32Array(100);
+  lastReject = 0;
+
+  constructor(opts: OmsOptions = {}) {
+    this.orders = new OrderPool(opts.maxOrders ?? 65_536);
+    this.positions = new Positions(opts.maxPositions ?? 4_096);
+    this.execIds = new IdSet(opts.execIds ?? 4_096);
+  }
+
+  private reject(code: number): number {
+    this.rejectCounts[code - 6000]++;
+    this.lastReject = code;
+    return code;
+  }
+
+  slotOf(clOrdId: number): number {
+    return this.byClOrdId.get(clOrdId) ?? -1;
+  }
+
+  /** OrderSubmitted: a NewOrderSingle is about to go out. side: SIDE_BID = buy, SIDE_ASK = sell. */
+  submit(clOrdId: number, strategy: number, account: number, instrument: number, side: Side, orderQty: Qty, price: Px, now: Nanos): number {
+    if (!(clOrdId > 0) || !Number.isSafeInteger(clOrdId)) return this.badReject(Reject.OmsUnknownOrder);
+    if (this.byClOrdId.has(clOrdId)) {
+      this.illegal++;
+      return this.reject(Reject.OmsDuplicateClOrdId);
+    }
+    if (!(orderQty > 0) || !Number.isSafeInteger(orderQty)) return this.badReject(Reject.OmsBadQty);
+    if (!Number.isSafeInteger(price) || !Number.isSafeInteger(orderQty * price)) return this.badReject(Reject.OmsBadPrice);
+    if ((side as number) !== 0 && (side as number) !== 1) return this.badReject(Reject.OmsBadIdentity);
+    if (!validIdentity(strategy, account, instrument)) return this.badReject(Reject.OmsBadIdentity);
+    const pos = this.positions.slotFor(positionKey(strategy, account, instrument));
+    if (pos < 0) return this.reject(Reject.OmsPoolFull);
+    const o = this.orders;
+    const s = o.alloc();
+    if (s < 0) return this.reject(Reject.OmsPoolFull);
+    // the table's None row: the only legal event is OrderSubmitted
+    o.status[s] = tableOutcome(OrdStatus.None, OrderEvent.OrderSubmitted);
+    o.clOrdId[s] = clOrdId;
+    o.side[s] = side;
+    o.strategy[s] = strategy;
+    o.account[s] = account;
+    o.instrument[s] = instrument;
+    o.posSlot[s] = pos;
+    o.orderQty[s] = orderQty;
+    o.price[s] = price;
+    o.leavesQty[s] = orderQty;
+    o.updateTime[s] = now;
+    this.byClOrdId.set(clOrdId, s);
+    this.applied++;
+    return OmsResult.Ok;
+  }
+
+  /** OrderCancelRequested. */
+  cancel(clOrdId: number, now: Nanos): number {
+    const s = this.byClOrdId.get(clOrdId);
+    if (s === undefined || this.orders.clOrdId[s] !== clOrdId) {
+      this.unknown++;
+      return this.reject(Reject.OmsUnknownOrder);
+    }
+    const st = this.orders.status[s];
+    const out = tableOutcome(st, OrderEvent.OrderCancelRequested);
+    if (out < 0) return this.illegalRequest(st);
+    this.orders.status[s] = out;
+    this.orders.updateTime[s] = now;
+    this.applied++;
+    return OmsResult.Ok;
+  }
+
+  /** OrderReplaceRequested: newClOrdId takes over when the venue reports OrderReplaced. */
+  replace(clOrdId: number, newClOrdId: number, orderQty: Qty, price: Px, now: Nanos): number {
+    const s = this.byClOrdId.get(clOrdId);
+    if (s === undefined || this.orders.clOrdId[s] !== clOrdId) {
+      this.unknown++;
+      return this.reject(Reject.OmsUnknownOrder);
+    }
+    if (!(newClOrdId > 0) || !Number.isSafeInteger(newClOrdId) || this.byClOrdId.has(newClOrdId)) {
+      this.illegal++;
+      return this.reject(Reject.OmsDuplicateClOrdId);
+    }
+    if (!(orderQty > 0) || !Number.isSafeInteger(orderQty)) return this.badReject(Reject.OmsBadQty);
+    if (!Number.isSafeInteger(price) || !Number.isSafeInteger(orderQty * price)) return this.badReject(Reject.OmsBadPrice);
+    const o = this.orders;
+    const st = o.status[s];
+    const out = tableOutcome(st, OrderEvent.OrderReplaceRequested);
+    if (out < 0) return this.illegalRequest(st);
+    o.status[s] = out;
+    o.pendClOrdId[s] = newClOrdId;
+    o.pendQty[s] = orderQty;
+    o.pendPx[s] = price;
+    o.updateTime[s] = now;
+    this.byClOrdId.set(newClOrdId, s);
+    this.applied++;
+    return OmsResult.Ok;
+  }
+
+  private illegalRequest(st: number): number {
+    this.illegal++;
+    return this.reject(st === OrdStatus.PendingCancel || st === OrdStatus.PendingReplace ? Reject.OmsPendingRequest : Reject.OmsIllegalTransition);
+  }
+
+  private badReject(code: number): number {
+    this.badInput++;
+    return this.reject(code);
+  }
+
+  private find(r: ExecReport): number {
+    let s = this.byClOrdId.get(r.clOrdId);
+    if (s === undefined && r.origClOrdId !== 0) s = this.byClOrdId.get(r.origClOrdId);
+    if (s === undefined && r.orderId !== 0) s = this.byOrderId.get(r.orderId);
+    return s ?? -1;
+  }
+
+  /** A venue report (ExecutionReport or OrderCancelReject). */
+  onExecReport(r: ExecReport): number {
+    let ev = r.event;
+    if (ev < OrderEvent.OrderAccepted || ev >= EVENT_COUNT) return this.badReject(Reject.OmsIllegalTransition);
+    const s = this.find(r);
+    if (s < 0) {
+      this.unknown++;
+      return this.reject(Reject.OmsUnknownOrder);
+    }
+    if (r.execId !== 0 && this.execIds.has(r.execId)) {
+      this.duplicates++;
+      return OmsResult.Duplicate;
+    }
+    const o = this.orders;
+    const isFill = ev === OrderEvent.OrderPartiallyFilled || ev === OrderEvent.OrderFilled;
+    let notional = 0;
+    if (isFill) {
+      const q = r.lastQty;
+      if (!(q > 0) || !Number.isSafeInteger(q)) return this.badReject(Reject.OmsBadQty);
+      notional = q * r.lastPx;
+      if (!Number.isSafeInteger(r.lastPx) || !Number.isSafeInteger(notional) || !Number.isSafeInteger(o.notional[s] + notional)) {
+        return this.badReject(Reject.OmsNotionalOverflow);
+      }
+      const cum = o.cumQty[s] + q;
+      if (cum > o.orderQty[s]) {
+        this.overfills++;
+        return this.reject(Reject.OmsOverfill);
+      }
+      ev = cum === o.orderQty[s] ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled;
+    }
+    const st = o.status[s];
+    const out = tableOutcome(st, ev);
+    if (out === ILLEGAL) {
+      this.illegal++;
+      return this.reject(Reject.OmsIllegalTransition);
+    }
+    if (r.execId !== 0) this.execIds.add(r.execId);
+    if (r.orderId !== 0 && o.orderId[s] === 0) {
+      o.orderId[s] = r.orderId;
+      this.byOrderId.set(r.orderId, s);
+    }
+    if (out === STALE) {
+      this.stale++;
+      return OmsResult.Stale;
+    }
+    o.updateTime[s] = r.transactTime;
+    if (isFill) this.applyFill(s, st, r, notional);
+    else if (ev === OrderEvent.OrderAccepted) o.acked[s] = 1;
+    else if (ev === OrderEvent.OrderReplaced) this.applyReplace(s);
+    else if (ev === OrderEvent.OrderCancelRejected) this.dropPending(s);
+    else {
+      // Rejected, Cancelled, Expired, DoneForDay: nothing more will trade
+      o.leavesQty[s] = 0;
+      this.dropPending(s);
+    }
+    if (out >= 0) o.status[s] = out;
+    else if (out === WORKING) o.status[s] = this.working(s);
+    else if (out !== STAY) throw new Error(`order table: unknown outcome ${out}`); // a bug in the table
+    this.applied++;
+    return OmsResult.Ok;
+  }
+
+  private applyFill(s: number, st: number, r: ExecReport, notional: number): void {
+    const o = this.orders;
+    const q = r.lastQty;
+    o.cumQty[s] += q;
+    o.notional[s] += notional;
+    // a late fill on a done order does not reopen it: leaves stay 0
+    o.leavesQty[s] = isTerminal(st) ? 0 : o.orderQty[s] - o.cumQty[s];
+    if (isTerminal(st)) this.lateFills++;
+    o.lastQty[s] = q;
+    o.lastPx[s] = r.lastPx;
+    o.lastExecId[s] = r.execId;
+    o.acked[s] = 1;
+    this.positions.addFill(o.posSlot[s], o.side[s] === SIDE_BID, q, notional);
+  }
+
+  private applyReplace(s: number): void {
+    const o = this.orders;
+    this.byClOrdId.delete(o.clOrdId[s]);
+    o.clOrdId[s] = o.pendClOrdId[s];
+    o.orderQty[s] = o.pendQty[s];
+    o.price[s] = o.pendPx[s];
+    o.leavesQty[s] = Math.max(0, o.orderQty[s] - o.cumQty[s]);
+    o.pendClOrdId[s] = 0;
+    o.pendQty[s] = 0;
+    o.pendPx[s] = 0;
+    o.acked[s] = 1;
+  }
+
+  /** Forgets an outstanding replace's new clOrdId (rejected, or the order ended first). */
+  dropPending(s: number): void {
+    const o = this.orders;
+    if (o.pendClOrdId[s] !== 0) {
+      this.byClOrdId.delete(o.pendClOrdId[s]);
+      o.pendClOrdId[s] = 0;
+      o.pendQty[s] = 0;
+      o.pendPx[s] = 0;
+    }
+  }
+
+  /** The WORKING outcome: the working status the quantities imply. */
+  working(s: number): number {
+    const o = this.orders;
+    if (o.cumQty[s] >= o.orderQty[s]) return OrdStatus.Filled;
+    if (o.cumQty[s] > 0) return OrdStatus.PartiallyFilled;
+    return o.acked[s] === 1 ? OrdStatus.New : OrdStatus.PendingNew;
+  }
+
+  /** Brings local state in line with the venue's order status answers (./reconcile.ts). Cold path. */
+  reconcile(venue: readonly VenueOrderStatus[]): ReconcileResult {
+    return reconcile(this, venue);
+  }
+
+  /** Frees a terminal order's slot (late reports for it become OmsUnknownOrder). Cold path. */
+  release(clOrdId: number): boolean {
+    const s = this.slotOf(clOrdId);
+    if (s < 0 || !isTerminal(this.orders.status[s])) return false;
+    this.byClOrdId.delete(clOrdId);
+    this.dropPending(s);
+    if (this.orders.orderId[s] !== 0) this.byOrderId.delete(this.orders.orderId[s]);
+    this.orders.release(s);
+    return true;
+  }
+
+  /** A canonical digest of all state: orders by clOrdId, positions by key, counters. Cold path. */
+  stateHash(): string {
+    const h = new StateHasher();
+    const o = this.orders;
+    const slots: number[] = [];
+    for (let s = 0; s < o.capacity; s++) if (o.status[s] !== OrdStatus.None) slots.push(s);
+    slots.sort((a, b) => o.clOrdId[a] - o.clOrdId[b]);
+    h.int(slots.length);
+    for (const s of slots) {
+      h.int(o.clOrdId[s]); h.int(o.orderId[s]); h.int(o.status[s]); h.int(o.acked[s]); h.int(o.side[s]);
+      h.int(o.strategy[s]); h.int(o.account[s]); h.int(o.instrument[s]);
+      h.int(o.orderQty[s]); h.int(o.price[s]); h.int(o.cumQty[s]); h.int(o.leavesQty[s]); h.int(o.notional[s]);
+      h.int(o.lastQty[s]); h.int(o.lastPx[s]); h.int(o.lastExecId[s]); h.int(o.updateTime[s]);
+      h.int(o.pendClOrdId[s]); h.int(o.pendQty[s]); h.int(o.pendPx[s]);
+    }
+    const p = this.positions;
+    const ps: number[] = [];
+    for (let i = 0; i < p.count; i++) ps.push(i);
+    ps.sort((a, b) => p.key[a] - p.key[b]);
+    h.int(ps.length);
+    for (const i of ps) {
+      h.int(p.key[i]); h.int(p.bought[i]); h.int(p.sold[i]); h.int(p.buyNotional[i]); h.int(p.sellNotional[i]); h.int(p.fills[i]);
+    }
+    h.int(this.applied); h.int(this.illegal); h.int(this.stale); h.int(this.duplicates); h.int(this.unknown);
+    h.int(this.overfills); h.int(this.badInput); h.int(this.lateFills); h.int(this.reconciled); h.int(this.execIds.size);
+    for (let i = 0; i < this.rejectCounts.length; i++) h.int(this.rejectCounts[i]);
+    return h.digest();
+  }
+}
