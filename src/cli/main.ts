@@ -9,6 +9,7 @@ import { registerBench } from './commands/bench.js';
 import { registerStart } from './commands/start.js';
 import { registerFix } from './commands/fix.js';
 import { registerStats } from './commands/stats.js';
+import { registerValidate } from './commands/validate.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerBench(program);
   registerFix(program);
   registerStats(program);
+  registerValidate(program);
   return program;
 }
 
