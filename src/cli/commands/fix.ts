@@ -1,4 +1,6 @@
 // `hftbot fix test-server --port P [--store DIR] [--spec-dir DIR]`: QuickFIX's acceptance-test acceptor.
+// `hftbot fix serve --config FILE [--app echo|fill]`: the sessions of a YAML settings file.
+// `hftbot fix interop`: against real QuickFIX (Debian libquickfix-doc/-dev), both directions.
 // `hftbot fix acceptance [--port P] [--jobs N] [--spec-dir DIR] PATH...`: runs QuickFIX .def
 // scripts (files or folders) against test servers it starts; prints `PASS name` or
 // `FAIL name: reason` per script and a last line `N passed, M failed`; exit code 0 only when all pass.
@@ -22,6 +24,10 @@ import { MemoryStore } from '../../fix/session/store.js';
 import { defaultSessionConfig } from '../../fix/session/types.js';
 import { startAcceptor } from '../../fix/transport/acceptor.js';
 import { LiveClock, wallMs } from '../../clock/live.js';
+import { readFileSync } from 'node:fs';
+import { parseFixSettings } from '../../fix/config.js';
+import { startFixEngine } from '../../fix/engine.js';
+import { EchoApplication } from '../../fix/acceptance/echo-app.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +96,24 @@ export function registerFix(program: Command): void {
         await Promise.all(servers.map((s) => s.close()));
         await pause(0);
       }
+    });
+
+  fix
+    .command('serve')
+    .description('runs the sessions of a YAML settings file (QuickFIX key names) with a test application')
+    .requiredOption('--config <file>', 'settings file')
+    .option('--app <name>', 'echo (echo orders back) | fill (fill every order)', 'fill')
+    .action(async (o: { config: string; app: string }) => {
+      const settings = parseFixSettings(readFileSync(o.config, 'utf8'), o.config);
+      const app = o.app === 'echo' ? new EchoApplication() : new FillApplication();
+      const engine = await startFixEngine(settings, app);
+      for (const a of engine.acceptors) process.stdout.write(`acceptor listening on port ${a.port}: ${a.sessions.map((x) => `${x.config.beginString}:${x.config.senderCompId}->${x.config.targetCompId}`).join(', ')}\n`);
+      for (const i of engine.initiators) process.stdout.write(`initiator ${i.session.config.senderCompId}->${i.session.config.targetCompId}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void engine.stop().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 
   fix
