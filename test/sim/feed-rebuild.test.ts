@@ -1,19 +1,22 @@
 // Acceptance (issue 4): the ITCH stream the simulator publishes, decoded by hftbot's own feed handler
-// (ItchBookHandler -> L3Books), rebuilds a book identical to the matching engines' own books after EVERY
-// event of a synthetic session. An "event" is one venue command (new order, cancel, replace, halt/resume);
-// after each, the top 5 levels (price, size, order count, and depth up to 5) of the instrument it touched
-// are compared; every 100k commands and at the end, every resting order of every instrument is compared
-// (instrument, side, price, size, size queued ahead of it, total counts, feed counters all zero).
+// (MoldReceiver -> MoldItchFeed -> ItchBookHandler -> L3Books), rebuilds a book identical to the matching
+// engines' own books after EVERY event of a synthetic session. An "event" is one venue command (new order,
+// cancel, replace, halt/resume); after each, the top 5 levels (price, size, order count, and depth up to
+// 5) of the instrument it touched are compared; at intervals and at the end every resting order of every
+// instrument is compared (instrument, side, price, size, size queued ahead of it, trading status, total
+// order counts, feed-book counters all zero).
 //
-// Which path carries the bytes (1M events over UDP on this shared 2-core machine would be far over a
-// minute with the per-event comparison waiting on the receiver, so, as the issue allows):
-// 1. 1,000,000 events through the in-process path: publisher -> ITCH bytes -> ItchBookHandler, the same
-//    code as the UDP path minus the socket (MoldItchFeed's onMessage is what the receiver would call).
-// 2. 100,000 events over real 127.0.0.1 UDP: MoldPublisher -> MoldReceiver -> MoldItchFeed -> L3Books,
-//    with two packets dropped by the publisher's drop option and recovered by re-request (per-event
-//    comparison through a top-5 digest remembered per event until the receiver reaches that sequence).
-//    The session is also recorded as a BinaryFILE; replayItch of the file gives the same book hash as
-//    the UDP-fed book, mid-session and after the session end.
+// Paths (1M events over UDP measured 3.5-9.5 s on this shared machine, well under the ~60 s limit, so the
+// 1M-event session runs over real UDP; the in-process path is kept shorter to hold the file under 20 s):
+// 1. 1,000,000 events over 127.0.0.1 UDP: MoldPublisher -> MoldReceiver -> MoldItchFeed -> L3Books, with
+//    five packets (three close together, then two single ones) dropped by the publisher's drop option and
+//    recovered by re-request (no loss). The per-event comparison goes through a top-5 digest remembered per
+//    event until the receiver delivers that event's last sequence number. The session is recorded as a
+//    BinaryFILE; replayItch of the file gives the same book hash as the UDP-fed book mid-session and after
+//    the session end.
+// 2. 300,000 events through the in-process path (publisher -> ITCH bytes -> ItchBookHandler, the same
+//    code minus the socket), comparing the top 5 levels field by field after every event, with halts,
+//    then the session end and GTD expiries down to an empty book.
 
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -71,10 +74,10 @@ class PerEventCheck extends NoopVenueListener {
 }
 
 describe('the published ITCH feed rebuilds the engine book', () => {
-  it('after every one of 1,000,000 events (in-process bytes), with halts', () => {
+  it('after every one of 300,000 events (in-process bytes), with halts, to the end of the session', () => {
     const market = createSyntheticMarket({
       seed: 20261122,
-      halts: [{ symbol: 'AAPL', fromNs: OPEN + 60 * SEC, toNs: OPEN + 90 * SEC }, { symbol: 'AssetB', fromNs: OPEN + 300 * SEC, toNs: OPEN + 305 * SEC }],
+      halts: [{ symbol: 'AAPL', fromNs: OPEN + 60 * SEC, toNs: OPEN + 90 * SEC }, { symbol: 'AssetB', fromNs: OPEN + 200 * SEC, toNs: OPEN + 205 * SEC }],
     });
     const registry = new InstrumentRegistry();
     const book = new L3Books();
@@ -87,14 +90,14 @@ describe('the published ITCH feed rebuilds the engine book', () => {
     check.ids = bookIds(market.venue, registry);
     expect(check.ids).toEqual([0, 1, 2, 3, 4]);
     const fullChecks: (string | undefined)[] = [];
-    for (let k = 0; k < 10; k++) {
+    for (let k = 0; k < 3; k++) {
       market.stepCommands(100_000);
       fullChecks.push(fullMismatch(market.venue, pub, book, check.ids));
     }
     expect(check.first).toBeUndefined();
     expect(check.mismatches).toBe(0);
-    expect(check.compared).toBeGreaterThanOrEqual(1_000_000);
-    expect(fullChecks).toEqual(new Array(10).fill(undefined));
+    expect(check.compared).toBeGreaterThanOrEqual(300_000);
+    expect(fullChecks).toEqual(new Array(3).fill(undefined));
     expect(handlerErrors).toBe(0);
     // The session exercised every book-changing message type, halts included.
     for (const t of 'AEXDUHRS') expect(pub.typeCounts[t.charCodeAt(0)], t).toBeGreaterThan(0);
@@ -109,8 +112,11 @@ describe('the published ITCH feed rebuilds the engine book', () => {
     expect(book.orderCount()).toBe(0);
   }, 60_000);
 
-  it('over 127.0.0.1 UDP for 100,000 events with two dropped packets recovered by re-request; the BinaryFILE replays to the same hash', async () => {
-    const market = createSyntheticMarket({ seed: 77, halts: [{ symbol: 'SPY', fromNs: OPEN + 20 * SEC, toNs: OPEN + 25 * SEC }] });
+  it('over 127.0.0.1 UDP for 1,000,000 events with five dropped packets recovered by re-request; the BinaryFILE replays to the same hash', async () => {
+    const market = createSyntheticMarket({
+      seed: 77,
+      halts: [{ symbol: 'SPY', fromNs: OPEN + 20 * SEC, toNs: OPEN + 25 * SEC }, { symbol: 'MSFT', fromNs: OPEN + 600 * SEC, toNs: OPEN + 640 * SEC }],
+    });
     const registry = new InstrumentRegistry();
     const book = new L3Books();
     const feed = new MoldItchFeed({ books: book, registry });
@@ -123,7 +129,7 @@ describe('the published ITCH feed rebuilds the engine book', () => {
     let compared = 0;
     let mismatches = 0;
     let ids: number[] = [];
-    const dropAt = [40_000, 70_000];
+    const dropAt = [200_000, 200_060, 200_120, 400_000, 700_000];
     const requestPort = await freeUdpPort();
     const receiver = await MoldReceiver.open({
       port: 0, bindAddress: '127.0.0.1', session: 'SIM0001', requestServer: { address: '127.0.0.1', port: requestPort },
@@ -177,16 +183,17 @@ describe('the published ITCH feed rebuilds the engine book', () => {
       market.open();
       await caughtUp();
       ids = bookIds(market.venue, registry);
-      for (let k = 0; k < 100; k++) {
+      for (let k = 0; k < 1000; k++) {
         market.stepCommands(1000);
         await caughtUp();
-        if (k % 25 === 24) expect(fullMismatch(market.venue, pub, book, ids)).toBeUndefined();
+        if (k % 200 === 199) expect(fullMismatch(market.venue, pub, book, ids)).toBeUndefined();
       }
       expect(mismatches).toBe(0);
-      expect(compared).toBeGreaterThanOrEqual(100_000);
-      expect(mold.stats.dropped).toBe(2);
-      expect(receiver.stats.gaps).toBeGreaterThanOrEqual(2);
-      expect(receiver.stats.requests).toBeGreaterThanOrEqual(2);
+      expect(compared).toBeGreaterThanOrEqual(1_000_000);
+      expect(dropAt).toEqual([]);
+      expect(mold.stats.dropped).toBe(5);
+      expect(receiver.stats.gaps).toBeGreaterThanOrEqual(3);
+      expect(receiver.stats.requests).toBeGreaterThanOrEqual(3);
       expect(mold.stats.retransmittedMessages).toBeGreaterThan(0);
       expect(receiver.stats.lost).toBe(0);
       expect(feed.errors).toBe(0);
