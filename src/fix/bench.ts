@@ -98,13 +98,25 @@ export function benchFixCodec(messages = 2_000_000): FixCodecBench {
 }
 
 /**
- * What `hftbot bench fix --json` reports (issue 3, item 9): codec rates plus the loopback round
- * trip. jspurefix is not a dependency yet, so its figure and the ratio are null until it is.
+ * What `hftbot bench fix --json` reports (issue 3, item 9): codec rates, the loopback round trip,
+ * and the same NewOrderSingle decode through jspurefix when it is installed (null otherwise);
+ * ratio = our NewOrderSingle decode rate / jspurefix's, measured in the same run.
  */
-export async function benchFix(opts: { messages?: number; orders?: number; specDir: string }): Promise<object> {
+export async function benchFix(opts: { messages?: number; orders?: number; specDir: string; jspurefixFrom?: string }): Promise<object> {
   const { FixDictionary } = await import('./dictionary/dictionary.js');
   const { benchFixRoundTrip } = await import('./bench-rtt.js');
+  const { benchJspurefixDecode } = await import('./bench-jspurefix.js');
   const codec = benchFixCodec(opts.messages ?? 2_000_000);
+  const e = new FixEncoder('FIX.4.4');
+  const end = encodeNos(e, 1);
+  const nos = Buffer.from(e.buf.subarray(e.outStart, end));
+  const jsp = await benchJspurefixDecode(nos, Math.min(200_000, opts.messages ?? 200_000), opts.jspurefixFrom);
   const rtt = await benchFixRoundTrip(FixDictionary.fromFile(`${opts.specDir}/FIX44.xml`), opts.orders ?? 20_000);
-  return { ...codec, ...rtt, jspurefixDecodePerSecond: null, ratio: null };
+  return {
+    ...codec,
+    ...rtt,
+    jspurefixVersion: jsp?.version ?? null,
+    jspurefixDecodePerSecond: jsp?.decodePerSecond ?? null,
+    ratio: jsp ? Math.round((codec.decodePerSecond / jsp.decodePerSecond) * 10) / 10 : null,
+  };
 }
