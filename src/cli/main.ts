@@ -10,6 +10,7 @@ import { registerStart } from './commands/start.js';
 import { registerFix } from './commands/fix.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
+import { registerModel } from './commands/model.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerFix(program);
   registerStats(program);
   registerValidate(program);
+  registerModel(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { benchFeed } from '../../bench/feed.js';
 import { benchBooks } from '../../book/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
+import { benchInference } from '../../model/bench.js';
+import { benchFixCodec } from '../../fix/bench.js';
 
 type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
 
@@ -23,6 +25,14 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   matching: {
     describe: 'matching engine on the matching-v1 workload (1M commands), and nodejs-order-book on the same',
     run: (o) => benchMatching({ seed: num(o.seed, 1), commands: num(o.messages, 1_000_000) }),
+  },
+  inference: {
+    describe: '64-feature 2x32 MLP inference (fast path) and a feature update',
+    run: async () => benchInference(),
+  },
+  'fix-codec': {
+    describe: 'FIX NewOrderSingle / ExecutionReport decode and encode rates',
+    run: async (o) => benchFixCodec(num(o.messages, 2_000_000)),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
