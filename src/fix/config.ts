@@ -52,6 +52,13 @@ const sessionFields = {
   SocketUseSSL: yn.default(false),
   FileStorePath: z.string().optional(),
   FsyncPolicy: z.enum(['none', 'batch', 'every']).default('batch'),
+  Username: z.string().optional(),
+  Password: z.string().optional(),
+  SocketCertificateFile: z.string().optional(),
+  /** Initiator: CA certificate(s) to verify the acceptor with (PEM); default: the system's. */
+  SocketCAFile: z.string().optional(),
+  SocketVerifyPeer: yn.default(true),
+  SocketPrivateKeyFile: z.string().optional(),
 };
 
 const SessionSchema = z
@@ -62,6 +69,9 @@ const SessionSchema = z
     if (s.ConnectionType === 'acceptor' && s.SocketAcceptPort === undefined) ctx.addIssue({ code: 'custom', message: 'an acceptor needs SocketAcceptPort', path: ['SocketAcceptPort'] });
     if (s.ConnectionType === 'initiator' && (s.SocketConnectHost === undefined || s.SocketConnectPort === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'an initiator needs SocketConnectHost and SocketConnectPort', path: ['SocketConnectHost'] });
+    }
+    if (s.ConnectionType === 'acceptor' && s.SocketUseSSL && (s.SocketCertificateFile === undefined || s.SocketPrivateKeyFile === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'an SSL acceptor needs SocketCertificateFile and SocketPrivateKeyFile', path: ['SocketUseSSL'] });
     }
     if (s.UseDataDictionary && s.DataDictionary === undefined) ctx.addIssue({ code: 'custom', message: 'UseDataDictionary=Y needs DataDictionary (a QuickFIX XML path)', path: ['DataDictionary'] });
   });
@@ -116,6 +126,9 @@ export function parseFixSettings(text: string, file = 'fix.yaml'): FixSessionSet
       ...s,
       DataDictionary: s.DataDictionary !== undefined ? resolve(base, s.DataDictionary) : undefined,
       FileStorePath: s.FileStorePath !== undefined ? resolve(base, s.FileStorePath) : undefined,
+      SocketCertificateFile: s.SocketCertificateFile !== undefined ? resolve(base, s.SocketCertificateFile) : undefined,
+      SocketPrivateKeyFile: s.SocketPrivateKeyFile !== undefined ? resolve(base, s.SocketPrivateKeyFile) : undefined,
+      SocketCAFile: s.SocketCAFile !== undefined ? resolve(base, s.SocketCAFile) : undefined,
     };
   });
 }
@@ -138,6 +151,8 @@ export function toSessionConfig(s: FixSessionSettings, load: (path: string) => F
     logoutTimeoutSec: s.LogoutTimeout,
     millis: s.MillisecondsInTimeStamp,
     schedule: s.StartTime !== undefined && s.EndTime !== undefined ? { startSec: s.StartTime, endSec: s.EndTime } : null,
+    username: s.Username ?? null,
+    password: s.Password ?? null,
   };
 }
 

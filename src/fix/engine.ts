@@ -14,6 +14,8 @@ import type { FixApplication } from './session/types.js';
 import { startAcceptor, type FixAcceptor } from './transport/acceptor.js';
 import { FixInitiator } from './transport/initiator.js';
 import { toSessionConfig, storeOptions, type FixSessionSettings } from './config.js';
+import { readFileSync } from 'node:fs';
+import type { TlsOptions } from 'node:tls';
 
 export interface FixEngine {
   readonly sessions: FixSession[];
@@ -40,6 +42,7 @@ export async function startFixEngine(settings: FixSessionSettings[], app: FixApp
   };
   const sessions: FixSession[] = [];
   const byPort = new Map<string, FixSession[]>();
+  const tlsByPort = new Map<string, TlsOptions>();
   const initiators: FixInitiator[] = [];
   for (const s of settings) {
     const so = storeOptions(s);
@@ -55,13 +58,14 @@ export async function startFixEngine(settings: FixSessionSettings[], app: FixApp
       const key = `${s.SocketAcceptHost}:${s.SocketAcceptPort}`;
       if (!byPort.has(key)) byPort.set(key, []);
       byPort.get(key)!.push(session);
+      if (s.SocketUseSSL) tlsByPort.set(key, { cert: readFileSync(s.SocketCertificateFile!), key: readFileSync(s.SocketPrivateKeyFile!) });
     } else {
       const ini = new FixInitiator(session, {
         host: s.SocketConnectHost!,
         port: s.SocketConnectPort!,
         reconnectMinMs: Math.min(500, s.ReconnectInterval * 1000),
         reconnectMaxMs: s.ReconnectInterval * 1000,
-        tls: s.SocketUseSSL ? {} : undefined,
+        tls: s.SocketUseSSL ? { rejectUnauthorized: s.SocketVerifyPeer, ca: s.SocketCAFile !== undefined ? readFileSync(s.SocketCAFile) : undefined } : undefined,
         onTick: sync,
       });
       initiators.push(ini);
@@ -70,7 +74,7 @@ export async function startFixEngine(settings: FixSessionSettings[], app: FixApp
   const acceptors: FixAcceptor[] = [];
   for (const [key, list] of byPort) {
     const cut = key.lastIndexOf(':');
-    acceptors.push(await startAcceptor({ host: key.slice(0, cut), port: Number(key.slice(cut + 1)), sessions: list, onTick: sync }));
+    acceptors.push(await startAcceptor({ host: key.slice(0, cut), port: Number(key.slice(cut + 1)), sessions: list, onTick: sync, tls: tlsByPort.get(key) }));
   }
   for (const i of initiators) i.start();
   return {

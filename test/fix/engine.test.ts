@@ -10,6 +10,8 @@ import { startFixEngine } from '../../src/fix/engine.js';
 import { EchoApplication } from '../../src/fix/acceptance/echo-app.js';
 import type { FixApplication } from '../../src/fix/session/types.js';
 import { specDir } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { TEST_CERT, TEST_KEY } from './tls-fixture.js';
 
 const freePort = () => new Promise<number>((resolve) => {
   const s = createServer();
@@ -54,6 +56,40 @@ sessions:
       for (let t = 0; t < 5000 && got.length === 0; t += 10) await sleep(10);
       expect(got).toEqual(['E1']);
       expect(existsSync(join(dir, 'store', 'FIX.4.4-EXEC-BANZAI.store'))).toBe(true);
+    } finally {
+      await engine.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it('runs sessions over TLS, verifying the acceptor, with Username/Password checked at logon', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'fix-engine-tls-'));
+    writeFileSync(join(dir, 'cert.pem'), TEST_CERT);
+    writeFileSync(join(dir, 'key.pem'), TEST_KEY);
+    const yaml = `
+default:
+  BeginString: FIX.4.4
+  DataDictionary: ${new URL('FIX44.xml', specDir).pathname}
+  SocketUseSSL: Y
+sessions:
+  - { ConnectionType: acceptor, SenderCompID: EXEC, TargetCompID: BANZAI, SocketAcceptHost: 127.0.0.1, SocketAcceptPort: ${port}, SocketCertificateFile: cert.pem, SocketPrivateKeyFile: key.pem }
+  - { ConnectionType: initiator, SenderCompID: BANZAI, TargetCompID: EXEC, SocketConnectHost: 127.0.0.1, SocketConnectPort: ${port}, SocketCAFile: cert.pem, Username: trader, Password: s3cret, ReconnectInterval: 1 }
+`;
+    const logons: string[] = [];
+    const app: FixApplication = {
+      onLogonRequest: (v) => {
+        logons.push(`${v.get(553)}/${v.get(554)}`);
+        return v.get(554) === 's3cret' ? null : 'Invalid password';
+      },
+      fromApp: () => -1,
+    };
+    const engine = await startFixEngine(parseFixSettings(yaml, join(dir, 'fix.yaml')), app);
+    try {
+      const [acc, ini] = engine.sessions;
+      for (let t = 0; t < 5000 && !(ini.loggedOn && acc.loggedOn); t += 10) await sleep(10);
+      expect(ini.loggedOn && acc.loggedOn).toBe(true);
+      expect(logons).toEqual(['trader/s3cret']);
     } finally {
       await engine.stop();
       rmSync(dir, { recursive: true, force: true });

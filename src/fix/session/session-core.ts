@@ -134,6 +134,8 @@ export abstract class SessionCore implements SessionHandle {
     const body: Fields = [[Tag.EncryptMethod, '0'], [Tag.HeartBtInt, String(this.config.heartBtInt)]];
     if (this.config.resetOnLogon) this.resetState();
     if (this.shouldSendReset()) body.push([Tag.ResetSeqNumFlag, 'Y']);
+    if (this.config.username !== null) body.push([553, this.config.username]);
+    if (this.config.password !== null) body.push([554, this.config.password]);
     this.lastReceivedMs = this.nowMs();
     this.testRequests = 0;
     this.sentLogon = true;

@@ -136,7 +136,7 @@ export class FixSession extends SessionCore {
     }
     if (!this.config.initiator && this.config.resetOnLogon) this.resetState();
     if (!this.verify(v, false, true)) return;
-    const refused = this.app.onLogonRequest?.(v, this) ?? null;
+    const refused = this.config.initiator ? null : (this.app.onLogonRequest?.(v, this) ?? null);
     if (refused !== null) {
       this.lastEvent = `Logon refused: ${refused}`;
       this.generateLogout(refused);

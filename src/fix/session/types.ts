@@ -29,6 +29,9 @@ export interface SessionConfig {
    * start == end is a 24-hour session. Each new window resets the sequence numbers.
    */
   schedule: SessionSchedule | null;
+  /** Username (553) and Password (554) an initiator puts on its Logon (FIX 4.3+); null: none. */
+  username: string | null;
+  password: string | null;
 }
 
 export interface SessionSchedule {
@@ -62,6 +65,8 @@ export const defaultSessionConfig: Omit<SessionConfig, 'beginString' | 'senderCo
   logoutTimeoutSec: 2,
   millis: true,
   schedule: null,
+  username: null,
+  password: null,
 };
 
 /** What a session writes to: a TCP socket in production, an array in tests. */
@@ -82,7 +87,7 @@ export interface SessionTime {
  * (380) to make the session answer with a BusinessMessageReject (3 = unsupported message type).
  */
 export interface FixApplication {
-  /** Checks an incoming Logon (Username 553 / Password 554...): a text refuses it (Logout, disconnect). */
+  /** Acceptors: checks an incoming Logon (Username 553 / Password 554...); a text refuses it (Logout, disconnect). */
   onLogonRequest?(logon: FixMessageView, session: SessionHandle): string | null;
   onLogon?(session: SessionHandle): void;
   onLogout?(session: SessionHandle): void;

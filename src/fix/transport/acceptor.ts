@@ -1,4 +1,4 @@
-// TCP acceptor for FIX sessions (the I/O edge: sockets and timers live here, the sessions stay
+// TCP (or TLS) acceptor for FIX sessions (the I/O edge: sockets and timers live here, the sessions stay
 // I/O-free). A connection is bound to a session by its first message: BeginString and the
 // reversed CompIDs; an unknown session, a garbled first message, or a session that already has a
 // connection closes the connection, as QuickFIX's SocketConnection does. Sessions get onTimer from
@@ -6,6 +6,7 @@
 // encoder reuses its buffer (one copy per message; a pooled writer could remove it).
 
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { setLiveInterval, clearLiveTimer } from '../../clock/live.js';
 import { FixFramer } from '../codec/framer.js';
 import { FixMessageView, DecodeStatus } from '../codec/decoder.js';
@@ -20,6 +21,8 @@ export interface AcceptorOptions {
   tickMs?: number;
   /** Called on each tick after the sessions (e.g. FileStore.sync for fsync policy batch). */
   onTick?: () => void;
+  /** TLS server options (key, cert...); absent = plain TCP. */
+  tls?: TlsOptions;
 }
 
 export interface FixAcceptor {
@@ -89,11 +92,12 @@ export async function startAcceptor(opts: AcceptorOptions): Promise<FixAcceptor>
   const sockets = new Set<Socket>();
   const lookup = (v: FixMessageView) =>
     sessions.find((s) => !s.config.initiator && s.config.beginString === v.get(8) && s.config.senderCompId === v.get(56) && s.config.targetCompId === v.get(49));
-  const server: Server = createServer((sock) => {
+  const onSocket = (sock: Socket) => {
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
     bindSocket(sock, lookup, null);
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer(opts.tls, onSocket) : createServer(onSocket);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
