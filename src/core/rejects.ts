@@ -18,6 +18,17 @@ export const Reject = {
   BookBadPrice: 2004,
   BookBadQty: 2005,
   BookUnknownInstrument: 2006,
+  // FIX session layer (src/fix): what a session refused or recovered from
+  FixGarbledMessage: 3001, // BodyLength/CheckSum/structure: ignored (or connection dropped before logon)
+  FixInvalidMessage: 3002, // dictionary validation failed: session Reject (35=3) sent
+  FixUnsupportedMessage: 3003, // application refused it: BusinessMessageReject (35=j) sent
+  FixSeqNumTooLow: 3004, // without PossDup: Logout and disconnect
+  FixSeqNumGap: 3005, // too high: queued, ResendRequest sent
+  FixCompIdProblem: 3006,
+  FixSendingTimeProblem: 3007,
+  FixWrongBeginString: 3008,
+  FixLogonRefused: 3009, // outside the schedule, refused by the application, or not a valid logon
+  FixTimeout: 3010, // heartbeat, logon or logout timeout
   // matching engine / venue (src/matching)
   MatchHalted: 4001, // trading state forbids the command (halt: new orders/replaces; frozen: everything)
   MatchDuplicateOrderId: 4002,

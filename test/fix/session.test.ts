@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Pair, bar } from './harness.js';
 import { referenceEncode } from '../../src/fix/codec/reference.js';
 import { formatUtcTimestamp } from '../../src/fix/codec/time.js';
+import { Reject } from '../../src/core/rejects.js';
 
 const field = (msg: string, tag: number) => msg.split('|').find((f) => f.startsWith(`${tag}=`))?.slice(String(tag).length + 1);
 const types = (log: string[]) => log.map((m) => field(m, 35));
@@ -37,6 +38,7 @@ describe('FixSession initiator <-> acceptor', () => {
     p.advance(12_500);
     expect(p.acc.connected).toBe(false);
     expect(p.acc.lastEvent).toBe('Timed out waiting for heartbeat');
+    expect(p.acc.lastCode).toBe(Reject.FixTimeout);
   });
 
   it('recovers a gap: ResendRequest, PossDup resend of application messages, GapFill over admin', () => {
@@ -75,6 +77,7 @@ describe('FixSession initiator <-> acceptor', () => {
     const lo = p.toIni.at(-1)!;
     expect(field(lo, 35)).toBe('5');
     expect(field(lo, 58)).toBe('MsgSeqNum too low, expecting 3 but received 1');
+    expect(p.acc.lastCode).toBe(Reject.FixSeqNumTooLow);
     expect(p.acc.connected).toBe(false);
   });
 
@@ -90,6 +93,7 @@ describe('FixSession initiator <-> acceptor', () => {
       .toEqual(['2', 'Value is incorrect (out of range) for this tag', '21', 'D', '5']);
     expect(p.accApp.got).toEqual([]);
     expect(p.acc.expectedTargetNum).toBe(3);
+    expect(p.acc.codeCounts.get(Reject.FixInvalidMessage)).toBe(1);
   });
 
   it('ignores garbled messages once logged on', () => {

@@ -12,6 +12,7 @@ import { OutboundBuilder, reverseRoute, type Fields } from './outbound.js';
 import type { MessageStore } from './store.js';
 import type { FixApplication, SessionConfig, SessionHandle, SessionTime, SessionTransport } from './types.js';
 import { businessRejectText, SessionCounters } from './texts.js';
+import { Reject } from '../../core/rejects.js';
 
 const NS_PER_MS = 1_000_000;
 /** Header fields the session writes itself; everything else in a header is carried as `extras`. */
@@ -42,6 +43,17 @@ export abstract class SessionCore implements SessionHandle {
   protected readonly queue = new Map<number, Buffer>();
   /** Last event, for logs and tests ("MsgSeqNum too high, expecting 2 but received 5"). */
   lastEvent = '';
+  /** Its code in the reject catalog (src/core/rejects.ts, FIX range), 0 for none. */
+  lastCode = 0;
+  /** Events per catalog code since construction (metrics read it off the hot path). */
+  readonly codeCounts = new Map<number, number>();
+
+  /** Records an event: catalog code, text, count. */
+  protected event(code: number, text: string): void {
+    this.lastCode = code;
+    this.lastEvent = text;
+    if (code !== 0) this.codeCounts.set(code, (this.codeCounts.get(code) ?? 0) + 1);
+  }
   // identity bytes, compared in place against incoming headers
   protected readonly beginBytes: Buffer;
   protected readonly senderBytes: Buffer;
@@ -168,7 +180,9 @@ export abstract class SessionCore implements SessionHandle {
       if ((bs === 'FIX.4.2' && reason <= SessionRejectReason.InvalidMsgType) || bs > 'FIX.4.2') body.push([Tag.SessionRejectReason, String(reason)]);
     }
     if (msgType !== MsgType.Logon && msgType !== MsgType.SequenceReset && seq === this.expectedTargetNum) this.incrTarget();
-    this.lastEvent = `Message ${seqStr ?? ''} Rejected: ${text ?? reason}${tag ? `:${tag}` : ''}`;
+    const code = reason === SessionRejectReason.CompIdProblem ? Reject.FixCompIdProblem
+      : reason === SessionRejectReason.SendingTimeAccuracyProblem ? Reject.FixSendingTimeProblem : Reject.FixInvalidMessage;
+    this.event(code, `Message ${seqStr ?? ''} Rejected: ${text ?? reason}${tag ? `:${tag}` : ''}`);
     if (!this.receivedLogon) return false;
     this.sendRaw(MsgType.Reject, reverseRoute(v, bs), body, 0);
     return true;
@@ -176,6 +190,7 @@ export abstract class SessionCore implements SessionHandle {
 
   protected generateBusinessReject(v: FixMessageView, reason: number, tag: number): void {
     const text = businessRejectText[reason];
+    this.event(Reject.FixUnsupportedMessage, `Message ${v.get(Tag.MsgSeqNum) ?? ''} Rejected: ${text ?? reason}`);
     const body: Fields = [[Tag.RefSeqNum, v.get(Tag.MsgSeqNum) ?? '0']];
     if (text !== undefined) body.push([Tag.Text, tag !== 0 ? `${text} (${tag})` : text]);
     body.push([Tag.RefMsgType, v.get(Tag.MsgType) ?? ''], [Tag.BusinessRejectReason, String(reason)]);

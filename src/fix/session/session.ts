@@ -17,6 +17,7 @@ import { MessageStructure, validateMessage, SessionRejectReason, type Validation
 import type { MessageStore } from './store.js';
 import { inSchedule, schedulePeriod, type FixApplication, type SessionConfig, type SessionTime, type SessionTransport } from './types.js';
 import { SessionCore } from './session-core.js';
+import { Reject } from '../../core/rejects.js';
 import type { Fields } from './outbound.js';
 
 export class FixSession extends SessionCore {
@@ -64,7 +65,7 @@ export class FixSession extends SessionCore {
       return;
     }
     if (s !== null && schedulePeriod(s, created) !== schedulePeriod(s, now)) {
-      this.lastEvent = 'New session period: resetting sequence numbers';
+      this.event(0, 'New session period: resetting sequence numbers');
       if (this.io !== null) this.disconnect();
       this.resetState();
     }
@@ -75,7 +76,7 @@ export class FixSession extends SessionCore {
     const st = this.view.decode(buf, start, end);
     if (st !== DecodeStatus.Ok) {
       this.counters.garbled++;
-      this.lastEvent = `garbled message ignored (${st})`;
+      this.event(Reject.FixGarbledMessage, `garbled message ignored (${st})`);
       // QuickFIX: a garbled Logon, or anything garbled before logon, ends the connection
       const mt = this.view.count >= 3 && this.view.tags[2] === Tag.MsgType ? this.view.stringAt(2) : '';
       if (mt === MsgType.Logon || !this.loggedOn) this.disconnect();
@@ -105,6 +106,7 @@ export class FixSession extends SessionCore {
     } else if (!v.equalsAt(0, this.beginBytes)) {
       if (msgType === MsgType.Logout) this.nextLogout(v);
       else {
+        this.event(Reject.FixWrongBeginString, 'Incorrect BeginString');
         this.generateLogout('Incorrect BeginString');
         this.incrTarget();
       }
@@ -122,7 +124,7 @@ export class FixSession extends SessionCore {
 
   private nextLogon(v: FixMessageView): void {
     if (!this.inSessionTime()) {
-      this.lastEvent = 'Received logon outside of valid logon time';
+      this.event(Reject.FixLogonRefused, 'Received logon outside of valid logon time');
       this.disconnect();
       return;
     }
@@ -130,7 +132,7 @@ export class FixSession extends SessionCore {
     this.receivedReset = resetFlag;
     if (resetFlag && !this.sentReset) this.resetState();
     if (this.config.initiator && !this.sentLogon && !resetFlag) {
-      this.lastEvent = 'Received logon response before sending request';
+      this.event(Reject.FixLogonRefused, 'Received logon response before sending request');
       this.disconnect();
       return;
     }
@@ -138,7 +140,7 @@ export class FixSession extends SessionCore {
     if (!this.verify(v, false, true)) return;
     const refused = this.config.initiator ? null : (this.app.onLogonRequest?.(v, this) ?? null);
     if (refused !== null) {
-      this.lastEvent = `Logon refused: ${refused}`;
+      this.event(Reject.FixLogonRefused, `Logon refused: ${refused}`);
       this.generateLogout(refused);
       this.disconnect();
       return;
@@ -234,7 +236,7 @@ export class FixSession extends SessionCore {
   private verify(v: FixMessageView, checkTooHigh: boolean, checkTooLow: boolean): boolean {
     const msgType = v.tokenAt(2);
     if (!this.validLogonState(msgType)) {
-      this.lastEvent = 'Logon state is not valid for message';
+      this.event(Reject.FixLogonRefused, 'Logon state is not valid for message');
       this.disconnect();
       return false;
     }
@@ -286,7 +288,7 @@ export class FixSession extends SessionCore {
   private doTargetTooLow(v: FixMessageView, seq: number, sendingMs: number): void {
     if (v.char(Tag.PossDupFlag) !== 0x59) {
       const text = `MsgSeqNum too low, expecting ${this.expectedTargetNum} but received ${seq}`;
-      this.lastEvent = text;
+      this.event(Reject.FixSeqNumTooLow, text);
       this.generateLogout(text);
       this.disconnect();
       return;
@@ -307,7 +309,7 @@ export class FixSession extends SessionCore {
 
   private doTargetTooHigh(v: FixMessageView): void {
     const seq = v.int(Tag.MsgSeqNum, 0);
-    this.lastEvent = `MsgSeqNum too high, expecting ${this.expectedTargetNum} but received ${seq}`;
+    this.event(Reject.FixSeqNumGap, `MsgSeqNum too high, expecting ${this.expectedTargetNum} but received ${seq}`);
     this.queue.set(seq, Buffer.from(v.buf.subarray(v.start, v.end)));
     if (this.resendEnd !== 0 && seq >= this.resendBegin) return; // already asked; QuickFIX sends no redundant request
     const begin = this.expectedTargetNum;
@@ -343,7 +345,7 @@ export class FixSession extends SessionCore {
     }
     if (!this.receivedLogon) {
       if (this.sentLogon && now - this.lastReceivedMs >= this.config.logonTimeoutSec * 1000) {
-        this.lastEvent = 'Timed out waiting for logon response';
+        this.event(Reject.FixTimeout, 'Timed out waiting for logon response');
         this.disconnect();
       }
       return;
@@ -351,13 +353,13 @@ export class FixSession extends SessionCore {
     const hb = this.heartBtIntMs;
     if (hb === 0) return;
     if (this.sentLogout && now - this.lastSentMs >= this.config.logoutTimeoutSec * 1000) {
-      this.lastEvent = 'Timed out waiting for logout response';
+      this.event(Reject.FixTimeout, 'Timed out waiting for logout response');
       this.disconnect();
       return;
     }
     if (now - this.lastSentMs < hb && now - this.lastReceivedMs < hb) return;
     if (now - this.lastReceivedMs >= 2.4 * hb) {
-      this.lastEvent = 'Timed out waiting for heartbeat';
+      this.event(Reject.FixTimeout, 'Timed out waiting for heartbeat');
       this.disconnect();
     } else if (now - this.lastReceivedMs >= 1.2 * (this.testRequests + 1) * hb) {
       this.sendRaw(MsgType.TestRequest, [], [[Tag.TestReqID, 'TEST']], 0);
