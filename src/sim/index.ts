@@ -13,3 +13,7 @@ export type { Agent, AgentContext, MarketMakerParams, NoiseTraderParams, SignalT
 export { createSyntheticMarket, defaultInstruments, PRICE_SCALE } from './agents.js';
 export type { SyntheticMarket, SyntheticMarketOptions, SyntheticInstrument } from './agents.js';
 export { applySnapshot } from './snapshot.js';
+export { openMarketDataFeed } from './feed.js';
+export type { MarketDataFeed, MarketDataFeedOptions } from './feed.js';
+export { benchSimulator } from './bench.js';
+export type { SimBenchOptions, SimBenchResult } from './bench.js';

@@ -4,8 +4,10 @@
 // What each models:
 // - MarketMaker (liquidity provider): quotes `levels` price levels per side around the fair value, half
 //   spread plus an inventory skew (long -> quotes shift down to sell, short -> up), stops quoting a side
-//   beyond its inventory limit; on each wake it replaces quotes whose target price moved (cancel/replace:
-//   ITCH U), sometimes trims a quote's size in place (ITCH X), re-posts filled quotes (A).
+//   beyond its inventory limit; on each wake it moves quotes whose target price changed, either by
+//   cancel/replace (ITCH U, probability replaceProb) or by cancel and a new order (D, A: the commoner way on
+//   Nasdaq, where adds and deletes dominate the message mix), sometimes trims a quote's size in place
+//   (ITCH X), and re-posts filled quotes (A).
 // - NoiseTrader: uninformed flow. Market orders and IOC limits at the touch (takers), and passive DAY/GTD
 //   limit orders placed a geometric number of ticks behind the touch, cancelled at random later (depth,
 //   cancels, expiries).
@@ -78,6 +80,8 @@ export interface MarketMakerParams {
   skewUnit: number;
   maxInventory: number;
   postOnly: boolean;
+  /** When a quote must move: probability of a cancel/replace (ITCH U), else cancel + new order (D, A). */
+  replaceProb: number;
 }
 
 export class MarketMaker implements Agent {
@@ -117,7 +121,14 @@ export class MarketMaker implements Agent {
           this.ids[k] = nid;
           venue.newOrder(this.inst, nid, this.owner, side, OrdType.Limit, Tif.Day, target, size(rng, p.minSize, p.maxSize, 100), flags, 0, now);
         } else if (e.orderPrice(id) !== target) {
-          venue.replace(this.inst, id, target, size(rng, p.minSize, p.maxSize, 100), now);
+          if (rng.chance(p.replaceProb)) {
+            venue.replace(this.inst, id, target, size(rng, p.minSize, p.maxSize, 100), now);
+          } else {
+            venue.cancel(this.inst, id, now);
+            const nid = ctx.nextId();
+            this.ids[k] = nid;
+            venue.newOrder(this.inst, nid, this.owner, side, OrdType.Limit, Tif.Day, target, size(rng, p.minSize, p.maxSize, 100), flags, 0, now);
+          }
         } else if (rng.chance(0.05)) {
           const q = e.orderQty(id);
           if (q > 100) venue.replace(this.inst, id, target, q - 100 * rng.range(1, Math.floor(q / 100) - 1 || 1), now);

@@ -77,7 +77,7 @@ describe('the published ITCH feed rebuilds the engine book', () => {
   it('after every one of 300,000 events (in-process bytes), with halts, to the end of the session', () => {
     const market = createSyntheticMarket({
       seed: 20261122,
-      halts: [{ symbol: 'AAPL', fromNs: OPEN + 60 * SEC, toNs: OPEN + 90 * SEC }, { symbol: 'AssetB', fromNs: OPEN + 200 * SEC, toNs: OPEN + 205 * SEC }],
+      halts: [{ symbol: 'AAPL', fromNs: OPEN + 60 * SEC, toNs: OPEN + 90 * SEC }, { symbol: 'AssetB', fromNs: OPEN + 100 * SEC, toNs: OPEN + 105 * SEC }],
     });
     const registry = new InstrumentRegistry();
     const book = new L3Books();
@@ -115,7 +115,7 @@ describe('the published ITCH feed rebuilds the engine book', () => {
   it('over 127.0.0.1 UDP for 1,000,000 events with five dropped packets recovered by re-request; the BinaryFILE replays to the same hash', async () => {
     const market = createSyntheticMarket({
       seed: 77,
-      halts: [{ symbol: 'SPY', fromNs: OPEN + 20 * SEC, toNs: OPEN + 25 * SEC }, { symbol: 'MSFT', fromNs: OPEN + 600 * SEC, toNs: OPEN + 640 * SEC }],
+      halts: [{ symbol: 'SPY', fromNs: OPEN + 20 * SEC, toNs: OPEN + 25 * SEC }, { symbol: 'MSFT', fromNs: OPEN + 400 * SEC, toNs: OPEN + 440 * SEC }],
     });
     const registry = new InstrumentRegistry();
     const book = new L3Books();
@@ -190,6 +190,7 @@ describe('the published ITCH feed rebuilds the engine book', () => {
       }
       expect(mismatches).toBe(0);
       expect(compared).toBeGreaterThanOrEqual(1_000_000);
+      expect(pub.typeCounts['H'.charCodeAt(0)]).toBe(5 + 4); // both halts happened
       expect(dropAt).toEqual([]);
       expect(mold.stats.dropped).toBe(5);
       expect(receiver.stats.gaps).toBeGreaterThanOrEqual(3);
