@@ -1,0 +1,95 @@
+// Audit ring: one record per risk decision (accept or reject), written on the kernel thread into
+// preallocated struct-of-arrays slots and drained at the edge (journal, log) by `drain`. 15c3-5 and
+// RTS 6 Art. 17/Art. 9 expect every pre-trade decision to be reconstructible: time, order, which check,
+// the limit and the value observed. When the ring is full the engine fails closed (rejects with
+// RiskAuditFull and counts it in `overflow`) rather than let an order out unaudited: drain often.
+// Single-threaded: drain on the same thread (or copy out) between kernel events.
+
+/** One decision, as handed to a drain visitor (one reused instance: copy what you keep). */
+export class AuditRecord {
+  /** ns since the session epoch. */
+  ts = 0;
+  clOrdId = 0;
+  strategyId = 0;
+  accountId = 0;
+  instrumentId = 0;
+  side = 0;
+  qty = 0;
+  price = 0;
+  orderType = 0;
+  /** Check id (src/risk/types.ts Check); 0 on accept. */
+  check = 0;
+  /** 0 = accepted, else the reject code (src/core/rejects.ts, 5000-5999). */
+  code = 0;
+  /** SCOPE_* of the limit that decided (0 on accept). */
+  scope = 0;
+  /** The configured limit that was breached (0 on accept or for checks without a numeric limit). */
+  limit = 0;
+  /** The value that breached it, in the limit's units (0 on accept). */
+  observed = 0;
+  /** 1 when the decision was for an auto-hedge order. */
+  hedge = 0;
+}
+
+const FIELDS = 15;
+
+export class AuditRing {
+  private readonly data: Float64Array;
+  private readonly mask: number;
+  readonly capacity: number;
+  private head = 0; // next write
+  private tail = 0; // next read
+  /** Decisions refused because the ring was full. */
+  overflow = 0;
+  /** Records written since construction. */
+  written = 0;
+  private readonly rec = new AuditRecord();
+
+  constructor(capacityPow2: number) {
+    let cap = 16;
+    while (cap < capacityPow2) cap *= 2;
+    this.capacity = cap;
+    this.mask = cap - 1;
+    this.data = new Float64Array(cap * FIELDS);
+  }
+
+  get size(): number {
+    return this.head - this.tail;
+  }
+
+  get full(): boolean {
+    return this.head - this.tail >= this.capacity;
+  }
+
+  /** Appends one record; the caller has checked `full`. */
+  write(ts: number, clOrdId: number, strategyId: number, accountId: number, instrumentId: number, side: number, qty: number, price: number, orderType: number, check: number, code: number, scope: number, limit: number, observed: number, hedge: number): void {
+    const d = this.data;
+    const o = (this.head & this.mask) * FIELDS;
+    d[o] = ts; d[o + 1] = clOrdId; d[o + 2] = strategyId; d[o + 3] = accountId; d[o + 4] = instrumentId;
+    d[o + 5] = side; d[o + 6] = qty; d[o + 7] = price; d[o + 8] = orderType; d[o + 9] = check;
+    d[o + 10] = code; d[o + 11] = scope; d[o + 12] = limit; d[o + 13] = observed; d[o + 14] = hedge;
+    this.head++;
+    this.written++;
+  }
+
+  /** Hands up to `max` oldest records to `visit` (one reused AuditRecord) and frees them; returns how many. */
+  drain(visit: (r: AuditRecord) => void, max = Infinity): number {
+    const d = this.data, r = this.rec;
+    let n = 0;
+    while (this.tail < this.head && n < max) {
+      const o = (this.tail & this.mask) * FIELDS;
+      r.ts = d[o]; r.clOrdId = d[o + 1]; r.strategyId = d[o + 2]; r.accountId = d[o + 3]; r.instrumentId = d[o + 4];
+      r.side = d[o + 5]; r.qty = d[o + 6]; r.price = d[o + 7]; r.orderType = d[o + 8]; r.check = d[o + 9];
+      r.code = d[o + 10]; r.scope = d[o + 11]; r.limit = d[o + 12]; r.observed = d[o + 13]; r.hedge = d[o + 14];
+      this.tail++;
+      n++;
+      visit(r);
+    }
+    return n;
+  }
+
+  /** Frees every record without reading it (benchmarks; tests). */
+  clear(): void {
+    this.tail = this.head;
+  }
+}

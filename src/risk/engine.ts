@@ -1,0 +1,444 @@
+// RiskEngine: pre-trade checks, kill switch, open-order exposure and real-time PnL, on the kernel's one
+// thread. Contract:
+// - `check(intent, now)` returns 0 (accept: the order now counts as open, at once, RTS 6 Art. 15(2)) or a
+//   reject code 5001-5999 (src/core/rejects.ts). Every call that is not refused for a full audit ring
+//   writes one audit record (ts, order, check, code, scope, limit, observed). Nothing is allocated.
+// - The caller reports what the venue says: onOrderOpen (ack), onFill, onOrderDone (cancelled, expired,
+//   rejected by the venue); onMessage for each cancel/replace it sends; setReference for prices (NBBO mid
+//   or last, per instrument).
+// - Every check runs for the strategy's limits, then the account's; the first failing (check, scope) in
+//   this order decides. Check order (ids = code - 5000) and what each protects against:
+//    1 BadOrder          malformed intent (always on)
+//    2 KillSwitch        global/strategy/account kill engaged (RTS 6 Art. 12; CME Kill Switch; FIA)
+//    3 Restricted        restricted list, global then per scope (15c3-5 (c)(2)(ii))
+//    4 RejectThrottle    N rejects in a window: a strategy stuck in a loop (FIA; RTS 6 Art. 15(3) spirit)
+//    5 DuplicateClOrdId  an id open or among the last `clOrdIdMemory` accepted (always on; 15c3-5 (c)(1)(ii))
+//    6 DuplicateOrder    same instrument/side/qty/price within the window, among the scope's last 16 accepted
+//    7 MessageRate       orders + cancels + replaces per window (RTS 6 Art. 15(1)(d); CME messaging controls)
+//    8 OrderRate         new orders per window (FIA order throttles)
+//    9 MaxLoss           -PnL >= maxLoss (FIA loss limits; CME GC2)
+//   10 Drawdown          peak PnL - PnL >= maxDrawdown
+//   11 NoReference       no fresh reference where needed: market orders, collar on, or requireReference
+//   12 NotionalOverflow  price x qty x multiplier not a safe integer (always on)
+//   13 PriceCollar       |px - ref| > collarBps of ref (RTS 6 Art. 15(1)(a); 15c3-5 price filter; CME banding)
+//   14 OrderQty          qty > maxOrderQty (RTS 6 Art. 15(1)(c); 15c3-5 size filter; CME max order qty)
+//   15 OrderNotional     px x qty x mult > maxOrderNotional (RTS 6 Art. 15(1)(b))
+//   16 OpenOrders        open orders + 1 > maxOpenOrders
+//   17 PositionQty       worst case per instrument if every open order on the order's side fills
+//   18 PositionNotional  the same in money: position at the mark + open orders at their prices
+//   19 GrossExposure     sum |position x mark| + all open notional + this order (15c3-5 (c)(1)(i))
+//   20 NetExposure       net position value + open orders on the order's side + this order
+//   21 Credit            positions at cost + open orders + realized losses and fees + this order (15c3-5 (c)(1)(i); CME GC2)
+//   22 SelfTrade         would cross the scope's own open limit order (CME self-match prevention)
+// - A reject by a check listed in the scope's `killOnBreach` engages that scope's kill switch and calls
+//   `onKill(scopeKind, id)`: the caller cancels the scope's open orders (`openOrdersOf` lists them). Kill
+//   switches block all new orders until `release`.
+// - Rejects count toward the repeated-reject throttle of both scopes, except BadOrder, KillSwitch and
+//   RejectThrottle itself (a throttle that fed itself would never lift); venue rejects count too.
+// - Peak PnL (for drawdown) is sampled at every fill and at every check that reaches step 9.
+// Market orders: notional at the reference price at acceptance. Money units: src/risk/types.ts.
+
+import { Reject } from '../core/rejects.js';
+import { AuditRing } from './audit.js';
+import { IntTable } from './idtable.js';
+import { F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
+import { OpenOrders } from './orders.js';
+import { Positions } from './positions.js';
+import { Check, ORD_LIMIT, ORD_MARKET, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOBAL, SCOPE_NONE, SCOPE_STRATEGY, type OrderIntent, type RiskInstrument, type RiskLimits } from './types.js';
+import { SlidingWindows } from './window.js';
+
+export const DUP_MEMORY = 16;
+
+export interface RiskEngineConfig {
+  /** Limits per strategy id (index = id). */
+  strategies: readonly RiskLimits[];
+  /** Limits per account id (index = id). */
+  accounts: readonly RiskLimits[];
+  /** Per instrument id (index = id). */
+  instruments: readonly RiskInstrument[];
+  /** Open orders held at once over all scopes (default 4096). */
+  maxOpenOrders?: number;
+  /** Accepted clOrdIds remembered for duplicate detection after they are done (default 4096: the table
+   *  then stays in cache; a 65536 memory made each lookup a cache miss and tripled the check time). */
+  clOrdIdMemory?: number;
+  /** Audit ring slots (default 65536). */
+  auditCapacity?: number;
+  /** Called when a kill switch engages automatically: cancel the scope's orders. */
+  onKill?: (scopeKind: number, id: number) => void;
+}
+
+export class RiskEngine {
+  readonly nStrategies: number;
+  readonly nAccounts: number;
+  readonly nInstruments: number;
+  readonly positions: Positions;
+  readonly orders: OpenOrders;
+  readonly audit: AuditRing;
+  private readonly L: Float64Array;
+  private readonly killBits: Int32Array;
+  private readonly killed: Uint8Array;
+  private globalKill = 0;
+  private readonly restrictedScope: Uint8Array; // [scope * nInstruments + instrument]
+  private readonly restrictedGlobal: Uint8Array;
+  private readonly orderWin: SlidingWindows;
+  private readonly msgWin: SlidingWindows;
+  private readonly rejWin: SlidingWindows;
+  private readonly dupInst: Float64Array;
+  private readonly dupSide: Float64Array;
+  private readonly dupQty: Float64Array;
+  private readonly dupPx: Float64Array;
+  private readonly dupTs: Float64Array;
+  private readonly dupHead: Int32Array;
+  private readonly seen: IntTable;
+  private readonly seenRing: Float64Array;
+  private seenHead = 0;
+  private readonly onKill: ((scopeKind: number, id: number) => void) | null;
+  /** Decisions made (accepts + rejects). */
+  checks = 0;
+  rejects = 0;
+  /** Automatic kill-switch activations. */
+  autoKills = 0;
+  /** Details of the last decision, for the caller. */
+  lastCheck = 0;
+  lastScope = 0;
+  lastLimit = 0;
+  lastObserved = 0;
+  /** Set while the hedger submits, so audit records carry the hedge flag. */
+  hedgeFlag = 0;
+
+  constructor(cfg: RiskEngineConfig) {
+    const nS = cfg.strategies.length, nA = cfg.accounts.length, nI = cfg.instruments.length;
+    if (nS === 0 || nA === 0 || nI === 0) throw new Error('risk: need at least one strategy, account and instrument');
+    this.nStrategies = nS;
+    this.nAccounts = nA;
+    this.nInstruments = nI;
+    const nScopes = nS + nA;
+    const all = [...cfg.strategies, ...cfg.accounts];
+    this.L = new Float64Array(nScopes * NL);
+    this.killBits = new Int32Array(nScopes);
+    this.killed = new Uint8Array(nScopes);
+    this.restrictedScope = new Uint8Array(nScopes * nI);
+    this.restrictedGlobal = new Uint8Array(nI);
+    all.forEach((l, s) => {
+      validateLimits(l, s < nS ? `strategy ${s}` : `account ${s - nS}`);
+      writeRow(this.L, s, l);
+      this.killBits[s] = killMask(l);
+      for (const i of l.restricted) if (i >= 0 && i < nI) this.restrictedScope[s * nI + i] = 1;
+    });
+    for (const ins of cfg.instruments) if (!Number.isSafeInteger(ins.notionalMultiplier) || ins.notionalMultiplier <= 0) throw new Error('risk: notionalMultiplier must be a positive safe integer');
+    this.positions = new Positions(nScopes, cfg.instruments.map((x) => x.notionalMultiplier));
+    this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, nScopes, nI);
+    this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
+    this.orderWin = new SlidingWindows(all.map((l) => l.maxOrdersPerWindow), all.map((l) => l.orderWindowNs));
+    this.msgWin = new SlidingWindows(all.map((l) => l.maxMessagesPerWindow), all.map((l) => l.messageWindowNs));
+    this.rejWin = new SlidingWindows(all.map((l) => l.maxRejectsPerWindow), all.map((l) => l.rejectWindowNs));
+    this.dupInst = new Float64Array(nScopes * DUP_MEMORY).fill(-1);
+    this.dupSide = new Float64Array(nScopes * DUP_MEMORY);
+    this.dupQty = new Float64Array(nScopes * DUP_MEMORY);
+    this.dupPx = new Float64Array(nScopes * DUP_MEMORY);
+    this.dupTs = new Float64Array(nScopes * DUP_MEMORY);
+    this.dupHead = new Int32Array(nScopes);
+    const mem = cfg.clOrdIdMemory ?? 4096;
+    this.seen = new IntTable(mem);
+    this.seenRing = new Float64Array(mem).fill(-1);
+    this.onKill = cfg.onKill ?? null;
+  }
+
+  /** Scope index of an account (strategies come first). */
+  accountScope(accountId: number): number {
+    return this.nStrategies + accountId;
+  }
+
+  limit(scope: number, field: number): number {
+    return this.L[scope * NL + field];
+  }
+
+  // ---- market data and manual controls (kernel thread) ----
+
+  /** Reference price (NBBO mid or last) of an instrument, price units; 0 clears it. */
+  setReference(instrumentId: number, px: number, now: number): void {
+    this.positions.setReference(instrumentId, px, now);
+  }
+
+  setRestricted(instrumentId: number, restricted: boolean): void {
+    this.restrictedGlobal[instrumentId] = restricted ? 1 : 0;
+  }
+
+  /** Manual kill switch: SCOPE_GLOBAL (id ignored), SCOPE_STRATEGY or SCOPE_ACCOUNT. */
+  kill(scopeKind: number, id: number): void {
+    if (scopeKind === SCOPE_GLOBAL) this.globalKill = 1;
+    else this.killed[scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id] = 1;
+  }
+
+  release(scopeKind: number, id: number): void {
+    if (scopeKind === SCOPE_GLOBAL) this.globalKill = 0;
+    else this.killed[scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id] = 0;
+  }
+
+  isKilled(scopeKind: number, id: number): boolean {
+    if (scopeKind === SCOPE_GLOBAL) return this.globalKill === 1;
+    return this.killed[scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id] === 1;
+  }
+
+  /** Cold path: the clOrdIds of a scope's open orders (SCOPE_GLOBAL: all), written into `out`; returns the count. */
+  openOrdersOf(scopeKind: number, id: number, out: Float64Array): number {
+    const o = this.orders;
+    const acc = this.nStrategies + id;
+    let n = 0;
+    for (let slot = 0; slot < o.capacity && n < out.length; slot++) {
+      if (o.slotOf(o.clOrdId[slot]) !== slot) continue;
+      if (scopeKind === SCOPE_GLOBAL || (scopeKind === SCOPE_STRATEGY ? o.strategy[slot] === id : o.account[slot] === acc)) out[n++] = o.clOrdId[slot];
+    }
+    return n;
+  }
+
+  // ---- the pre-trade check ----
+
+  check(o: OrderIntent, now: number): number {
+    if (this.audit.full) {
+      this.audit.overflow++;
+      this.lastCheck = Check.AuditFull;
+      return Reject.RiskAuditFull;
+    }
+    this.checks++;
+    const nS = this.nStrategies, nI = this.nInstruments;
+    const sid = o.strategyId, aid = o.accountId, i = o.instrumentId, side = o.side, qty = o.qty;
+    const market = o.orderType === ORD_MARKET;
+    // 1 BadOrder
+    if (!(sid >= 0 && sid < nS && (sid | 0) === sid && aid >= 0 && aid < this.nAccounts && (aid | 0) === aid && i >= 0 && i < nI && (i | 0) === i)) return this.reject(o, now, Check.BadOrder, -1, 0, 0);
+    const ss = sid, as = nS + aid;
+    if ((side !== 0 && side !== 1) || (o.orderType !== ORD_LIMIT && !market) || !Number.isSafeInteger(qty) || qty <= 0 || !Number.isSafeInteger(o.clOrdId) || o.clOrdId < 0 || (!market && (!Number.isSafeInteger(o.price) || o.price <= 0))) return this.reject(o, now, Check.BadOrder, -1, 0, 0);
+    const L = this.L, P = this.positions;
+    const rs = ss * NL, ra = as * NL;
+    // 2 KillSwitch
+    if (this.globalKill === 1) return this.reject(o, now, Check.KillSwitch, -2, 1, 1);
+    if (this.killed[ss] === 1) return this.reject(o, now, Check.KillSwitch, ss, 1, 1);
+    if (this.killed[as] === 1) return this.reject(o, now, Check.KillSwitch, as, 1, 1);
+    // 3 Restricted
+    if (this.restrictedGlobal[i] === 1) return this.reject(o, now, Check.Restricted, -2, 0, i);
+    if (this.restrictedScope[ss * nI + i] === 1) return this.reject(o, now, Check.Restricted, ss, 0, i);
+    if (this.restrictedScope[as * nI + i] === 1) return this.reject(o, now, Check.Restricted, as, 0, i);
+    // 4 RejectThrottle
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_REJ] >= 0 && this.rejWin.full(s, now)) return this.reject(o, now, Check.RejectThrottle, s, L[r + F_REJ], this.rejWin.inWindow(s, now));
+    }
+    // 5 DuplicateClOrdId
+    if (this.orders.slotOf(o.clOrdId) >= 0 || this.seen.get(o.clOrdId) >= 0) return this.reject(o, now, Check.DuplicateClOrdId, -1, 0, o.clOrdId);
+    // 6 DuplicateOrder
+    const px0 = market ? -1 : o.price;
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const w = L[r + F_DUP_WIN];
+      if (w < 0) continue;
+      const b = s * DUP_MEMORY;
+      for (let j = 0; j < DUP_MEMORY; j++) {
+        if (this.dupPx[b + j] === px0 && this.dupQty[b + j] === qty && this.dupInst[b + j] === i && this.dupSide[b + j] === side && now - this.dupTs[b + j] < w) return this.reject(o, now, Check.DuplicateOrder, s, w, now - this.dupTs[b + j]);
+      }
+    }
+    // 7 MessageRate, 8 OrderRate
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_MSG_RATE] >= 0 && this.msgWin.full(s, now)) return this.reject(o, now, Check.MessageRate, s, L[r + F_MSG_RATE], this.msgWin.inWindow(s, now));
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_ORD_RATE] >= 0 && this.orderWin.full(s, now)) return this.reject(o, now, Check.OrderRate, s, L[r + F_ORD_RATE], this.orderWin.inWindow(s, now));
+    }
+    // 9 MaxLoss, 10 Drawdown (PnL sampled for both scopes: the drawdown high-water mark)
+    const pnlS = P.samplePnl(ss), pnlA = P.samplePnl(as);
+    if (L[rs + F_LOSS] >= 0 && -pnlS >= L[rs + F_LOSS]) return this.reject(o, now, Check.MaxLoss, ss, L[rs + F_LOSS], -pnlS);
+    if (L[ra + F_LOSS] >= 0 && -pnlA >= L[ra + F_LOSS]) return this.reject(o, now, Check.MaxLoss, as, L[ra + F_LOSS], -pnlA);
+    if (L[rs + F_DD] >= 0 && P.peak[ss] - pnlS >= L[rs + F_DD]) return this.reject(o, now, Check.Drawdown, ss, L[rs + F_DD], P.peak[ss] - pnlS);
+    if (L[ra + F_DD] >= 0 && P.peak[as] - pnlA >= L[ra + F_DD]) return this.reject(o, now, Check.Drawdown, as, L[ra + F_DD], P.peak[as] - pnlA);
+    // 11 NoReference
+    const ref = P.refPx[i], age = now - P.refTs[i];
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (!(market || L[r + F_COLLAR] >= 0 || L[r + F_REQ_REF] === 1)) continue;
+      const maxAge = L[r + F_REF_AGE];
+      if (ref <= 0 || (maxAge >= 0 && age > maxAge)) return this.reject(o, now, Check.NoReference, s, maxAge, ref <= 0 ? -1 : age);
+    }
+    // 12 NotionalOverflow
+    const px = market ? ref : o.price;
+    const newN = px * qty * P.mult[i];
+    if (!Number.isSafeInteger(newN)) return this.reject(o, now, Check.NotionalOverflow, -1, Number.MAX_SAFE_INTEGER, newN);
+    // 13 PriceCollar (limit orders; the reference is known to exist here when the collar is on)
+    if (!market) {
+      const dev = px > ref ? px - ref : ref - px;
+      for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+        const c = L[r + F_COLLAR];
+        if (c >= 0 && dev * 10_000 > c * ref) return this.reject(o, now, Check.PriceCollar, s, c, Math.ceil((dev * 10_000) / ref));
+      }
+    }
+    // 14 OrderQty, 15 OrderNotional, 16 OpenOrders
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_MAX_QTY] >= 0 && qty > L[r + F_MAX_QTY]) return this.reject(o, now, Check.OrderQty, s, L[r + F_MAX_QTY], qty);
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_MAX_N] >= 0 && newN > L[r + F_MAX_N]) return this.reject(o, now, Check.OrderNotional, s, L[r + F_MAX_N], newN);
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_OPEN] >= 0 && P.openCount[s] + 1 > L[r + F_OPEN]) return this.reject(o, now, Check.OpenOrders, s, L[r + F_OPEN], P.openCount[s] + 1);
+    }
+    // 17 PositionQty, 18 PositionNotional: worst case on the order's side
+    const buy = side === 0;
+    const mark = P.mark(i), mult = P.mult[i];
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const lim = L[r + F_POS_QTY];
+      if (lim < 0) continue;
+      const x = s * nI + i;
+      const w = buy ? P.pos[x] + P.openBuyQty[x] + qty : P.openSellQty[x] + qty - P.pos[x];
+      if (w > lim) return this.reject(o, now, Check.PositionQty, s, lim, w);
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const lim = L[r + F_POS_N];
+      if (lim < 0) continue;
+      const x = s * nI + i;
+      const posN = P.pos[x] * mark * mult;
+      const w = buy ? posN + P.openBuyN[x] + newN : P.openSellN[x] + newN - posN;
+      if (w > lim) return this.reject(o, now, Check.PositionNotional, s, lim, w);
+    }
+    // 19 GrossExposure, 20 NetExposure, 21 Credit
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const lim = L[r + F_GROSS];
+      if (lim < 0) continue;
+      const w = P.grossPositions(s) + P.openN[s] + newN;
+      if (w > lim) return this.reject(o, now, Check.GrossExposure, s, lim, w);
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const lim = L[r + F_NET];
+      if (lim < 0) continue;
+      const net = P.netPositions(s);
+      const w = buy ? net + P.openBuyNTotal[s] + newN : P.openSellNTotal[s] + newN - net;
+      if (w > lim) return this.reject(o, now, Check.NetExposure, s, lim, w);
+    }
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      const lim = L[r + F_CREDIT];
+      if (lim < 0) continue;
+      const w = P.capitalUsed(s) + newN;
+      if (w > lim) return this.reject(o, now, Check.Credit, s, lim, w);
+    }
+    // 22 SelfTrade
+    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
+      if (L[r + F_STP] !== 1) continue;
+      const opp = this.orders.bestPx(s, i, buy ? 1 : 0);
+      if (buy ? (market ? opp < Infinity : opp <= px) : (market ? opp > -Infinity : opp >= px)) return this.reject(o, now, Check.SelfTrade, s, 0, opp);
+    }
+    // accept: the order counts as open from now on
+    const slot = this.orders.add(o.clOrdId, ss, as, i, side, market, px, qty);
+    if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
+    P.openDelta(ss, i, side, qty, px, 1);
+    P.openDelta(as, i, side, qty, px, 1);
+    P.openCount[ss]++;
+    P.openCount[as]++;
+    this.orderWin.record(ss, now);
+    this.orderWin.record(as, now);
+    this.msgWin.record(ss, now);
+    this.msgWin.record(as, now);
+    this.remember(ss, i, side, qty, px0, now);
+    this.remember(as, i, side, qty, px0, now);
+    this.rememberId(o.clOrdId);
+    this.lastCheck = 0;
+    this.lastScope = SCOPE_NONE;
+    this.lastLimit = 0;
+    this.lastObserved = 0;
+    this.audit.write(now, o.clOrdId, sid, aid, i, side, qty, o.price, o.orderType, 0, 0, SCOPE_NONE, 0, 0, this.hedgeFlag);
+    return 0;
+  }
+
+  /** scope: >= 0 a scope index, -1 none (order-level), -2 global. */
+  private reject(o: OrderIntent, now: number, check: number, scope: number, limit: number, observed: number): number {
+    const code = RISK_CODE_BASE + check;
+    const kind = scope === -2 ? SCOPE_GLOBAL : scope === -1 ? SCOPE_NONE : scope < this.nStrategies ? SCOPE_STRATEGY : SCOPE_ACCOUNT;
+    this.rejects++;
+    this.lastCheck = check;
+    this.lastScope = kind;
+    this.lastLimit = limit;
+    this.lastObserved = observed;
+    this.audit.write(now, o.clOrdId, o.strategyId, o.accountId, o.instrumentId, o.side, o.qty, o.price, o.orderType, check, code, kind, limit, observed, this.hedgeFlag);
+    if (check !== Check.BadOrder && check !== Check.KillSwitch && check !== Check.RejectThrottle) {
+      this.rejWin.record(o.strategyId, now);
+      this.rejWin.record(this.nStrategies + o.accountId, now);
+    }
+    if (scope >= 0 && (this.killBits[scope] & (1 << check)) !== 0 && this.killed[scope] === 0) {
+      this.killed[scope] = 1;
+      this.autoKills++;
+      if (this.onKill !== null) this.onKill(kind, kind === SCOPE_STRATEGY ? scope : scope - this.nStrategies);
+    }
+    return code;
+  }
+
+  private remember(s: number, i: number, side: number, qty: number, px: number, now: number): void {
+    const j = s * DUP_MEMORY + this.dupHead[s];
+    this.dupInst[j] = i;
+    this.dupSide[j] = side;
+    this.dupQty[j] = qty;
+    this.dupPx[j] = px;
+    this.dupTs[j] = now;
+    this.dupHead[s] = (this.dupHead[s] + 1) % DUP_MEMORY;
+  }
+
+  private rememberId(id: number): void {
+    const old = this.seenRing[this.seenHead];
+    if (old >= 0) this.seen.delete(old);
+    this.seenRing[this.seenHead] = id;
+    this.seen.set(id, 1);
+    this.seenHead = this.seenHead + 1 === this.seenRing.length ? 0 : this.seenHead + 1;
+  }
+
+  // ---- venue events (kernel thread) ----
+
+  /** The venue acknowledged the order. Returns 0 or RiskUnknownOrder. */
+  onOrderOpen(clOrdId: number): number {
+    const slot = this.orders.slotOf(clOrdId);
+    if (slot < 0) return Reject.RiskUnknownOrder;
+    this.orders.acked[slot] = 1;
+    return 0;
+  }
+
+  /** A cancel or replace the caller sent (counts against message rates; never refused: it reduces risk). */
+  onMessage(strategyId: number, accountId: number, now: number): void {
+    this.msgWin.record(strategyId, now);
+    this.msgWin.record(this.nStrategies + accountId, now);
+  }
+
+  /** The order is done (cancelled, expired, or rejected by the venue: `venueReject` counts for the throttle). */
+  onOrderDone(clOrdId: number, now: number, venueReject = false): number {
+    const slot = this.orders.slotOf(clOrdId);
+    if (slot < 0) return Reject.RiskUnknownOrder;
+    if (venueReject) {
+      this.rejWin.record(this.orders.strategy[slot], now);
+      this.rejWin.record(this.orders.account[slot], now);
+    }
+    this.close(slot, this.orders.leaves[slot]);
+    return 0;
+  }
+
+  /** A fill of qty lots at px (price units), fee in money units. Returns 0, RiskUnknownOrder or RiskOverfill (applied anyway). */
+  onFill(clOrdId: number, qty: number, px: number, fee: number, _now: number): number {
+    const O = this.orders, P = this.positions;
+    const slot = O.slotOf(clOrdId);
+    if (slot < 0) return Reject.RiskUnknownOrder;
+    const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot];
+    P.setLastFill(i, px);
+    P.fill(ss, i, side, qty, px, fee);
+    P.fill(as, i, side, qty, px, fee);
+    const leaves = O.leaves[slot];
+    const used = qty < leaves ? qty : leaves;
+    if (used === leaves) this.close(slot, leaves);
+    else {
+      P.openDelta(ss, i, side, used, O.px[slot], -1);
+      P.openDelta(as, i, side, used, O.px[slot], -1);
+      O.leaves[slot] = leaves - used;
+    }
+    P.samplePnl(ss);
+    P.samplePnl(as);
+    return qty > leaves ? Reject.RiskOverfill : 0;
+  }
+
+  private close(slot: number, leaves: number): void {
+    const O = this.orders, P = this.positions;
+    const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot], px = O.px[slot];
+    P.openDelta(ss, i, side, leaves, px, -1);
+    P.openDelta(as, i, side, leaves, px, -1);
+    P.openCount[ss]--;
+    P.openCount[as]--;
+    O.remove(slot);
+  }
+}

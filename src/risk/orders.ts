@@ -1,0 +1,132 @@
+// Open (sent, not yet done) orders as the risk engine sees them: a struct-of-arrays pool keyed by
+// clOrdId, plus, for self-trade prevention, each scope's open limit orders per instrument and side on
+// intrusive doubly linked lists with the best price cached (highest buy, lowest sell). The best is
+// recomputed by walking the list only when the order at the best price leaves (acks/cancels/fills are
+// off the check path). Orders enter the pool when the engine ACCEPTS them, not when the venue acks:
+// RTS 6 Art. 15(2) requires every order sent to count against the limits at once.
+// Capacity fixed at construction; no allocation afterwards. Single-threaded.
+
+import { IntTable } from './idtable.js';
+
+const NIL = -1;
+
+export class OpenOrders {
+  readonly capacity: number;
+  readonly ids: IntTable;
+  readonly clOrdId: Float64Array;
+  readonly strategy: Int32Array;
+  readonly account: Int32Array; // as a scope index (nStrategies + accountId)
+  readonly instrument: Int32Array;
+  readonly side: Uint8Array;
+  readonly market: Uint8Array;
+  /** Price used for the order's notional: its limit, or the reference at acceptance for a market order. */
+  readonly px: Float64Array;
+  readonly leaves: Float64Array;
+  readonly acked: Uint8Array;
+  private readonly next: Int32Array; // [slot * 2 + k], k = 0 strategy list, 1 account list
+  private readonly prev: Int32Array;
+  private readonly free: Int32Array;
+  private freeTop: number;
+  private readonly nInstruments: number;
+  /** [(scope * nInstruments + instrument) * 2 + side] */
+  private readonly head: Int32Array;
+  readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
+
+  constructor(capacity: number, nScopes: number, nInstruments: number) {
+    this.capacity = capacity;
+    this.ids = new IntTable(capacity);
+    this.clOrdId = new Float64Array(capacity);
+    this.strategy = new Int32Array(capacity);
+    this.account = new Int32Array(capacity);
+    this.instrument = new Int32Array(capacity);
+    this.side = new Uint8Array(capacity);
+    this.market = new Uint8Array(capacity);
+    this.px = new Float64Array(capacity);
+    this.leaves = new Float64Array(capacity);
+    this.acked = new Uint8Array(capacity);
+    this.next = new Int32Array(capacity * 2).fill(NIL);
+    this.prev = new Int32Array(capacity * 2).fill(NIL);
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.freeTop = capacity;
+    this.nInstruments = nInstruments;
+    const lists = nScopes * nInstruments * 2;
+    this.head = new Int32Array(lists).fill(NIL);
+    this.best = new Float64Array(lists);
+    for (let i = 0; i < lists; i++) this.best[i] = (i & 1) === 0 ? -Infinity : Infinity;
+  }
+
+  get size(): number {
+    return this.capacity - this.freeTop;
+  }
+
+  slotOf(clOrdId: number): number {
+    return this.ids.get(clOrdId);
+  }
+
+  /** Best own open limit price for (scope, instrument, side). */
+  bestPx(scope: number, instrument: number, side: number): number {
+    return this.best[(scope * this.nInstruments + instrument) * 2 + side];
+  }
+
+  /** Adds an order; returns its slot or -1 when the pool is full. */
+  add(clOrdId: number, strategy: number, accountScope: number, instrument: number, side: number, market: boolean, px: number, qty: number): number {
+    if (this.freeTop === 0) return NIL;
+    const slot = this.free[--this.freeTop];
+    if (!this.ids.set(clOrdId, slot)) {
+      this.freeTop++;
+      return NIL;
+    }
+    this.clOrdId[slot] = clOrdId;
+    this.strategy[slot] = strategy;
+    this.account[slot] = accountScope;
+    this.instrument[slot] = instrument;
+    this.side[slot] = side;
+    this.market[slot] = market ? 1 : 0;
+    this.px[slot] = px;
+    this.leaves[slot] = qty;
+    this.acked[slot] = 0;
+    if (!market) {
+      this.link(slot, 0, strategy);
+      this.link(slot, 1, accountScope);
+    }
+    return slot;
+  }
+
+  /** Removes the order in `slot`. */
+  remove(slot: number): void {
+    this.ids.delete(this.clOrdId[slot]);
+    if (this.market[slot] === 0) {
+      this.unlink(slot, 0, this.strategy[slot]);
+      this.unlink(slot, 1, this.account[slot]);
+    }
+    this.free[this.freeTop++] = slot;
+  }
+
+  private link(slot: number, k: number, scope: number): void {
+    const l = (scope * this.nInstruments + this.instrument[slot]) * 2 + this.side[slot];
+    const h = this.head[l];
+    this.next[slot * 2 + k] = h;
+    this.prev[slot * 2 + k] = NIL;
+    if (h !== NIL) this.prev[h * 2 + k] = slot;
+    this.head[l] = slot;
+    const p = this.px[slot];
+    if (this.side[slot] === 0 ? p > this.best[l] : p < this.best[l]) this.best[l] = p;
+  }
+
+  private unlink(slot: number, k: number, scope: number): void {
+    const l = (scope * this.nInstruments + this.instrument[slot]) * 2 + this.side[slot];
+    const n = this.next[slot * 2 + k], p = this.prev[slot * 2 + k];
+    if (p !== NIL) this.next[p * 2 + k] = n;
+    else this.head[l] = n;
+    if (n !== NIL) this.prev[n * 2 + k] = p;
+    if (this.px[slot] !== this.best[l]) return;
+    const buy = this.side[slot] === 0;
+    let b = buy ? -Infinity : Infinity;
+    for (let o = this.head[l]; o !== NIL; o = this.next[o * 2 + k]) {
+      const x = this.px[o];
+      if (buy ? x > b : x < b) b = x;
+    }
+    this.best[l] = b;
+  }
+}

@@ -1,0 +1,186 @@
+// Real-time positions and PnL per scope (strategy or account) and instrument, plus open-order exposure.
+// Units: qty in lots; cost basis in price units x lots (signed like the position); money (realized,
+// fees, notional) in price units x lots x the instrument's multiplier. Average cost: cost / position.
+// PnL = realized - fees + sum over instruments (position x mark - cost) x multiplier, where the mark
+// is the instrument's reference price if one is set, else its last fill price.
+// Reducing a position releases cost pro rata: round(cost x closed / |position|) (half up), exactly the
+// whole cost when the position closes, so a flat position always carries zero cost.
+// Why incremental: the pre-trade check needs PnL, gross and net exposure and capital for two scopes on
+// every order; summing over instruments there cost more than all the other checks together. Here the
+// per-scope sums (position value, |position value|, cost value, |cost value|) move on fills and on mark
+// changes (setMark walks the scopes once per price update), so a check reads them in O(1). All terms
+// are integers, so the running sums are exact while they stay below 2^53 (the property tests recompute
+// them from scratch). No allocation after construction. Single-threaded (the kernel's).
+
+export class Positions {
+  readonly nScopes: number;
+  readonly nInstruments: number;
+  /** [scope * nInstruments + instrument] */
+  readonly pos: Float64Array;
+  readonly cost: Float64Array;
+  readonly realized: Float64Array;
+  readonly openBuyQty: Float64Array;
+  readonly openSellQty: Float64Array;
+  readonly openBuyN: Float64Array;
+  readonly openSellN: Float64Array;
+  /** [scope] */
+  readonly realizedTotal: Float64Array;
+  readonly fees: Float64Array;
+  readonly openN: Float64Array; // all open order notional (buys + sells)
+  readonly openBuyNTotal: Float64Array;
+  readonly openSellNTotal: Float64Array;
+  readonly openCount: Int32Array;
+  readonly peak: Float64Array; // PnL high-water mark, sampled at fills and checks
+  readonly posValue: Float64Array; // sum position x mark x mult (net exposure)
+  readonly grossValue: Float64Array; // sum |position x mark x mult|
+  readonly costValue: Float64Array; // sum cost x mult
+  readonly costAbs: Float64Array; // sum |cost x mult|
+  /** [instrument] */
+  readonly mult: Float64Array;
+  readonly refPx: Float64Array; // 0 = none
+  readonly refTs: Float64Array;
+  readonly lastFillPx: Float64Array;
+
+  constructor(nScopes: number, multipliers: readonly number[]) {
+    const ni = multipliers.length;
+    this.nScopes = nScopes;
+    this.nInstruments = ni;
+    const n = nScopes * ni;
+    this.pos = new Float64Array(n);
+    this.cost = new Float64Array(n);
+    this.realized = new Float64Array(n);
+    this.openBuyQty = new Float64Array(n);
+    this.openSellQty = new Float64Array(n);
+    this.openBuyN = new Float64Array(n);
+    this.openSellN = new Float64Array(n);
+    this.realizedTotal = new Float64Array(nScopes);
+    this.fees = new Float64Array(nScopes);
+    this.openN = new Float64Array(nScopes);
+    this.openBuyNTotal = new Float64Array(nScopes);
+    this.openSellNTotal = new Float64Array(nScopes);
+    this.openCount = new Int32Array(nScopes);
+    this.peak = new Float64Array(nScopes);
+    this.posValue = new Float64Array(nScopes);
+    this.grossValue = new Float64Array(nScopes);
+    this.costValue = new Float64Array(nScopes);
+    this.costAbs = new Float64Array(nScopes);
+    this.mult = Float64Array.from(multipliers);
+    this.refPx = new Float64Array(ni);
+    this.refTs = new Float64Array(ni);
+    this.lastFillPx = new Float64Array(ni);
+  }
+
+  mark(i: number): number {
+    const r = this.refPx[i];
+    return r > 0 ? r : this.lastFillPx[i];
+  }
+
+  /** Unrealized + realized - fees, money units. */
+  pnl(s: number): number {
+    return this.realizedTotal[s] - this.fees[s] + this.posValue[s] - this.costValue[s];
+  }
+
+  /** Samples PnL into the high-water mark; returns the PnL. */
+  samplePnl(s: number): number {
+    const v = this.realizedTotal[s] - this.fees[s] + this.posValue[s] - this.costValue[s];
+    if (v > this.peak[s]) this.peak[s] = v;
+    return v;
+  }
+
+  /** Sum of |position x mark| x multiplier. */
+  grossPositions(s: number): number {
+    return this.grossValue[s];
+  }
+
+  /** Sum of position x mark x multiplier (signed). */
+  netPositions(s: number): number {
+    return this.posValue[s];
+  }
+
+  /** Capital in use: positions at cost + open orders + realized losses net of fees (when negative). */
+  capitalUsed(s: number): number {
+    const r = this.realizedTotal[s] - this.fees[s];
+    return r < 0 ? this.costAbs[s] + this.openN[s] - r : this.costAbs[s] + this.openN[s];
+  }
+
+  /** Sets the reference price (0 clears it) and revalues every scope's position in the instrument. */
+  setReference(i: number, px: number, now: number): void {
+    const old = this.mark(i);
+    this.refPx[i] = px;
+    this.refTs[i] = now;
+    this.remark(i, old);
+  }
+
+  /** Revalues positions in instrument i after its mark moved from `old`. */
+  private remark(i: number, old: number): void {
+    const m = this.mark(i);
+    if (m === old) return;
+    const ni = this.nInstruments, mult = this.mult[i];
+    for (let s = 0, k = i; s < this.nScopes; s++, k += ni) {
+      const p = this.pos[k];
+      if (p === 0) continue;
+      const a = p * old * mult, b = p * m * mult;
+      this.posValue[s] += b - a;
+      this.grossValue[s] += (b < 0 ? -b : b) - (a < 0 ? -a : a);
+    }
+  }
+
+  /** Records a fill price (the mark when no reference is set) and revalues if the mark moved. */
+  setLastFill(i: number, px: number): void {
+    const old = this.mark(i);
+    this.lastFillPx[i] = px;
+    this.remark(i, old);
+  }
+
+  /** Adds (sign +1) or removes (-1) open-order exposure: qty lots at price px. */
+  openDelta(s: number, i: number, side: number, qty: number, px: number, sign: number): void {
+    const k = s * this.nInstruments + i;
+    const n = qty * px * this.mult[i];
+    if (side === 0) {
+      this.openBuyQty[k] += sign * qty;
+      this.openBuyN[k] += sign * n;
+      this.openBuyNTotal[s] += sign * n;
+    } else {
+      this.openSellQty[k] += sign * qty;
+      this.openSellN[k] += sign * n;
+      this.openSellNTotal[s] += sign * n;
+    }
+    this.openN[s] += sign * n;
+  }
+
+  /** Applies a fill of qty lots at px to the scope's position; fee in money units. */
+  fill(s: number, i: number, side: number, qty: number, px: number, fee: number): void {
+    const k = s * this.nInstruments + i;
+    const m = this.mult[i];
+    const dir = side === 0 ? 1 : -1;
+    const p = this.pos[k];
+    const mk = this.mark(i);
+    const v0 = p * mk * m, c0 = this.cost[k] * m;
+    this.fees[s] += fee;
+    if (p === 0 || (p > 0) === (dir > 0)) {
+      this.cost[k] += dir * qty * px;
+      this.pos[k] = p + dir * qty;
+    } else {
+      const ap = p < 0 ? -p : p;
+      const close = qty < ap ? qty : ap;
+      const c = this.cost[k];
+      const released = close === ap ? c : Math.round((c * close) / ap);
+      const sp = p > 0 ? 1 : -1;
+      const r = (sp * close * px - released) * m;
+      this.realized[k] += r;
+      this.realizedTotal[s] += r;
+      this.cost[k] = c - released;
+      this.pos[k] = p + dir * close;
+      const rest = qty - close;
+      if (rest > 0) {
+        this.pos[k] += dir * rest;
+        this.cost[k] = dir * rest * px;
+      }
+    }
+    const v1 = this.pos[k] * mk * m, c1 = this.cost[k] * m;
+    this.posValue[s] += v1 - v0;
+    this.grossValue[s] += (v1 < 0 ? -v1 : v1) - (v0 < 0 ? -v0 : v0);
+    this.costValue[s] += c1 - c0;
+    this.costAbs[s] += (c1 < 0 ? -c1 : c1) - (c0 < 0 ? -c0 : c0);
+  }
+}
