@@ -9,18 +9,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { monoNs } from '../clock/live.js';
 
-export interface JspurefixBench {
-  version: string;
-  decodePerSecond: number;
-}
-
 interface MsgViewLike {
   getTyped(tag: number): unknown;
   getString(tag: number): string | null;
 }
 
+export interface JspurefixDecoder {
+  version: string;
+  /** Parses `message` n times; returns messages per second. */
+  run(n: number): number;
+}
+
 /** Null when jspurefix cannot be loaded from `resolveFrom` (default: this module). */
-export async function benchJspurefixDecode(message: Buffer, messages = 200_000, resolveFrom?: string): Promise<JspurefixBench | null> {
+export async function prepareJspurefixDecode(message: Buffer, resolveFrom?: string): Promise<JspurefixDecoder | null> {
   const req = createRequire(resolveFrom ?? import.meta.url);
   let pkgJson: string;
   try {
@@ -49,12 +50,14 @@ export async function benchJspurefixDecode(message: Buffer, messages = 200_000, 
     n++;
     sink += (view.getTyped(44) as number) + (view.getTyped(38) as number) + (view.getString(54)?.length ?? 0) + (view.getString(11)?.length ?? 0);
   });
-  const warm = Math.min(20_000, messages);
-  for (let i = 0; i < warm; i++) parser.parseBuffer(message);
-  n = 0;
-  const t = monoNs();
-  for (let i = 0; i < messages; i++) parser.parseBuffer(message);
-  const dt = monoNs() - t;
-  if (n !== messages || Number.isNaN(sink)) throw new Error(`jspurefix bench: ${n} of ${messages} messages parsed`);
-  return { version: req(pkgJson).version as string, decodePerSecond: Math.round((messages * 1e9) / dt) };
+  const run = (messages: number): number => {
+    n = 0;
+    const t = monoNs();
+    for (let i = 0; i < messages; i++) parser.parseBuffer(message);
+    const dt = monoNs() - t;
+    if (n !== messages || Number.isNaN(sink)) throw new Error(`jspurefix bench: ${n} of ${messages} messages parsed`);
+    return Math.round((messages * 1e9) / dt);
+  };
+  run(20_000); // warm-up
+  return { version: req(pkgJson).version as string, run };
 }
