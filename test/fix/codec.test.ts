@@ -165,3 +165,13 @@ describe('UTC timestamps', () => {
     expect(Number.isNaN(parseUtcTimestampString('20241302-03:04:05'))).toBe(true);
   });
 });
+
+describe('benchFixCodec (smoke: the bench itself runs; figures come from npm run bench)', () => {
+  it('decodes and encodes the bench messages and reports positive rates', async () => {
+    const { benchFixCodec } = await import('../../src/fix/bench.js');
+    const r = benchFixCodec(20_000, 2);
+    expect(r.nosBytes).toBe(160);
+    expect(r.erBytes).toBe(214);
+    for (const k of ['nosDecodePerSecond', 'nosEncodePerSecond', 'erDecodePerSecond', 'erEncodePerSecond'] as const) expect(r[k]).toBeGreaterThan(0);
+  });
+});
