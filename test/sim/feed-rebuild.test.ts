@@ -13,7 +13,7 @@
 //    recovered by re-request (no loss). The per-event comparison goes through a top-5 digest remembered per
 //    event until the receiver delivers that event's last sequence number. The session is recorded as a
 //    BinaryFILE; replayItch of the file gives the same book hash as the UDP-fed book mid-session and after
-//    the session end.
+//    the session end, and so does replayFile (the entry point of `hftbot replay FILE --format itch`).
 // 2. 300,000 events through the in-process path (publisher -> ITCH bytes -> ItchBookHandler, the same
 //    code minus the socket), comparing the top 5 levels field by field after every event, with halts,
 //    then the session end and GTD expiries down to an empty book.
@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { L3Books } from '../../src/book/l3.js';
+import { replayFile } from '../../src/cli/replay-file.js';
 import { InstrumentRegistry } from '../../src/core/instruments.js';
 import { ItchBookHandler } from '../../src/feed/itch/book-handler.js';
 import { ItchFileWriter, replayItch } from '../../src/feed/itch/replay.js';
@@ -206,6 +207,11 @@ describe('the published ITCH feed rebuilds the engine book', () => {
       expect(stats.messages).toBe(pub.nextSequence - 1);
       expect(replayed.orderCount()).toBeGreaterThan(100);
       expect(replayed.stateHash()).toBe(book.stateHash());
+      // The same through the entry point of `hftbot replay FILE --format itch`.
+      const cli = await replayFile({ file, format: 'itch', levels: 5 });
+      expect(cli.errors).toBe(0);
+      expect(cli.messages).toBe(pub.nextSequence - 1);
+      expect(cli.bookHash).toBe(book.stateHash());
       // End of session: DAY orders expire (D), S M/E/C; the whole file replays to the same final book.
       market.close(market.clock.now() + SEC);
       await caughtUp();
