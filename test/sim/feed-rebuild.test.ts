@@ -13,7 +13,8 @@
 //    recovered by re-request (no loss). The per-event comparison goes through a top-5 digest remembered per
 //    event until the receiver delivers that event's last sequence number. The session is recorded as a
 //    BinaryFILE; replayItch of the file gives the same book hash as the UDP-fed book mid-session and after
-//    the session end, and so does replayFile (the entry point of `hftbot replay FILE --format itch`).
+//    the session end, and so does replayFile (the entry point of `hftbot replay FILE --format itch`)
+//    mid-session.
 // 2. 300,000 events through the in-process path (publisher -> ITCH bytes -> ItchBookHandler, the same
 //    code minus the socket), comparing the top 5 levels field by field after every event, with halts,
 //    then the session end and GTD expiries down to an empty book.
