@@ -54,6 +54,13 @@ export interface Journal {
   close(): void;
 }
 
+function put32(b: Buffer, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+  b[o + 3] = v >>> 24;
+}
+
 export abstract class JournalWriter implements Journal {
   readonly policy: FsyncPolicy;
   buf: Buffer;
@@ -104,12 +111,16 @@ export abstract class JournalWriter implements Journal {
     if (this.maxLen < 0 || len > this.maxLen || len < 0) throw new RangeError('journal: commit without begin, or longer than reserved');
     const b = this.buf;
     const seq = this.nextSeq;
-    b.writeUInt16LE(MAGIC, 0);
-    b.writeUInt16LE(this.type, 2);
-    b.writeUInt32LE(len, 4);
-    b.writeUInt32LE(seq % 4294967296, 8);
-    b.writeUInt32LE(Math.floor(seq / 4294967296), 12);
-    b.writeUInt32LE(crc32(b, 0, HEADER_BYTES + len), HEADER_BYTES + len);
+    // byte stores: Buffer.writeUInt32LE validates its arguments on every call
+    const t = this.type;
+    b[0] = MAGIC & 0xff;
+    b[1] = MAGIC >>> 8;
+    b[2] = t & 0xff;
+    b[3] = t >>> 8;
+    put32(b, 4, len);
+    put32(b, 8, seq % 4294967296);
+    put32(b, 12, Math.floor(seq / 4294967296));
+    put32(b, HEADER_BYTES + len, crc32(b, 0, HEADER_BYTES + len));
     this.maxLen = -1;
     this.write(b, len + OVERHEAD);
     this.nextSeq = seq + 1;

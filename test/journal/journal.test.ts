@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/core/rng.js';
 import {
-  FileJournal, JournalCorruptError, MemoryJournal, OVERHEAD, crc32, scanJournal, verifyJournalFile,
+  FileJournal, JournalCorruptError, MemoryJournal, OVERHEAD, crc32, crc32Reference, scanJournal, verifyJournalFile,
 } from '../../src/journal/index.js';
 import type { JournalTimer } from '../../src/journal/index.js';
 
@@ -32,8 +32,9 @@ function collect(j: { replay: MemoryJournal['replay'] }): Array<[number, number,
 }
 
 describe('crc32', () => {
-  it('matches the published check value and node:zlib where it exists', () => {
+  it('matches the published check value, its reference twin, and node:zlib where it exists', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32Reference(Buffer.from('123456789'))).toBe(0xcbf43926);
     const z = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
     const rng = new Rng(5);
     for (let t = 0; t < 50; t++) {
@@ -42,6 +43,9 @@ describe('crc32', () => {
       if (z) expect(crc32(b)).toBe(z(b));
       const cut = rng.int(b.length + 1);
       expect(crc32(b, cut, b.length, crc32(b, 0, cut))).toBe(crc32(b));
+      const from = rng.int(b.length + 1);
+      const to = from + rng.int(b.length - from + 1);
+      expect(crc32(b, from, to)).toBe(crc32Reference(b, from, to));
     }
   });
 });
