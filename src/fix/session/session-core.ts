@@ -102,7 +102,7 @@ export abstract class SessionCore implements SessionHandle {
 
   /** Application send (QuickFIX Session::send): drops PossDup/OrigSendingTime, stamps the header. */
   sendApp(msgType: string, headerExtra: Array<[number, string]>, body: Uint8Array): boolean {
-    const extras = headerExtra.filter(([t]) => !OWN_HEADER.has(t));
+    const extras = headerExtra.length === 0 ? headerExtra : headerExtra.filter(([t]) => !OWN_HEADER.has(t));
     return this.sendRaw(msgType, extras, body, 0);
   }
 
