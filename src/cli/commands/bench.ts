@@ -7,6 +7,7 @@ import { benchFeed } from '../../bench/feed.js';
 import { benchBooks } from '../../book/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
 import { benchInference } from '../../model/bench.js';
+import { benchSimulator } from '../../sim/bench.js';
 import { benchFixCodec } from '../../fix/bench.js';
 
 type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
@@ -25,6 +26,10 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   matching: {
     describe: 'matching engine on the matching-v1 workload (1M commands), and nodejs-order-book on the same',
     run: (o) => benchMatching({ seed: num(o.seed, 1), commands: num(o.messages, 1_000_000) }),
+  },
+  simulator: {
+    describe: 'synthetic market + matching + ITCH publisher (+ decoding into L3 books), 1M commands',
+    run: async (o) => benchSimulator({ commands: num(o.messages, 1_000_000), seed: num(o.seed, 1) }),
   },
   inference: {
     describe: '64-feature 2x32 MLP inference (fast path) and a feature update',

@@ -191,12 +191,23 @@ export class MoldPublisher {
     if (this.closed) return;
     this.closed = true;
     if (this.heartbeatTimer !== undefined) clearLiveTimer(this.heartbeatTimer);
+    // sends are asynchronous: wait for the ones in flight (the end-of-session packet above all)
+    if (this.pendingSends > 0) await new Promise<void>((resolve) => (this.onDrained = resolve));
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
 
+  private pendingSends = 0;
+  private onDrained: (() => void) | undefined = undefined;
+
   private send(buf: Buffer, len: number, port: number, address: string): void {
+    this.pendingSends++;
     this.socket.send(buf, 0, len, port, address, (err) => {
       if (err) this.note(`send to ${address}:${port} failed: ${err.message}`);
+      if (--this.pendingSends === 0 && this.onDrained) {
+        const done = this.onDrained;
+        this.onDrained = undefined;
+        done();
+      }
     });
   }
 
