@@ -45,6 +45,7 @@ export const OrderEvent = {
   OrderExpired: 11, // ExecType=C (Expired)
   OrderDoneForDay: 12, // ExecType=3 (Done for day)
   OrdersReconciled: 13, // order status answers after a reconnect applied (OrderStatusRequest / ExecType=I)
+  OrderReleased: 14, // local: a done order's slot freed (later reports for it are unknown orders)
 } as const;
 
 export type OrderEventCode = (typeof OrderEvent)[keyof typeof OrderEvent];

@@ -18,6 +18,7 @@ export const OP_CANCEL = 1;
 export const OP_REPLACE = 2;
 export const OP_REPORT = 3;
 export const OP_RECONCILE = 4;
+export const OP_RELEASE = 5;
 
 /** One operation, reused: fields a..i mean what the kind's method takes, in order. */
 export class OmsOp {
@@ -45,6 +46,7 @@ export interface OmsCommands {
   replace(clOrdId: number, newClOrdId: number, orderQty: number, price: number, now: number): number;
   onExecReport(r: ExecReport): number;
   reconcile(venue: readonly VenueOrderStatus[]): ReconcileResult;
+  release(clOrdId: number): boolean;
 }
 
 const REPORT_EVENTS = [
@@ -104,6 +106,9 @@ export class OmsOpGenerator {
     op.orderId = op.clOrdId + 1_000_000;
     if (u < 0.3) {
       op.kind = OP_CANCEL;
+    } else if (u < 0.31) {
+      // only done orders are released; for a working one the OMS says no and nothing changes
+      op.kind = OP_RELEASE;
     } else if (u < 0.34) {
       op.kind = OP_REPLACE;
       op.newClOrdId = this.nextId++;
@@ -160,6 +165,8 @@ export function applyOp(t: OmsCommands, op: OmsOp, report: ExecReport): number {
       report.set(op.event, op.execId, op.clOrdId, op.orderId, op.qty, op.px, op.now);
       report.origClOrdId = op.event === OrderEvent.OrderReplaced ? op.newClOrdId : 0;
       return t.onExecReport(report);
+    case OP_RELEASE:
+      return t.release(op.clOrdId) ? 1 : 0;
     default:
       return t.reconcile(op.venue ?? []).discrepancies.length;
   }

@@ -9,6 +9,7 @@
 //   venue reports          event execId clOrdId origClOrdId orderId lastQty lastPx time reason
 //                          (under the report's own event code; OrderCancelRejected included)
 //   OrdersReconciled       count, then per order: clOrdId orderId ordStatus cumQty leavesQty avgPx
+//   OrderReleased          clOrdId
 // Threading: the kernel's thread. No allocation per command or report (reconcile is cold).
 
 import { OrderEvent } from '../core/events.js';
@@ -26,6 +27,7 @@ const T_SUBMIT = OMS_RECORD_BASE + OrderEvent.OrderSubmitted;
 const T_CANCEL = OMS_RECORD_BASE + OrderEvent.OrderCancelRequested;
 const T_REPLACE = OMS_RECORD_BASE + OrderEvent.OrderReplaceRequested;
 const T_RECONCILE = OMS_RECORD_BASE + OrderEvent.OrdersReconciled;
+const T_RELEASE = OMS_RECORD_BASE + OrderEvent.OrderReleased;
 
 export class JournaledOms {
   readonly oms: Oms;
@@ -93,6 +95,15 @@ export class JournaledOms {
     return this.oms.onExecReport(r);
   }
 
+  /** Frees a done order's slot (journaled: slot reuse and later unknown-order rejects must replay too). */
+  release(clOrdId: number): boolean {
+    const j = this.journal;
+    const p = j.begin(T_RELEASE, 8);
+    j.buf.writeDoubleLE(clOrdId, p);
+    j.commit(8);
+    return this.oms.release(clOrdId);
+  }
+
   reconcile(venue: readonly VenueOrderStatus[]): ReconcileResult {
     const j = this.journal;
     const len = 8 + venue.length * 48;
@@ -124,6 +135,7 @@ export function applyOmsRecord(oms: Oms, type: number, buf: Buffer, off: number,
   if (type === T_SUBMIT) oms.submit(f(0), f(1), f(2), f(3), f(4) as Side, f(5), f(6), f(7));
   else if (type === T_CANCEL) oms.cancel(f(0), f(1));
   else if (type === T_REPLACE) oms.replace(f(0), f(1), f(2), f(3), f(4));
+  else if (type === T_RELEASE) oms.release(f(0));
   else if (type === T_RECONCILE) {
     const n = f(0);
     const venue: VenueOrderStatus[] = [];

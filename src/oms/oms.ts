@@ -87,6 +87,8 @@ export class Oms {
   lateFills = 0;
   /** Discrepancies found by reconcile(). */
   reconciled = 0;
+  /** Slots freed by release(). */
+  released = 0;
   /** Counts per OMS reject code (index code - 6000). */
   readonly rejectCounts = new Uint32Array(100);
   lastReject = 0;
@@ -322,6 +324,7 @@ export class Oms {
     this.dropPending(s);
     if (this.orders.orderId[s] !== 0) this.byOrderId.delete(this.orders.orderId[s]);
     this.orders.release(s);
+    this.released++;
     return true;
   }
 
@@ -349,7 +352,7 @@ export class Oms {
       h.int(p.key[i]); h.int(p.bought[i]); h.int(p.sold[i]); h.int(p.buyNotional[i]); h.int(p.sellNotional[i]); h.int(p.fills[i]);
     }
     h.int(this.applied); h.int(this.illegal); h.int(this.stale); h.int(this.duplicates); h.int(this.unknown);
-    h.int(this.overfills); h.int(this.badInput); h.int(this.lateFills); h.int(this.reconciled); h.int(this.execIds.size);
+    h.int(this.overfills); h.int(this.badInput); h.int(this.lateFills); h.int(this.reconciled); h.int(this.released); h.int(this.execIds.size);
     for (let i = 0; i < this.rejectCounts.length; i++) h.int(this.rejectCounts[i]);
     return h.digest();
   }

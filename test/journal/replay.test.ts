@@ -26,6 +26,8 @@ describe('journal replay rebuilds the OMS', () => {
     expect(oms.stale).toBeGreaterThan(0);
     expect(oms.unknown).toBeGreaterThan(0);
     expect(oms.reconciled).toBeGreaterThan(0);
+    expect(oms.released).toBeGreaterThan(0);
+    expect(oms.lateFills).toBeGreaterThan(0);
     const fresh = new Oms();
     const res = replayOms(j, fresh);
     expect(res.status).toBe('ok');
