@@ -10,9 +10,11 @@
 // (kind, seq, payload) u32, payload. Kinds: 1 sent message (payload = bytes, seq = its MsgSeqNum,
 // next sender = seq + 1), 2 next target seq (seq), 3 reset (both back to 1, messages dropped),
 // 4 next sender seq (seq), 5 creation time (payload: float64 Unix ms); a reset truncates the file (kind 3 is read for compatibility). Opening replays the file; a torn or corrupt tail (a crash mid-write)
-// is cut off at the last good record. Cold path apart from append(); the file is this process's.
+// is cut off at the last good record. Sent messages are not kept in memory: an index of offsets
+// is, and get() reads them back for a ResendRequest. Cold path apart from append(); the file is
+// this process's.
 
-import { openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, mkdirSync, ftruncateSync } from 'node:fs';
+import { openSync, writeSync, readSync, fsyncSync, closeSync, readFileSync, existsSync, mkdirSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageStore } from './store.js';
 
@@ -58,7 +60,9 @@ export class FileStore implements MessageStore {
   private unsynced = 0;
   private sender = 1;
   private target = 1;
-  private readonly msgs = new Map<number, Buffer>();
+  // sent messages stay on disk: the store keeps where each payload is (memory bounded by the index)
+  private readonly offsets = new Map<number, number>();
+  private readonly lengths = new Map<number, number>();
   private readonly head = Buffer.alloc(HEADER);
   private created = Number.NaN;
   /** Bytes cut off a torn tail when the file was opened (0 after a clean shutdown). */
@@ -93,15 +97,16 @@ export class FileStore implements MessageStore {
       c = crc32(file, p + 4, p + 8, c);
       c = crc32(file, p + HEADER, p + HEADER + len, c);
       if (c !== crc) break;
-      this.apply(kind, seq, file.subarray(p + HEADER, p + HEADER + len));
+      this.apply(kind, seq, file.subarray(p + HEADER, p + HEADER + len), p + HEADER);
       p += HEADER + len;
     }
     return { end: p, size: file.length };
   }
 
-  private apply(kind: number, seq: number, payload: Buffer): void {
+  private apply(kind: number, seq: number, payload: Buffer, offset: number): void {
     if (kind === KIND_MSG) {
-      this.msgs.set(seq, Buffer.from(payload));
+      this.offsets.set(seq, offset);
+      this.lengths.set(seq, payload.length);
       this.sender = seq + 1;
     } else if (kind === KIND_TARGET) this.target = seq;
     else if (kind === KIND_SENDER) this.sender = seq;
@@ -109,7 +114,8 @@ export class FileStore implements MessageStore {
     else if (kind === KIND_RESET) {
       this.sender = 1;
       this.target = 1;
-      this.msgs.clear();
+      this.offsets.clear();
+      this.lengths.clear();
       this.created = Number.NaN;
     }
   }
@@ -168,20 +174,34 @@ export class FileStore implements MessageStore {
     this.append(KIND_TARGET, n, null);
   }
   set(seq: number, msg: Buffer): void {
+    const at = this.pos + HEADER;
     this.append(KIND_MSG, seq, msg);
-    this.msgs.set(seq, msg);
+    this.offsets.set(seq, at);
+    this.lengths.set(seq, msg.length);
     this.sender = Math.max(this.sender, seq + 1);
   }
+  /** Reads the requested messages back from the file (a ResendRequest is a cold path). */
   get(begin: number, end: number): Array<[number, Buffer]> {
-    const out: Array<[number, Buffer]> = [];
-    for (const [s, m] of this.msgs) if (s >= begin && s <= end) out.push([s, m]);
-    return out.sort((a, b) => a[0] - b[0]);
+    const seqs: number[] = [];
+    if (end - begin < this.offsets.size) {
+      for (let s = begin; s <= end; s++) if (this.offsets.has(s)) seqs.push(s);
+    } else {
+      for (const s of this.offsets.keys()) if (s >= begin && s <= end) seqs.push(s);
+      seqs.sort((a, b) => a - b);
+    }
+    return seqs.map((s) => {
+      const len = this.lengths.get(s)!;
+      const b = Buffer.allocUnsafe(len);
+      readSync(this.fd, b, 0, len, this.offsets.get(s)!);
+      return [s, b];
+    });
   }
   /** An empty file means "both sequence numbers 1, nothing sent": a reset just truncates. */
   reset(): void {
     this.sender = 1;
     this.target = 1;
-    this.msgs.clear();
+    this.offsets.clear();
+    this.lengths.clear();
     this.created = Number.NaN;
     ftruncateSync(this.fd, 0);
     this.pos = 0;
