@@ -84,7 +84,7 @@ export const Reject = {
   OmsOverfill: 6006, // the fill would take cumQty above orderQty
   OmsPoolFull: 6007, // no free order slot
   OmsNotionalOverflow: 6008, // qty * px or a notional sum left the safe-integer range
-  OmsBadIdentity: 6009, // strategy/account/instrument id outside the packed position key
+  OmsBadIdentity: 6009, // clOrdId not a positive safe integer, bad side, or strategy/account/instrument outside the packed position key
   OmsPendingRequest: 6010, // a cancel/replace while another cancel/replace of the order is outstanding
 } as const;
 

@@ -111,7 +111,7 @@ export class Oms {
 
   /** OrderSubmitted: a NewOrderSingle is about to go out. side: SIDE_BID = buy, SIDE_ASK = sell. */
   submit(clOrdId: number, strategy: number, account: number, instrument: number, side: Side, orderQty: Qty, price: Px, now: Nanos): number {
-    if (!(clOrdId > 0) || !Number.isSafeInteger(clOrdId)) return this.badReject(Reject.OmsUnknownOrder);
+    if (!(clOrdId > 0) || !Number.isSafeInteger(clOrdId)) return this.badReject(Reject.OmsBadIdentity);
     if (this.byClOrdId.has(clOrdId)) {
       this.illegal++;
       return this.reject(Reject.OmsDuplicateClOrdId);
@@ -120,11 +120,11 @@ export class Oms {
     if (!Number.isSafeInteger(price) || !Number.isSafeInteger(orderQty * price)) return this.badReject(Reject.OmsBadPrice);
     if ((side as number) !== 0 && (side as number) !== 1) return this.badReject(Reject.OmsBadIdentity);
     if (!validIdentity(strategy, account, instrument)) return this.badReject(Reject.OmsBadIdentity);
+    const o = this.orders;
+    if (o.used === o.capacity) return this.reject(Reject.OmsPoolFull);
     const pos = this.positions.slotFor(positionKey(strategy, account, instrument));
     if (pos < 0) return this.reject(Reject.OmsPoolFull);
-    const o = this.orders;
     const s = o.alloc();
-    if (s < 0) return this.reject(Reject.OmsPoolFull);
     // the table's None row: the only legal event is OrderSubmitted
     o.status[s] = tableOutcome(OrdStatus.None, OrderEvent.OrderSubmitted);
     o.clOrdId[s] = clOrdId;
