@@ -8,7 +8,8 @@ import { benchBooks } from '../../book/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
 import { benchInference } from '../../model/bench.js';
 import { benchSimulator } from '../../sim/bench.js';
-import { benchFixCodec } from '../../fix/bench.js';
+import { benchFix, benchFixCodec } from '../../fix/bench.js';
+import { fileURLToPath } from 'node:url';
 
 type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
 
@@ -38,6 +39,14 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   'fix-codec': {
     describe: 'FIX NewOrderSingle / ExecutionReport decode and encode rates',
     run: async (o) => benchFixCodec(num(o.messages, 2_000_000)),
+  },
+  fix: {
+    describe: 'FIX codec rates, loopback round trip, and jspurefix on the same messages (ratio)',
+    run: (o) =>
+      benchFix({
+        specDir: typeof o.file === 'string' ? o.file : fileURLToPath(new URL('../../../../shared/data/quickfix/spec/', import.meta.url)),
+        messages: num(o.messages, 2_000_000),
+      }),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# System tools the full test suite uses, from Debian's packages (run once on a fresh machine, as root or
+# with sudo). The main job (`npm ci && npm start`) needs none of them.
+#   libquickfix-dev, libquickfix-doc, g++ : QuickFIX as a real FIX peer (interop tests; its example executor)
+set -euo pipefail
+pkgs=(libquickfix-dev libquickfix-doc g++)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then echo "system deps: all present"; exit 0; fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
