@@ -7,3 +7,4 @@ export { JournalWriter } from './journal.js';
 export type { Journal, JournalOptions, JournalTimer, FsyncPolicy } from './journal.js';
 export { MemoryJournal, JournalCorruptError } from './memory.js';
 export { FileJournal, verifyJournalFile } from './file.js';
+export { liveJournalTimer } from './live-timer.js';

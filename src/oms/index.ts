@@ -11,3 +11,6 @@ export { IdSet } from './idset.js';
 export { reconcile, snapshot } from './reconcile.js';
 export type { VenueOrderStatus, OrderSnapshot, Discrepancy, DiscrepancyKind, ReconcileResult } from './reconcile.js';
 export { JournaledOms, applyOmsRecord, replayOms, omsReplayHandler, OMS_RECORD_BASE, omsRecordType } from './journaled.js';
+export { ReferenceOms } from './reference.js';
+export { OmsOpGenerator, OmsOp, applyOp, OP_SUBMIT, OP_CANCEL, OP_REPLACE, OP_REPORT, OP_RECONCILE, OP_RELEASE } from './generator.js';
+export type { OmsCommands } from './generator.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/core/rng.js';
 import {
-  FileJournal, JournalCorruptError, MemoryJournal, OVERHEAD, crc32, crc32Reference, scanJournal, verifyJournalFile,
+  FileJournal, JournalCorruptError, MemoryJournal, liveJournalTimer, OVERHEAD, crc32, crc32Reference, scanJournal, verifyJournalFile,
 } from '../../src/journal/index.js';
 import type { JournalTimer } from '../../src/journal/index.js';
 
@@ -169,6 +169,17 @@ describe('fsync policies', () => {
     j.append(0x0701, p);
     j.close();
     expect(j.syncs).toBe(4);
+  });
+});
+
+describe('live timer', () => {
+  it('batch policy with the live timer syncs after batchMs without further appends', async () => {
+    const j = new MemoryJournal({ batchRecords: 1000, batchMs: 5, timer: liveJournalTimer() });
+    j.append(0x0701, Buffer.from('x'));
+    expect(j.syncs).toBe(0);
+    for (let i = 0; i < 100 && j.syncs === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(j.syncs).toBe(1);
+    j.close();
   });
 });
 
