@@ -9,7 +9,7 @@ import type { L3BookStats, L3BookView } from './types.js';
 import { newL3BookStats } from './types.js';
 import { Ladder, LevelPool, growF64 } from './ladder.js';
 import { OrderPool } from './pool.js';
-import { IdTable } from './idtable.js';
+import { IdTable } from '../core/idtable.js';
 
 export interface L3BooksOptions {
   /** Instrument ids must be < this (guards the per-instrument arrays against a corrupt id). */

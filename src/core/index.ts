@@ -4,3 +4,4 @@ export * from './rejects.js';
 export * from './events.js';
 export * from './hash.js';
 export * from './rng.js';
+export * from './idtable.js';

@@ -6,7 +6,7 @@
 
 import type { Px, Qty } from '../core/units.js';
 import { StateHasher } from '../core/hash.js';
-import { IdTable } from './idtable.js';
+import { IdTable } from '../core/idtable.js';
 import { Levels } from './levels.js';
 import { OrderPool } from './pool.js';
 import { BUY, TradingState } from './types.js';

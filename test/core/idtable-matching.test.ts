@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { IdTable } from '../../src/matching/idtable.js';
+import { IdTable } from '../../src/core/idtable.js';
 
 test('IdTable agrees with a Map over random inserts/deletes, with growth, clustering and large ids', () => {
   const rng = new Rng(42);

@@ -2,7 +2,7 @@
 // including a tiny table where long probe runs and wrap-around are the norm.
 
 import { describe, expect, it } from 'vitest';
-import { IdTable } from '../../src/book/idtable.js';
+import { IdTable } from '../../src/core/idtable.js';
 import { Rng } from '../../src/core/rng.js';
 
 function drive(rng: Rng, keyOf: () => number, ops: number, initial: number): { t: IdTable; m: Map<number, number> } {

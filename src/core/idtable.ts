@@ -1,4 +1,4 @@
-// IdTable: order id -> pool slot, an open-addressing hash table in typed arrays (linear probing,
+// IdTable (shared by the L3 book and the matching engine): order id -> pool slot, an open-addressing hash table in typed arrays (linear probing,
 // Fibonacci hashing, backward-shift deletion so there are no tombstones).
 //
 // Why not Map<number, number>: measured on the bench stream (src/book/bench.ts: ~20k live orders,
