@@ -36,11 +36,11 @@
 // - Rejects count toward the repeated-reject throttle of both scopes, except BadOrder, KillSwitch and
 //   RejectThrottle itself (a throttle that fed itself would never lift); venue rejects count too.
 // - Peak PnL (for drawdown) is sampled at every fill and at every check that reaches step 9.
+// - `now` never goes backwards between calls (it is the kernel's clock): windows rely on it.
 // Market orders: notional at the reference price at acceptance. Money units: src/risk/types.ts.
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
-import { IntTable } from './idtable.js';
 import { F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
 import { OpenOrders } from './orders.js';
 import { Positions } from './positions.js';
@@ -48,6 +48,11 @@ import { Check, ORD_LIMIT, ORD_MARKET, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOB
 import { SlidingWindows } from './window.js';
 
 export const DUP_MEMORY = 16;
+
+/** Equal orders have equal fingerprints; unequal ones rarely do (then the fields are compared). */
+function dupFingerprint(i: number, side: number, qty: number, px: number): number {
+  return ((px * 1_048_573 + qty) * 4096 + i) * 2 + side;
+}
 
 export interface RiskEngineConfig {
   /** Limits per strategy id (index = id). */
@@ -83,15 +88,13 @@ export class RiskEngine {
   private readonly orderWin: SlidingWindows;
   private readonly msgWin: SlidingWindows;
   private readonly rejWin: SlidingWindows;
+  private readonly dupKey: Float64Array; // fingerprint of (instrument, side, qty, price): one compare per entry
   private readonly dupInst: Float64Array;
   private readonly dupSide: Float64Array;
   private readonly dupQty: Float64Array;
   private readonly dupPx: Float64Array;
   private readonly dupTs: Float64Array;
   private readonly dupHead: Int32Array;
-  private readonly seen: IntTable;
-  private readonly seenRing: Float64Array;
-  private seenHead = 0;
   private readonly onKill: ((scopeKind: number, id: number) => void) | null;
   /** Decisions made (accepts + rejects). */
   checks = 0;
@@ -127,20 +130,18 @@ export class RiskEngine {
     });
     for (const ins of cfg.instruments) if (!Number.isSafeInteger(ins.notionalMultiplier) || ins.notionalMultiplier <= 0) throw new Error('risk: notionalMultiplier must be a positive safe integer');
     this.positions = new Positions(nScopes, cfg.instruments.map((x) => x.notionalMultiplier));
-    this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, nScopes, nI);
+    this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, cfg.clOrdIdMemory ?? 4096, nScopes, nI);
     this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
     this.orderWin = new SlidingWindows(all.map((l) => l.maxOrdersPerWindow), all.map((l) => l.orderWindowNs));
     this.msgWin = new SlidingWindows(all.map((l) => l.maxMessagesPerWindow), all.map((l) => l.messageWindowNs));
     this.rejWin = new SlidingWindows(all.map((l) => l.maxRejectsPerWindow), all.map((l) => l.rejectWindowNs));
+    this.dupKey = new Float64Array(nScopes * DUP_MEMORY).fill(NaN);
     this.dupInst = new Float64Array(nScopes * DUP_MEMORY).fill(-1);
     this.dupSide = new Float64Array(nScopes * DUP_MEMORY);
     this.dupQty = new Float64Array(nScopes * DUP_MEMORY);
     this.dupPx = new Float64Array(nScopes * DUP_MEMORY);
-    this.dupTs = new Float64Array(nScopes * DUP_MEMORY);
+    this.dupTs = new Float64Array(nScopes * DUP_MEMORY).fill(-Infinity);
     this.dupHead = new Int32Array(nScopes);
-    const mem = cfg.clOrdIdMemory ?? 4096;
-    this.seen = new IntTable(mem);
-    this.seenRing = new Float64Array(mem).fill(-1);
     this.onKill = cfg.onKill ?? null;
   }
 
@@ -186,7 +187,7 @@ export class RiskEngine {
     const acc = this.nStrategies + id;
     let n = 0;
     for (let slot = 0; slot < o.capacity && n < out.length; slot++) {
-      if (o.slotOf(o.clOrdId[slot]) !== slot) continue;
+      if (o.live[slot] === 0) continue;
       if (scopeKind === SCOPE_GLOBAL || (scopeKind === SCOPE_STRATEGY ? o.strategy[slot] === id : o.account[slot] === acc)) out[n++] = o.clOrdId[slot];
     }
     return n;
@@ -220,26 +221,30 @@ export class RiskEngine {
     if (this.restrictedScope[as * nI + i] === 1) return this.reject(o, now, Check.Restricted, as, 0, i);
     // 4 RejectThrottle
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_REJ] >= 0 && this.rejWin.full(s, now)) return this.reject(o, now, Check.RejectThrottle, s, L[r + F_REJ], this.rejWin.inWindow(s, now));
+      if (L[r + F_REJ] >= 0 && this.rejWin.full(s, now)) return this.reject(o, now, Check.RejectThrottle, s, L[r + F_REJ], L[r + F_REJ]);
     }
     // 5 DuplicateClOrdId
-    if (this.orders.slotOf(o.clOrdId) >= 0 || this.seen.get(o.clOrdId) >= 0) return this.reject(o, now, Check.DuplicateClOrdId, -1, 0, o.clOrdId);
+    if (this.orders.known(o.clOrdId)) return this.reject(o, now, Check.DuplicateClOrdId, -1, 0, o.clOrdId);
     // 6 DuplicateOrder
     const px0 = market ? -1 : o.price;
+    const fp = dupFingerprint(i, side, qty, px0);
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const w = L[r + F_DUP_WIN];
       if (w < 0) continue;
-      const b = s * DUP_MEMORY;
-      for (let j = 0; j < DUP_MEMORY; j++) {
-        if (this.dupPx[b + j] === px0 && this.dupQty[b + j] === qty && this.dupInst[b + j] === i && this.dupSide[b + j] === side && now - this.dupTs[b + j] < w) return this.reject(o, now, Check.DuplicateOrder, s, w, now - this.dupTs[b + j]);
+      // Newest first; stop at the first entry outside the window (time never goes backwards).
+      const b = s * DUP_MEMORY, keys = this.dupKey, ts = this.dupTs;
+      for (let n = 0, j = this.dupHead[s]; n < DUP_MEMORY; n++) {
+        j = j === 0 ? DUP_MEMORY - 1 : j - 1;
+        if (!(now - ts[b + j] < w)) break;
+        if (keys[b + j] === fp && this.dupPx[b + j] === px0 && this.dupQty[b + j] === qty && this.dupInst[b + j] === i && this.dupSide[b + j] === side) return this.reject(o, now, Check.DuplicateOrder, s, w, now - ts[b + j]);
       }
     }
-    // 7 MessageRate, 8 OrderRate
+    // 7 MessageRate, 8 OrderRate (observed = the limit: the ring holds exactly that many events, all in the window)
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_MSG_RATE] >= 0 && this.msgWin.full(s, now)) return this.reject(o, now, Check.MessageRate, s, L[r + F_MSG_RATE], this.msgWin.inWindow(s, now));
+      if (L[r + F_MSG_RATE] >= 0 && this.msgWin.full(s, now)) return this.reject(o, now, Check.MessageRate, s, L[r + F_MSG_RATE], L[r + F_MSG_RATE]);
     }
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_ORD_RATE] >= 0 && this.orderWin.full(s, now)) return this.reject(o, now, Check.OrderRate, s, L[r + F_ORD_RATE], this.orderWin.inWindow(s, now));
+      if (L[r + F_ORD_RATE] >= 0 && this.orderWin.full(s, now)) return this.reject(o, now, Check.OrderRate, s, L[r + F_ORD_RATE], L[r + F_ORD_RATE]);
     }
     // 9 MaxLoss, 10 Drawdown (PnL sampled for both scopes: the drawdown high-water mark)
     const pnlS = P.samplePnl(ss), pnlA = P.samplePnl(as);
@@ -323,17 +328,15 @@ export class RiskEngine {
     // accept: the order counts as open from now on
     const slot = this.orders.add(o.clOrdId, ss, as, i, side, market, px, qty);
     if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
-    P.openDelta(ss, i, side, qty, px, 1);
-    P.openDelta(as, i, side, qty, px, 1);
+    P.openDelta(ss, as, i, side, qty, px, 1);
     P.openCount[ss]++;
     P.openCount[as]++;
     this.orderWin.record(ss, now);
     this.orderWin.record(as, now);
     this.msgWin.record(ss, now);
     this.msgWin.record(as, now);
-    this.remember(ss, i, side, qty, px0, now);
-    this.remember(as, i, side, qty, px0, now);
-    this.rememberId(o.clOrdId);
+    this.remember(ss, fp, i, side, qty, px0, now);
+    this.remember(as, fp, i, side, qty, px0, now);
     this.lastCheck = 0;
     this.lastScope = SCOPE_NONE;
     this.lastLimit = 0;
@@ -364,22 +367,15 @@ export class RiskEngine {
     return code;
   }
 
-  private remember(s: number, i: number, side: number, qty: number, px: number, now: number): void {
+  private remember(s: number, fp: number, i: number, side: number, qty: number, px: number, now: number): void {
     const j = s * DUP_MEMORY + this.dupHead[s];
+    this.dupKey[j] = fp;
     this.dupInst[j] = i;
     this.dupSide[j] = side;
     this.dupQty[j] = qty;
     this.dupPx[j] = px;
     this.dupTs[j] = now;
     this.dupHead[s] = (this.dupHead[s] + 1) % DUP_MEMORY;
-  }
-
-  private rememberId(id: number): void {
-    const old = this.seenRing[this.seenHead];
-    if (old >= 0) this.seen.delete(old);
-    this.seenRing[this.seenHead] = id;
-    this.seen.set(id, 1);
-    this.seenHead = this.seenHead + 1 === this.seenRing.length ? 0 : this.seenHead + 1;
   }
 
   // ---- venue events (kernel thread) ----
@@ -423,8 +419,7 @@ export class RiskEngine {
     const used = qty < leaves ? qty : leaves;
     if (used === leaves) this.close(slot, leaves);
     else {
-      P.openDelta(ss, i, side, used, O.px[slot], -1);
-      P.openDelta(as, i, side, used, O.px[slot], -1);
+      P.openDelta(ss, as, i, side, used, O.px[slot], -1);
       O.leaves[slot] = leaves - used;
     }
     P.samplePnl(ss);
@@ -435,8 +430,7 @@ export class RiskEngine {
   private close(slot: number, leaves: number): void {
     const O = this.orders, P = this.positions;
     const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot], px = O.px[slot];
-    P.openDelta(ss, i, side, leaves, px, -1);
-    P.openDelta(as, i, side, leaves, px, -1);
+    P.openDelta(ss, as, i, side, leaves, px, -1);
     P.openCount[ss]--;
     P.openCount[as]--;
     O.remove(slot);

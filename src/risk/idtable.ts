@@ -44,6 +44,20 @@ export class IntTable {
     }
   }
 
+  /** Overwrites the value of a present key; false when the key is absent. */
+  replace(key: number, val: number): boolean {
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    let i = this.home(key);
+    for (;;) {
+      if (vals[i] === EMPTY) return false;
+      if (keys[i] === key) {
+        vals[i] = val;
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
   /** Inserts key -> val (the key must be absent); false when the table is full. */
   set(key: number, val: number): boolean {
     if (this.size >= this.capacity) return false;

@@ -1,5 +1,7 @@
 // Open (sent, not yet done) orders as the risk engine sees them: a struct-of-arrays pool keyed by
-// clOrdId, plus, for self-trade prevention, each scope's open limit orders per instrument and side on
+// clOrdId; the same table remembers the clOrdIds of the last `memory` accepted orders after they are done
+// (value DONE), so duplicate-clOrdId detection is one lookup and an accept costs one insert (one table,
+// not two: the check path was paying for both). Plus, for self-trade prevention, each scope's open limit orders per instrument and side on
 // intrusive doubly linked lists with the best price cached (highest buy, lowest sell). The best is
 // recomputed by walking the list only when the order at the best price leaves (acks/cancels/fills are
 // off the check path). Orders enter the pool when the engine ACCEPTS them, not when the venue acks:
@@ -9,6 +11,8 @@
 import { IntTable } from './idtable.js';
 
 const NIL = -1;
+/** Table value of a clOrdId that is done but still remembered. */
+const DONE = 0x7fffffff;
 
 export class OpenOrders {
   readonly capacity: number;
@@ -23,6 +27,10 @@ export class OpenOrders {
   readonly px: Float64Array;
   readonly leaves: Float64Array;
   readonly acked: Uint8Array;
+  readonly live: Uint8Array;
+  private readonly evicted: Uint8Array; // the id left the memory ring while the order was open
+  private readonly ring: Float64Array;
+  private ringHead = 0;
   private readonly next: Int32Array; // [slot * 2 + k], k = 0 strategy list, 1 account list
   private readonly prev: Int32Array;
   private readonly free: Int32Array;
@@ -32,9 +40,12 @@ export class OpenOrders {
   private readonly head: Int32Array;
   readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
 
-  constructor(capacity: number, nScopes: number, nInstruments: number) {
+  constructor(capacity: number, memory: number, nScopes: number, nInstruments: number) {
     this.capacity = capacity;
-    this.ids = new IntTable(capacity);
+    this.ids = new IntTable(capacity + memory);
+    this.ring = new Float64Array(memory).fill(-1);
+    this.evicted = new Uint8Array(capacity);
+    this.live = new Uint8Array(capacity);
     this.clOrdId = new Float64Array(capacity);
     this.strategy = new Int32Array(capacity);
     this.account = new Int32Array(capacity);
@@ -60,8 +71,15 @@ export class OpenOrders {
     return this.capacity - this.freeTop;
   }
 
+  /** Slot of an open order, or -1. */
   slotOf(clOrdId: number): number {
-    return this.ids.get(clOrdId);
+    const v = this.ids.get(clOrdId);
+    return v === DONE ? NIL : v;
+  }
+
+  /** True when the clOrdId is open or among the last `memory` accepted. */
+  known(clOrdId: number): boolean {
+    return this.ids.get(clOrdId) !== NIL;
   }
 
   /** Best own open limit price for (scope, instrument, side). */
@@ -69,7 +87,7 @@ export class OpenOrders {
     return this.best[(scope * this.nInstruments + instrument) * 2 + side];
   }
 
-  /** Adds an order; returns its slot or -1 when the pool is full. */
+  /** Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. */
   add(clOrdId: number, strategy: number, accountScope: number, instrument: number, side: number, market: boolean, px: number, qty: number): number {
     if (this.freeTop === 0) return NIL;
     const slot = this.free[--this.freeTop];
@@ -86,6 +104,20 @@ export class OpenOrders {
     this.px[slot] = px;
     this.leaves[slot] = qty;
     this.acked[slot] = 0;
+    this.live[slot] = 1;
+    this.evicted[slot] = 0;
+    const ring = this.ring;
+    if (ring.length === 0) this.evicted[slot] = 1;
+    else {
+      const old = ring[this.ringHead];
+      if (old >= 0) {
+        const v = this.ids.get(old);
+        if (v === DONE) this.ids.delete(old);
+        else if (v >= 0) this.evicted[v] = 1;
+      }
+      ring[this.ringHead] = clOrdId;
+      this.ringHead = this.ringHead + 1 === ring.length ? 0 : this.ringHead + 1;
+    }
     if (!market) {
       this.link(slot, 0, strategy);
       this.link(slot, 1, accountScope);
@@ -95,7 +127,9 @@ export class OpenOrders {
 
   /** Removes the order in `slot`. */
   remove(slot: number): void {
-    this.ids.delete(this.clOrdId[slot]);
+    if (this.evicted[slot] === 1) this.ids.delete(this.clOrdId[slot]);
+    else this.ids.replace(this.clOrdId[slot], DONE);
+    this.live[slot] = 0;
     if (this.market[slot] === 0) {
       this.unlink(slot, 0, this.strategy[slot]);
       this.unlink(slot, 1, this.account[slot]);

@@ -132,20 +132,28 @@ export class Positions {
     this.remark(i, old);
   }
 
-  /** Adds (sign +1) or removes (-1) open-order exposure: qty lots at price px. */
-  openDelta(s: number, i: number, side: number, qty: number, px: number, sign: number): void {
-    const k = s * this.nInstruments + i;
-    const n = qty * px * this.mult[i];
+  /** Adds (sign +1) or removes (-1) open-order exposure of qty lots at px, for both scopes of the order. */
+  openDelta(s1: number, s2: number, i: number, side: number, qty: number, px: number, sign: number): void {
+    const ni = this.nInstruments;
+    const k1 = s1 * ni + i, k2 = s2 * ni + i;
+    const dq = sign * qty, dn = dq * px * this.mult[i];
     if (side === 0) {
-      this.openBuyQty[k] += sign * qty;
-      this.openBuyN[k] += sign * n;
-      this.openBuyNTotal[s] += sign * n;
+      this.openBuyQty[k1] += dq;
+      this.openBuyQty[k2] += dq;
+      this.openBuyN[k1] += dn;
+      this.openBuyN[k2] += dn;
+      this.openBuyNTotal[s1] += dn;
+      this.openBuyNTotal[s2] += dn;
     } else {
-      this.openSellQty[k] += sign * qty;
-      this.openSellN[k] += sign * n;
-      this.openSellNTotal[s] += sign * n;
+      this.openSellQty[k1] += dq;
+      this.openSellQty[k2] += dq;
+      this.openSellN[k1] += dn;
+      this.openSellN[k2] += dn;
+      this.openSellNTotal[s1] += dn;
+      this.openSellNTotal[s2] += dn;
     }
-    this.openN[s] += sign * n;
+    this.openN[s1] += dn;
+    this.openN[s2] += dn;
   }
 
   /** Applies a fill of qty lots at px to the scope's position; fee in money units. */

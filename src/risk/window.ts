@@ -39,14 +39,6 @@ export class SlidingWindows {
     return now - this.ts[this.base[s] + this.head[s]] < this.windowNs[s];
   }
 
-  /** Events of the scope inside (now - window, now] (for audit records; O(limit)). */
-  inWindow(s: number, now: number): number {
-    const b = this.base[s], c = this.cap[s], w = this.windowNs[s];
-    let k = 0;
-    for (let i = 0; i < this.count[s]; i++) if (now - this.ts[b + i] < w) k++;
-    return c === 0 ? 0 : k;
-  }
-
   record(s: number, now: number): void {
     const c = this.cap[s];
     if (c === 0) return;
