@@ -20,6 +20,7 @@ import { Reject } from '../core/rejects.js';
 import { StateHasher } from '../core/hash.js';
 import { SIDE_BID } from '../core/units.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { IdMap } from './idmap.js';
 import { IdSet } from './idset.js';
 import { reconcile } from './reconcile.js';
 import type { ReconcileResult, VenueOrderStatus } from './reconcile.js';
@@ -72,9 +73,9 @@ export class Oms {
   readonly orders: OrderPool;
   readonly positions: Positions;
   /** clOrdId (and a pending replace's new clOrdId) -> slot. */
-  readonly byClOrdId = new Map<number, number>();
+  readonly byClOrdId: IdMap;
   /** venue orderId -> slot. */
-  readonly byOrderId = new Map<number, number>();
+  readonly byOrderId: IdMap;
   readonly execIds: IdSet;
   // counters
   applied = 0;
@@ -97,6 +98,8 @@ export class Oms {
     this.orders = new OrderPool(opts.maxOrders ?? 65_536);
     this.positions = new Positions(opts.maxPositions ?? 4_096);
     this.execIds = new IdSet(opts.execIds ?? 4_096);
+    this.byClOrdId = new IdMap(Math.min(this.orders.capacity, 1 << 16));
+    this.byOrderId = new IdMap(Math.min(this.orders.capacity, 1 << 16));
   }
 
   private reject(code: number): number {
@@ -106,7 +109,7 @@ export class Oms {
   }
 
   slotOf(clOrdId: number): number {
-    return this.byClOrdId.get(clOrdId) ?? -1;
+    return this.byClOrdId.get(clOrdId);
   }
 
   /** OrderSubmitted: a NewOrderSingle is about to go out. side: SIDE_BID = buy, SIDE_ASK = sell. */
@@ -145,7 +148,7 @@ export class Oms {
   /** OrderCancelRequested. */
   cancel(clOrdId: number, now: Nanos): number {
     const s = this.byClOrdId.get(clOrdId);
-    if (s === undefined || this.orders.clOrdId[s] !== clOrdId) {
+    if (s < 0 || this.orders.clOrdId[s] !== clOrdId) {
       this.unknown++;
       return this.reject(Reject.OmsUnknownOrder);
     }
@@ -161,7 +164,7 @@ export class Oms {
   /** OrderReplaceRequested: newClOrdId takes over when the venue reports OrderReplaced. */
   replace(clOrdId: number, newClOrdId: number, orderQty: Qty, price: Px, now: Nanos): number {
     const s = this.byClOrdId.get(clOrdId);
-    if (s === undefined || this.orders.clOrdId[s] !== clOrdId) {
+    if (s < 0 || this.orders.clOrdId[s] !== clOrdId) {
       this.unknown++;
       return this.reject(Reject.OmsUnknownOrder);
     }
@@ -197,9 +200,9 @@ export class Oms {
 
   private find(r: ExecReport): number {
     let s = this.byClOrdId.get(r.clOrdId);
-    if (s === undefined && r.origClOrdId !== 0) s = this.byClOrdId.get(r.origClOrdId);
-    if (s === undefined && r.orderId !== 0) s = this.byOrderId.get(r.orderId);
-    return s ?? -1;
+    if (s < 0 && r.origClOrdId !== 0) s = this.byClOrdId.get(r.origClOrdId);
+    if (s < 0 && r.orderId !== 0) s = this.byOrderId.get(r.orderId);
+    return s;
   }
 
   /** A venue report (ExecutionReport or OrderCancelReject). */

@@ -88,9 +88,9 @@ export function reconcile(oms: Oms, venue: readonly VenueOrderStatus[]): Reconci
   let forced = 0;
   for (const v of venue) {
     let s = oms.byClOrdId.get(v.clOrdId);
-    if (s === undefined && v.orderId !== 0) s = oms.byOrderId.get(v.orderId);
+    if (s < 0 && v.orderId !== 0) s = oms.byOrderId.get(v.orderId);
     const bad = !validStatus(v.ordStatus) || !Number.isSafeInteger(v.cumQty) || v.cumQty < 0 || !Number.isSafeInteger(v.leavesQty) || v.leavesQty < 0 || !Number.isSafeInteger(v.avgPx) || !Number.isSafeInteger(v.avgPx * v.cumQty);
-    if (s === undefined || bad) {
+    if (s < 0 || bad) {
       if (bad) oms.badInput++;
       out.push({ kind: 'MissingLocally', clOrdId: v.clOrdId, local: null, venue: v });
       continue;

@@ -42,7 +42,7 @@ function transpileTree(dir: string): void {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'journal-crash-'));
   writeFileSync(join(work, 'package.json'), '{"type":"module"}');
-  for (const d of ['src/core', 'src/journal', 'src/oms']) transpileTree(d);
+  for (const d of ['src/core', 'src/clock', 'src/journal', 'src/oms']) transpileTree(d);
   const child = ts.transpileModule(readFileSync(join(repo, 'test/journal/crash-child.ts'), 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;
@@ -102,8 +102,8 @@ function runChild(journal: string, afterRecords: number): Promise<Round> {
       }
     });
     child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`child ended without being killed (${signal})`));
+    child.on('close', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`child ended without being killed (code ${code}, signal ${signal})`));
       else resolve(round);
     });
   });

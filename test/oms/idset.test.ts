@@ -1,7 +1,7 @@
-// IdSet (the execId set) against a plain Set, with sequential, strided, large and random ids.
+// IdSet (the execId set) and IdMap (id -> slot) against Set and Map: sequential, strided, large, random ids.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { IdSet } from '../../src/oms/index.js';
+import { IdMap, IdSet } from '../../src/oms/index.js';
 
 describe('IdSet', () => {
   const patterns: Array<[string, (i: number, r: Rng) => number]> = [
@@ -28,4 +28,28 @@ describe('IdSet', () => {
       }
     });
   }
+});
+
+describe('IdMap', () => {
+  it('agrees with Map<number, number> under random set/delete/get churn', () => {
+    const r = new Rng(4);
+    const m = new IdMap(4);
+    const ref = new Map<number, number>();
+    const space = [(x: number) => x, (x: number) => x * 4096, (x: number) => 2 ** 45 + x * 7];
+    for (let i = 0; i < 60_000; i++) {
+      const id = space[i % 3](r.int(3_000));
+      const u = r.next();
+      if (u < 0.45) {
+        const v = r.int(1 << 20);
+        m.set(id, v);
+        ref.set(id, v);
+      } else if (u < 0.8) {
+        expect(m.delete(id)).toBe(ref.delete(id));
+      } else {
+        expect(m.get(id)).toBe(ref.get(id) ?? -1);
+      }
+      expect(m.size).toBe(ref.size);
+    }
+    for (const [k, v] of ref) expect(m.get(k)).toBe(v);
+  });
 });
