@@ -220,9 +220,8 @@ export class RiskEngine {
     if (this.restrictedScope[ss * nI + i] === 1) return this.reject(o, now, Check.Restricted, ss, 0, i);
     if (this.restrictedScope[as * nI + i] === 1) return this.reject(o, now, Check.Restricted, as, 0, i);
     // 4 RejectThrottle
-    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_REJ] >= 0 && this.rejWin.full(s, now)) return this.reject(o, now, Check.RejectThrottle, s, L[r + F_REJ], L[r + F_REJ]);
-    }
+    let sf = this.rejWin.firstFull(ss, as, now);
+    if (sf >= 0) return this.reject(o, now, Check.RejectThrottle, sf, L[sf * NL + F_REJ], L[sf * NL + F_REJ]);
     // 5 DuplicateClOrdId
     if (this.orders.known(o.clOrdId)) return this.reject(o, now, Check.DuplicateClOrdId, -1, 0, o.clOrdId);
     // 6 DuplicateOrder
@@ -240,14 +239,15 @@ export class RiskEngine {
       }
     }
     // 7 MessageRate, 8 OrderRate (observed = the limit: the ring holds exactly that many events, all in the window)
-    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_MSG_RATE] >= 0 && this.msgWin.full(s, now)) return this.reject(o, now, Check.MessageRate, s, L[r + F_MSG_RATE], L[r + F_MSG_RATE]);
-    }
-    for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
-      if (L[r + F_ORD_RATE] >= 0 && this.orderWin.full(s, now)) return this.reject(o, now, Check.OrderRate, s, L[r + F_ORD_RATE], L[r + F_ORD_RATE]);
-    }
+    sf = this.msgWin.firstFull(ss, as, now);
+    if (sf >= 0) return this.reject(o, now, Check.MessageRate, sf, L[sf * NL + F_MSG_RATE], L[sf * NL + F_MSG_RATE]);
+    sf = this.orderWin.firstFull(ss, as, now);
+    if (sf >= 0) return this.reject(o, now, Check.OrderRate, sf, L[sf * NL + F_ORD_RATE], L[sf * NL + F_ORD_RATE]);
     // 9 MaxLoss, 10 Drawdown (PnL sampled for both scopes: the drawdown high-water mark)
-    const pnlS = P.samplePnl(ss), pnlA = P.samplePnl(as);
+    const pnlS = P.realizedTotal[ss] - P.fees[ss] + P.posValue[ss] - P.costValue[ss];
+    const pnlA = P.realizedTotal[as] - P.fees[as] + P.posValue[as] - P.costValue[as];
+    if (pnlS > P.peak[ss]) P.peak[ss] = pnlS;
+    if (pnlA > P.peak[as]) P.peak[as] = pnlA;
     if (L[rs + F_LOSS] >= 0 && -pnlS >= L[rs + F_LOSS]) return this.reject(o, now, Check.MaxLoss, ss, L[rs + F_LOSS], -pnlS);
     if (L[ra + F_LOSS] >= 0 && -pnlA >= L[ra + F_LOSS]) return this.reject(o, now, Check.MaxLoss, as, L[ra + F_LOSS], -pnlA);
     if (L[rs + F_DD] >= 0 && P.peak[ss] - pnlS >= L[rs + F_DD]) return this.reject(o, now, Check.Drawdown, ss, L[rs + F_DD], P.peak[ss] - pnlS);
@@ -283,7 +283,7 @@ export class RiskEngine {
     }
     // 17 PositionQty, 18 PositionNotional: worst case on the order's side
     const buy = side === 0;
-    const mark = P.mark(i), mult = P.mult[i];
+    const mark = ref > 0 ? ref : P.lastFillPx[i], mult = P.mult[i];
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const lim = L[r + F_POS_QTY];
       if (lim < 0) continue;
@@ -303,45 +303,44 @@ export class RiskEngine {
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const lim = L[r + F_GROSS];
       if (lim < 0) continue;
-      const w = P.grossPositions(s) + P.openN[s] + newN;
+      const w = P.grossValue[s] + P.openN[s] + newN;
       if (w > lim) return this.reject(o, now, Check.GrossExposure, s, lim, w);
     }
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const lim = L[r + F_NET];
       if (lim < 0) continue;
-      const net = P.netPositions(s);
+      const net = P.posValue[s];
       const w = buy ? net + P.openBuyNTotal[s] + newN : P.openSellNTotal[s] + newN - net;
       if (w > lim) return this.reject(o, now, Check.NetExposure, s, lim, w);
     }
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const lim = L[r + F_CREDIT];
       if (lim < 0) continue;
-      const w = P.capitalUsed(s) + newN;
+      const rl = P.realizedTotal[s] - P.fees[s];
+      const w = P.costAbs[s] + P.openN[s] + (rl < 0 ? -rl : 0) + newN;
       if (w > lim) return this.reject(o, now, Check.Credit, s, lim, w);
     }
     // 22 SelfTrade
+    const best = this.orders.best;
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       if (L[r + F_STP] !== 1) continue;
-      const opp = this.orders.bestPx(s, i, buy ? 1 : 0);
+      const opp = best[(s * nI + i) * 2 + (buy ? 1 : 0)];
       if (buy ? (market ? opp < Infinity : opp <= px) : (market ? opp > -Infinity : opp >= px)) return this.reject(o, now, Check.SelfTrade, s, 0, opp);
     }
     // accept: the order counts as open from now on
-    const slot = this.orders.add(o.clOrdId, ss, as, i, side, market, px, qty);
+    const slot = this.orders.add(o, ss, as, market, px);
     if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
     P.openDelta(ss, as, i, side, qty, px, 1);
     P.openCount[ss]++;
     P.openCount[as]++;
-    this.orderWin.record(ss, now);
-    this.orderWin.record(as, now);
-    this.msgWin.record(ss, now);
-    this.msgWin.record(as, now);
-    this.remember(ss, fp, i, side, qty, px0, now);
-    this.remember(as, fp, i, side, qty, px0, now);
+    this.orderWin.recordBoth(ss, as, now);
+    this.msgWin.recordBoth(ss, as, now);
+    this.remember(ss, as, fp, i, side, qty, px0, now);
     this.lastCheck = 0;
     this.lastScope = SCOPE_NONE;
     this.lastLimit = 0;
     this.lastObserved = 0;
-    this.audit.write(now, o.clOrdId, sid, aid, i, side, qty, o.price, o.orderType, 0, 0, SCOPE_NONE, 0, 0, this.hedgeFlag);
+    this.audit.write(now, o, 0, 0, SCOPE_NONE, 0, 0, this.hedgeFlag);
     return 0;
   }
 
@@ -354,7 +353,7 @@ export class RiskEngine {
     this.lastScope = kind;
     this.lastLimit = limit;
     this.lastObserved = observed;
-    this.audit.write(now, o.clOrdId, o.strategyId, o.accountId, o.instrumentId, o.side, o.qty, o.price, o.orderType, check, code, kind, limit, observed, this.hedgeFlag);
+    this.audit.write(now, o, check, code, kind, limit, observed, this.hedgeFlag);
     if (check !== Check.BadOrder && check !== Check.KillSwitch && check !== Check.RejectThrottle) {
       this.rejWin.record(o.strategyId, now);
       this.rejWin.record(this.nStrategies + o.accountId, now);
@@ -367,15 +366,19 @@ export class RiskEngine {
     return code;
   }
 
-  private remember(s: number, fp: number, i: number, side: number, qty: number, px: number, now: number): void {
-    const j = s * DUP_MEMORY + this.dupHead[s];
-    this.dupKey[j] = fp;
-    this.dupInst[j] = i;
-    this.dupSide[j] = side;
-    this.dupQty[j] = qty;
-    this.dupPx[j] = px;
-    this.dupTs[j] = now;
-    this.dupHead[s] = (this.dupHead[s] + 1) % DUP_MEMORY;
+  /** Records an accepted order in both scopes' duplicate rings. */
+  private remember(s1: number, s2: number, fp: number, i: number, side: number, qty: number, px: number, now: number): void {
+    for (let k = 0, s = s1; k < 2; k++, s = s2) {
+      const h = this.dupHead[s];
+      const j = s * DUP_MEMORY + h;
+      this.dupKey[j] = fp;
+      this.dupInst[j] = i;
+      this.dupSide[j] = side;
+      this.dupQty[j] = qty;
+      this.dupPx[j] = px;
+      this.dupTs[j] = now;
+      this.dupHead[s] = h + 1 === DUP_MEMORY ? 0 : h + 1;
+    }
   }
 
   // ---- venue events (kernel thread) ----

@@ -8,6 +8,7 @@
 // RTS 6 Art. 15(2) requires every order sent to count against the limits at once.
 // Capacity fixed at construction; no allocation afterwards. Single-threaded.
 
+import type { AuditedOrder } from './audit.js';
 import { IntTable } from './idtable.js';
 
 const NIL = -1;
@@ -88,7 +89,8 @@ export class OpenOrders {
   }
 
   /** Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. */
-  add(clOrdId: number, strategy: number, accountScope: number, instrument: number, side: number, market: boolean, px: number, qty: number): number {
+  add(o: AuditedOrder, strategy: number, accountScope: number, market: boolean, px: number): number {
+    const clOrdId = o.clOrdId, instrument = o.instrumentId, side = o.side, qty = o.qty;
     if (this.freeTop === 0) return NIL;
     const slot = this.free[--this.freeTop];
     if (!this.ids.set(clOrdId, slot)) {
