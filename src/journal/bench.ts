@@ -1,6 +1,7 @@
 // Benchmark of journal appends per fsync policy, and of recovery (verify + replay) speed.
 // Records carry a 72-byte payload (the size of an OMS execution report record: 92 bytes with framing).
-// Policies: memory (no file; its buffer reused across passes), file none, file batch (fsync every 64 records, no timer), file every
+// Policies: memory (no file; its buffer reused across passes), file none, file batch (fsync every 64 records,
+// the default, and every 1,024, no timer), file every
 // (fsync per record: far fewer records, it is bounded by the disk's flush latency). Files live in the OS
 // temp folder, whose file system decides the fsync cost: state it with the figures. Median of `reps`.
 
@@ -50,11 +51,12 @@ export function benchJournal(n = 500_000, everyN = 2_000, reps = 3): JournalBenc
   let replayRate = 0;
   const rec = PAYLOAD + 20;
   try {
-    const cases: Array<{ policy: 'memory' | FsyncPolicy; count: number }> = [
-      { policy: 'memory', count: n },
-      { policy: 'none', count: n },
-      { policy: 'batch', count: n },
-      { policy: 'every', count: everyN },
+    const cases: Array<{ policy: 'memory' | FsyncPolicy; count: number; batch: number }> = [
+      { policy: 'memory', count: n, batch: 0 },
+      { policy: 'none', count: n, batch: 0 },
+      { policy: 'batch', count: n, batch: 64 },
+      { policy: 'batch', count: n, batch: 1024 },
+      { policy: 'every', count: everyN, batch: 0 },
     ];
     let run = 0;
     // one memory journal, cleared per pass: the timed passes reuse the buffer the warm-up pass grew
@@ -65,7 +67,7 @@ export function benchJournal(n = 500_000, everyN = 2_000, reps = 3): JournalBenc
       for (let r = 0; r <= reps; r++) {
         const path = join(dir, `j${run++}.bin`);
         if (c.policy === 'memory') mem.clear();
-        const j: Journal = c.policy === 'memory' ? mem : new FileJournal(path, { fsync: c.policy, batchRecords: 64 });
+        const j: Journal = c.policy === 'memory' ? mem : new FileJournal(path, { fsync: c.policy, batchRecords: c.batch > 0 ? c.batch : 64 });
         const dt = appendLoop(j, c.count);
         syncs = j.syncs;
         if (c.policy === 'none' && r === reps) {
@@ -83,7 +85,7 @@ export function benchJournal(n = 500_000, everyN = 2_000, reps = 3): JournalBenc
       const med = times[times.length >> 1];
       rows.push({
         policy: c.policy,
-        batchRecords: c.policy === 'batch' ? 64 : null,
+        batchRecords: c.policy === 'batch' ? c.batch : null,
         records: c.count,
         appendsPerSecond: (c.count / med) * 1e9,
         nsPerAppend: med / c.count,
