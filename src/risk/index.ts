@@ -6,7 +6,7 @@
 
 export { RiskEngine, DUP_MEMORY, type RiskEngineConfig } from './engine.js';
 export { AutoHedger, type HedgeConfig } from './hedger.js';
-export { AuditRing, AuditRecord } from './audit.js';
+export { AuditRing, AuditRecord, type AuditedOrder } from './audit.js';
 export { Positions } from './positions.js';
 export { limitsFromPreset, validateLimits, type PresetUnits } from './limits.js';
 export {

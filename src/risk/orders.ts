@@ -88,6 +88,16 @@ export class OpenOrders {
     return this.best[(scope * this.nInstruments + instrument) * 2 + side];
   }
 
+  /** Cold path: clOrdIds of open orders of a strategy (or any: -1) and account scope (or any: -1) into `out`. */
+  collect(strategy: number, accountScope: number, out: Float64Array): number {
+    let n = 0;
+    for (let slot = 0; slot < this.capacity && n < out.length; slot++) {
+      if (this.live[slot] === 0) continue;
+      if ((strategy < 0 || this.strategy[slot] === strategy) && (accountScope < 0 || this.account[slot] === accountScope)) out[n++] = this.clOrdId[slot];
+    }
+    return n;
+  }
+
   /** Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. */
   add(o: AuditedOrder, strategy: number, accountScope: number, market: boolean, px: number): number {
     const clOrdId = o.clOrdId, instrument = o.instrumentId, side = o.side, qty = o.qty;

@@ -123,10 +123,15 @@ describe('IntTable', () => {
           if (ins && !m.has(k) && m.size < t.capacity) {
             expect(t.set(k * 4099, k)).toBe(true);
             m.set(k, k);
-          } else if (!ins) expect(t.delete(k * 4099)).toBe(m.delete(k) ? k : -1);
+          } else if (ins && m.has(k)) {
+            expect(t.replace(k * 4099, k + 1)).toBe(true);
+            m.set(k, k + 1);
+          } else if (!ins) expect(t.delete(k * 4099)).toBe(m.has(k) ? m.get(k) : -1);
+          if (!ins) m.delete(k);
           for (const [kk, v] of m) expect(t.get(kk * 4099)).toBe(v);
         }
         expect(t.size).toBe(m.size);
+        expect(t.replace(-5, 1)).toBe(false);
       }),
       { numRuns: 60, seed: 5 },
     );
