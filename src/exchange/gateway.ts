@@ -1,0 +1,466 @@
+// The order-entry gateway: a FIX 4.4 application (FixApplication) in front of the Venue, and a
+// VenueListener that turns the engines' events for its orders into ExecutionReports and
+// OrderCancelRejects.
+//
+// Contract:
+// - NewOrderSingle (D): OrdType 1 market / 2 limit; TimeInForce 0 DAY (default), 1 GTC, 3 IOC,
+//   4 FOK, 6 GTD (ExpireTime 126 required); ExecInst 18 containing '6' (participate don't initiate)
+//   is post-only. OrderCancelRequest (F), OrderCancelReplaceRequest (G: new Price and total OrderQty;
+//   side, symbol and order type cannot change; the engine keeps queue priority on a size decrease at
+//   the same price), OrderStatusRequest (H: ExecType I). Other application messages:
+//   BusinessMessageReject "unsupported message type".
+// - Reports: ExecType / OrdStatus / CumQty / LeavesQty / AvgPx of the order after the event; LastQty
+//   and LastPx on fills (at the maker's price); OrigClOrdID on replace and cancel reports. A replace or
+//   cancel gives the order the request's ClOrdID. IOC and market remainders, unfillable FOKs and
+//   self-match cancels are unsolicited Canceled reports; GTD and DAY expiries are Expired.
+// - Rejects: malformed messages never get here (the FIX session rejects them against the dictionary
+//   with a session-level Reject and its SessionRejectReason). Business rejects are ExecutionReports
+//   with ExecType 8, OrdRejReason (1 unknown symbol, 3 exceeds limit, 6 duplicate, 11 unsupported
+//   characteristic, 13 incorrect quantity, 99 other: off tick, price band, post-only cross, throttle)
+//   and Text; cancel/replace failures are OrderCancelRejects (CxlRejReason 0 too late, 1 unknown
+//   order, 6 duplicate ClOrdID, 99 other; CxlRejResponseTo 1/2).
+// - Controls per client session (SessionPolicy): message throttle (reject above one count per window,
+//   log out above a second), maximum order size, self-match prevention per session or per firm
+//   (owner id), cancel-on-disconnect. Price bands are the Venue's collar; ticks and lots the engine's.
+// - Ids: engine order ids are GATEWAY_ID_BASE + n (n is the OrderID 37), disjoint from the synthetic
+//   agents' small ids on the same Venue; owners are 1_000_000 + n per session or firm.
+// Threading: the venue, the sessions and this gateway belong to ONE thread (the Node event loop);
+// every FIX message is handled to completion, reports included, before the next one.
+// Time: `clock` gives venue time (ns since the session epoch, UTC midnight); `epochMs` converts it to
+// UTC for TransactTime and ExpireTime. Cold-ish edge: one record object per order, reports encoded
+// into one reused buffer (fields.ts).
+
+import type { Clock } from '../clock/clock.js';
+import type { Nanos, Px, Qty } from '../core/units.js';
+import { Reject } from '../core/rejects.js';
+import type { FixMessageView } from '../fix/codec/decoder.js';
+import { formatUtcTimestamp, parseUtcTimestamp } from '../fix/codec/time.js';
+import type { MessageStructure } from '../fix/dictionary/validate.js';
+import { SessionCore } from '../fix/session/session-core.js';
+import type { FixApplication, SessionHandle } from '../fix/session/types.js';
+import { CancelReason, Flags, OrdType, SMP_SHIFT, Tif } from '../matching/types.js';
+import { NoopVenueListener, type Venue } from '../sim/venue.js';
+import {
+  BodyWriter, CxlRejReason, CxlRejResponseTo, ExecType, OrdRejReason, OrdStatus, decimalsOf, formatAvgPx, ordRejReasonOf,
+  rejectTextOf, significantDecimals,
+} from './fields.js';
+import { ClientSession, OrderRec, defaultSessionPolicy, type SessionPolicy } from './orders.js';
+
+export const GATEWAY_ID_BASE = 2 ** 40;
+export const GATEWAY_OWNER_BASE = 1_000_000;
+
+export interface GatewayOptions {
+  venue: Venue;
+  clock: Clock;
+  /** Unix ms of the clock's zero (the session's UTC midnight). */
+  epochMs: number;
+  /** Policy of a client CompID (default: defaultSessionPolicy). */
+  policy?: (compId: string) => SessionPolicy;
+  /** Runs before each command at its time (the live runner catches the synthetic flow up to `now`). */
+  beforeCommand?: (now: Nanos) => void;
+  /** Runs after each FIX message was handled (the live runner flushes market data). */
+  afterCommand?: (now: Nanos) => void;
+}
+
+const SMP_MODE: Record<SessionPolicy['selfMatch'], number> = { 'none': 0, 'cancel-newest': 1, 'cancel-oldest': 2, 'cancel-both': 3 };
+const TIF_OF: Record<string, number> = { '0': Tif.Day, '1': Tif.Gtc, '3': Tif.Ioc, '4': Tif.Fok, '6': Tif.Gtd };
+
+interface Pending {
+  kind: 0 | 1 | 2; // none, cancel, replace
+  rec: OrderRec | null;
+  clOrdId: string;
+  text: string;
+}
+
+export class GatewayCounters {
+  messages = 0;
+  orders = 0;
+  rejects = 0;
+  fills = 0;
+  cancelRejects = 0;
+  throttled = 0;
+  throttleDisconnects = 0;
+  cancelledOnDisconnect = 0;
+}
+
+export class Gateway extends NoopVenueListener implements FixApplication {
+  readonly counters = new GatewayCounters();
+  private readonly venue: Venue;
+  private readonly clock: Clock;
+  private readonly epochMs: number;
+  private readonly policyOf: (compId: string) => SessionPolicy;
+  private readonly before: (now: Nanos) => void;
+  private readonly after: (now: Nanos) => void;
+  private readonly byHandle = new Map<SessionHandle, ClientSession>();
+  private readonly byCompId = new Map<string, ClientSession>();
+  private readonly firmOwners = new Map<string, number>();
+  private readonly byId = new Map<number, OrderRec>();
+  private readonly decimals: number[];
+  private readonly w = new BodyWriter();
+  private readonly pending: Pending = { kind: 0, rec: null, clOrdId: '', text: '' };
+  private nextOrder = 0;
+  private nextExec = 0;
+  private nextOwner = GATEWAY_OWNER_BASE;
+
+  constructor(opts: GatewayOptions) {
+    super();
+    this.venue = opts.venue;
+    this.clock = opts.clock;
+    this.epochMs = opts.epochMs;
+    this.policyOf = opts.policy ?? (() => defaultSessionPolicy);
+    this.before = opts.beforeCommand ?? (() => undefined);
+    this.after = opts.afterCommand ?? (() => undefined);
+    this.decimals = opts.venue.instruments.map((i) => {
+      const d = decimalsOf(i.priceScale);
+      if (d < 0) throw new Error(`gateway: ${i.symbol} priceScale must be a power of ten`);
+      return d;
+    });
+    opts.venue.addListener(this);
+  }
+
+  /** The client session of a CompID (after its first logon). */
+  session(compId: string): ClientSession | undefined {
+    return this.byCompId.get(compId);
+  }
+
+  /** The record of an order by ClOrdID (any of its chain) in a client session. */
+  order(compId: string, clOrdId: string): OrderRec | undefined {
+    return this.byCompId.get(compId)?.orders.get(clOrdId);
+  }
+
+  // ---- FixApplication ----------------------------------------------------------------------------
+
+  onLogon(h: SessionHandle): void {
+    this.client(h);
+  }
+
+  onLogout(h: SessionHandle): void {
+    const cs = this.byHandle.get(h);
+    if (cs === undefined || !cs.policy.cancelOnDisconnect || cs.live.size === 0) return;
+    const now = this.clock.now();
+    this.before(now);
+    for (const rec of [...cs.live]) {
+      this.setPending(0, rec, '', 'cancel on disconnect');
+      this.venue.cancel(rec.inst, rec.id, now);
+      this.counters.cancelledOnDisconnect++;
+    }
+    this.pending.kind = 0;
+    this.pending.text = '';
+    this.after(now);
+  }
+
+  fromApp(v: FixMessageView, _s: MessageStructure | null, h: SessionHandle): number {
+    const cs = this.client(h);
+    const now = this.clock.now();
+    this.counters.messages++;
+    const mt = v.get(35) ?? '';
+    if (mt !== 'D' && mt !== 'F' && mt !== 'G' && mt !== 'H') return 3;
+    const t = cs.policy.throttle;
+    if (now - cs.winStartNs >= t.windowMs * 1e6) {
+      cs.winStartNs = now;
+      cs.winCount = 0;
+    }
+    cs.winCount++;
+    if (cs.winCount > t.disconnectAbove) {
+      cs.throttleDisconnects++;
+      this.counters.throttleDisconnects++;
+      if (h instanceof SessionCore) {
+        h.logout(`throttle: more than ${t.disconnectAbove} messages in ${t.windowMs} ms`);
+        h.disconnect();
+      }
+      return -1;
+    }
+    const throttled = cs.winCount > t.rejectAbove;
+    if (throttled) {
+      cs.throttled++;
+      this.counters.throttled++;
+    }
+    this.before(now);
+    if (mt === 'D') this.newOrder(v, cs, now, throttled);
+    else if (mt === 'F' || mt === 'G') this.cancelOrReplace(v, cs, now, mt === 'G', throttled);
+    else if (throttled) return 0;
+    else this.status(v, cs, now);
+    this.after(now);
+    return -1;
+  }
+
+  private client(h: SessionHandle): ClientSession {
+    let cs = this.byHandle.get(h);
+    if (cs !== undefined) return cs;
+    const compId = h.config.targetCompId;
+    cs = this.byCompId.get(compId);
+    if (cs === undefined) {
+      const policy = this.policyOf(compId);
+      let owner: number;
+      if (policy.firm !== null) {
+        owner = this.firmOwners.get(policy.firm) ?? this.nextOwner++;
+        this.firmOwners.set(policy.firm, owner);
+      } else owner = this.nextOwner++;
+      cs = new ClientSession(compId, h, owner, SMP_MODE[policy.selfMatch] << SMP_SHIFT, policy);
+      this.byCompId.set(compId, cs);
+    }
+    cs.handle = h;
+    this.byHandle.set(h, cs);
+    return cs;
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  private newOrder(v: FixMessageView, cs: ClientSession, now: Nanos, throttled: boolean): void {
+    this.counters.orders++;
+    const clOrdId = v.get(11) ?? '';
+    const symbol = v.get(55) ?? '';
+    const inst = this.venue.indexOf(symbol);
+    const side = v.get(54) ?? '';
+    const ordTypeCh = v.get(40) ?? '';
+    const tifCh = v.get(59) ?? '0';
+    const execInst = v.get(18) ?? '';
+    const expireTime = v.get(126) ?? '';
+    const dec = inst >= 0 ? this.decimals[inst] : 4;
+    const qi = v.indexOf(38);
+    const qty = qi < 0 ? NaN : significantDecimals(v.buf, v.valueStart[qi], v.valueEnd[qi]) > 0 ? NaN : v.priceAt(qi, 1);
+    const pi = v.indexOf(44);
+    const px = pi < 0 ? 0 : significantDecimals(v.buf, v.valueStart[pi], v.valueEnd[pi]) > dec ? -1 : v.priceAt(pi, 10 ** dec);
+    const id = GATEWAY_ID_BASE + ++this.nextOrder;
+    const rec = new OrderRec(id, String(this.nextOrder), cs, inst, symbol, side, side === '1' ? 0 : 1, ordTypeCh, tifCh, execInst, expireTime, clOrdId, px > 0 ? px : 0, qty === qty ? qty : 0);
+    const tif = TIF_OF[tifCh];
+    const ordType = ordTypeCh === '1' ? OrdType.Market : ordTypeCh === '2' ? OrdType.Limit : 0;
+    let expireNs = 0;
+    if (expireTime !== '') {
+      const ei = v.indexOf(126);
+      expireNs = (parseUtcTimestamp(v.buf, v.valueStart[ei], v.valueEnd[ei]) - this.epochMs) * 1e6;
+    }
+    // Gateway checks, in the order a client can fix them: identity, instrument, order shape, size, price.
+    let code = 0;
+    let reason = -1;
+    let text = '';
+    if (throttled) [reason, text] = [OrdRejReason.Other, 'throttle: message rate above the limit'];
+    else if (cs.orders.has(clOrdId)) [reason, text] = [OrdRejReason.DuplicateOrder, 'duplicate ClOrdID'];
+    else if (inst < 0) code = Reject.MatchUnknownInstrument;
+    else if (side !== '1' && side !== '2') [reason, text] = [OrdRejReason.UnsupportedOrderCharacteristic, `unsupported Side ${side}`];
+    else if (ordType === 0) code = Reject.MatchBadOrderType;
+    else if (tif === undefined || (tif === Tif.Gtd && expireTime === '')) code = Reject.MatchBadTimeInForce;
+    else if (!(qty > 0)) code = Reject.MatchBadQty;
+    else if (cs.policy.maxOrderQty > 0 && qty > cs.policy.maxOrderQty) [reason, text] = [OrdRejReason.OrderExceedsLimit, `OrderQty above the session limit ${cs.policy.maxOrderQty}`];
+    else if (ordType === OrdType.Limit && pi < 0) [reason, text] = [OrdRejReason.Other, 'a limit order needs Price'];
+    else if (ordType === OrdType.Limit && px < 0) code = Reject.MatchOffTick;
+    if (code !== 0 || reason >= 0) {
+      if (reason < 0) [reason, text] = [ordRejReasonOf(code), rejectTextOf(code)];
+      if (!cs.orders.has(clOrdId)) cs.orders.set(clOrdId, rec);
+      this.reject(rec, reason, text, now);
+      return;
+    }
+    cs.orders.set(clOrdId, rec);
+    this.byId.set(id, rec);
+    const flags = (execInst !== '' && hasExecInst(execInst, '6') ? Flags.PostOnly : 0) | cs.smpFlags;
+    this.venue.newOrder(inst, id, cs.owner, rec.engineSide, ordType, tif, ordType === OrdType.Limit ? px : 0, qty, flags, expireNs, now);
+  }
+
+  private cancelOrReplace(v: FixMessageView, cs: ClientSession, now: Nanos, replace: boolean, throttled: boolean): void {
+    const clOrdId = v.get(11) ?? '';
+    const orig = v.get(41) ?? '';
+    const rec = cs.orders.get(orig) ?? null;
+    this.setPending(replace ? 2 : 1, rec, clOrdId, '');
+    const fail = (reason: number, text: string) => this.cancelReject(cs, rec, clOrdId, orig, replace, reason, text, now);
+    if (throttled) return fail(CxlRejReason.Other, 'throttle: message rate above the limit');
+    if (cs.orders.has(clOrdId)) return fail(CxlRejReason.DuplicateClOrdId, 'duplicate ClOrdID');
+    if (rec === null) return fail(CxlRejReason.UnknownOrder, 'unknown order');
+    if (rec.done) return fail(CxlRejReason.TooLateToCancel, 'order already done');
+    if ((v.get(54) ?? '') !== rec.side || (v.get(55) ?? '') !== rec.symbol) return fail(CxlRejReason.Other, 'Side and Symbol must match the order');
+    if (!replace) {
+      this.venue.cancel(rec.inst, rec.id, now);
+      this.pending.kind = 0;
+      return;
+    }
+    if ((v.get(40) ?? '') !== rec.ordType || rec.ordType !== '2') return fail(CxlRejReason.Other, 'only limit orders can be replaced, and OrdType cannot change');
+    const dec = this.decimals[rec.inst];
+    const qi = v.indexOf(38);
+    const pi = v.indexOf(44);
+    const qty = qi < 0 ? NaN : significantDecimals(v.buf, v.valueStart[qi], v.valueEnd[qi]) > 0 ? NaN : v.priceAt(qi, 1);
+    if (!(qty > rec.cumQty)) return fail(CxlRejReason.Other, 'OrderQty must exceed the filled quantity');
+    if (cs.policy.maxOrderQty > 0 && qty > cs.policy.maxOrderQty) return fail(CxlRejReason.Other, `OrderQty above the session limit ${cs.policy.maxOrderQty}`);
+    if (pi < 0) return fail(CxlRejReason.Other, 'a limit order needs Price');
+    if (significantDecimals(v.buf, v.valueStart[pi], v.valueEnd[pi]) > dec) return fail(CxlRejReason.Other, rejectTextOf(Reject.MatchOffTick));
+    this.pendingQty = qty;
+    this.venue.replace(rec.inst, rec.id, v.priceAt(pi, 10 ** dec), qty - rec.cumQty, now);
+    this.pending.kind = 0;
+  }
+
+  private pendingQty = 0;
+
+  private status(v: FixMessageView, cs: ClientSession, now: Nanos): void {
+    const clOrdId = v.get(11) ?? '';
+    const rec = cs.orders.get(clOrdId);
+    const w = this.w.begin();
+    w.str(37, rec?.orderId ?? 'NONE').str(11, clOrdId).str(17, this.execId()).str(150, ExecType.OrderStatus);
+    w.str(39, rec?.status() ?? OrdStatus.Rejected);
+    const reqId = v.get(790);
+    if (reqId !== undefined) w.str(790, reqId);
+    if (rec === undefined) {
+      w.str(55, v.get(55) ?? '').str(54, v.get(54) ?? '1').int(151, 0).int(14, 0).str(6, '0').str(58, 'unknown order');
+      w.str(60, this.utc(now));
+      cs.handle.sendApp('8', [], w.bytes());
+      return;
+    }
+    this.orderFields(rec);
+    this.totals(rec, now);
+    cs.handle.sendApp('8', [], w.bytes());
+  }
+
+  private setPending(kind: 0 | 1 | 2, rec: OrderRec | null, clOrdId: string, text: string): void {
+    const p = this.pending;
+    p.kind = kind;
+    p.rec = rec;
+    p.clOrdId = clOrdId;
+    p.text = text;
+  }
+
+  // ---- reports -----------------------------------------------------------------------------------
+
+  private execId(): string {
+    return String(++this.nextExec);
+  }
+
+  private utc(ts: Nanos): string {
+    return formatUtcTimestamp(this.epochMs + Math.floor(ts / 1e6), true);
+  }
+
+  /** Symbol, Side, OrderQty, OrdType, Price, TimeInForce, ExpireTime, ExecInst of the order. */
+  private orderFields(rec: OrderRec): void {
+    const w = this.w;
+    w.str(55, rec.symbol).str(54, rec.side === '' ? '1' : rec.side).int(38, rec.orderQty);
+    if (rec.ordType !== '') w.str(40, rec.ordType);
+    if (rec.ordType === '2' && rec.px > 0) w.price(44, rec.px, this.decimals[rec.inst] ?? 4);
+    w.str(59, rec.tif);
+    if (rec.expireTime !== '') w.str(126, rec.expireTime);
+    if (rec.execInst !== '') w.str(18, rec.execInst);
+  }
+
+  private totals(rec: OrderRec, ts: Nanos): void {
+    const w = this.w;
+    w.int(151, rec.done ? 0 : rec.leaves).int(14, rec.cumQty).str(6, formatAvgPx(rec.notional, rec.cumQty, this.decimals[rec.inst] ?? 4));
+    w.str(60, this.utc(ts));
+  }
+
+  private report(rec: OrderRec, execType: string, ts: Nanos, lastQty: Qty, lastPx: Px, text: string, rejReason: number): void {
+    const w = this.w.begin();
+    w.str(37, rec.orderId).str(11, rec.clOrdId);
+    if (rec.origClOrdId !== '') w.str(41, rec.origClOrdId);
+    w.str(17, this.execId()).str(150, execType).str(39, rec.status());
+    if (rejReason >= 0) w.int(103, rejReason);
+    this.orderFields(rec);
+    if (lastQty > 0) w.int(32, lastQty).price(31, lastPx, this.decimals[rec.inst]);
+    this.totals(rec, ts);
+    if (text !== '') w.str(58, text);
+    rec.session.handle.sendApp('8', [], w.bytes());
+  }
+
+  private reject(rec: OrderRec, reason: number, text: string, ts: Nanos): void {
+    this.counters.rejects++;
+    rec.terminal = OrdStatus.Rejected;
+    rec.leaves = 0;
+    this.report(rec, ExecType.Rejected, ts, 0, 0, text, reason);
+  }
+
+  private cancelReject(cs: ClientSession, rec: OrderRec | null, clOrdId: string, orig: string, replace: boolean, reason: number, text: string, ts: Nanos): void {
+    this.counters.cancelRejects++;
+    this.pending.kind = 0;
+    const w = this.w.begin();
+    w.str(37, rec?.orderId ?? 'NONE').str(11, clOrdId).str(41, orig).str(39, rec?.status() ?? OrdStatus.Rejected);
+    w.str(434, replace ? CxlRejResponseTo.Replace : CxlRejResponseTo.Cancel).int(102, reason).str(58, text).str(60, this.utc(ts));
+    cs.handle.sendApp('9', [], w.bytes());
+  }
+
+  private finish(rec: OrderRec): void {
+    rec.leaves = 0;
+    rec.session.live.delete(rec);
+    this.byId.delete(rec.id);
+  }
+
+  // ---- VenueListener: engine events for gateway orders --------------------------------------------
+
+  override onAccepted(_i: number, id: number, _o: number, _s: number, _t: number, _f: number, _px: Px, _q: Qty, ts: Nanos): void {
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    if (rec === undefined) return;
+    rec.session.live.add(rec);
+    this.report(rec, ExecType.New, ts, 0, 0, '', -1);
+  }
+
+  override onRejected(_i: number, id: number, _o: number, code: number, ts: Nanos): void {
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    if (rec === undefined) return;
+    this.finish(rec);
+    this.reject(rec, ordRejReasonOf(code), rejectTextOf(code), ts);
+  }
+
+  override onFill(
+    _i: number, makerId: number, _mo: number, takerId: number, _to: number, _side: number, px: Px, qty: Qty,
+    makerLeaves: Qty, takerLeaves: Qty, _mf: number, _tf: number, _m: number, ts: Nanos,
+  ): void {
+    if (makerId >= GATEWAY_ID_BASE) this.fill(makerId, px, qty, makerLeaves, ts);
+    if (takerId >= GATEWAY_ID_BASE) this.fill(takerId, px, qty, takerLeaves, ts);
+  }
+
+  private fill(id: number, px: Px, qty: Qty, leaves: Qty, ts: Nanos): void {
+    const rec = this.byId.get(id);
+    if (rec === undefined) return;
+    this.counters.fills++;
+    rec.cumQty += qty;
+    rec.notional += px * qty;
+    rec.leaves = leaves;
+    if (rec.cumQty >= rec.orderQty) this.finish(rec);
+    this.report(rec, ExecType.Trade, ts, qty, px, '', -1);
+  }
+
+  override onCancelled(_i: number, id: number, _o: number, _s: number, _px: Px, _q: Qty, reason: number, _r: number, ts: Nanos): void {
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    if (rec === undefined) return;
+    const p = this.pending;
+    let text = p.text;
+    if (reason === CancelReason.Requested && p.kind === 1 && p.rec === rec) {
+      rec.origClOrdId = rec.clOrdId;
+      rec.clOrdId = p.clOrdId;
+      rec.session.orders.set(p.clOrdId, rec);
+    } else if (reason === CancelReason.IocRemainder) text = 'unfilled remainder of an immediate order';
+    else if (reason === CancelReason.FokUnfilled) text = 'fill or kill: not enough liquidity';
+    else if (reason === CancelReason.SelfMatchTaker || reason === CancelReason.SelfMatchMaker) text = 'self-match prevention';
+    rec.terminal = OrdStatus.Canceled;
+    this.finish(rec);
+    this.report(rec, ExecType.Canceled, ts, 0, 0, text, -1);
+  }
+
+  override onCancelRejected(_i: number, id: number, kind: number, code: number, ts: Nanos): void {
+    const p = this.pending;
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    if (rec === undefined || p.kind === 0 || p.rec !== rec) return;
+    const reason = code === Reject.MatchUnknownOrder ? CxlRejReason.TooLateToCancel : code === Reject.MatchHalted ? CxlRejReason.ExchangeOption : CxlRejReason.Other;
+    this.cancelReject(rec.session, rec, p.clOrdId, rec.clOrdId, kind === 2, reason, rejectTextOf(code), ts);
+  }
+
+  override onReplaced(_i: number, id: number, _o: number, _s: number, _op: Px, _oq: Qty, newPx: Px, newQty: Qty, _k: number, ts: Nanos): void {
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    const p = this.pending;
+    if (rec === undefined || p.kind !== 2 || p.rec !== rec) return;
+    rec.origClOrdId = rec.clOrdId;
+    rec.clOrdId = p.clOrdId;
+    rec.session.orders.set(p.clOrdId, rec);
+    rec.px = newPx;
+    rec.orderQty = this.pendingQty;
+    rec.leaves = newQty;
+    this.report(rec, ExecType.Replaced, ts, 0, 0, '', -1);
+  }
+
+  override onExpired(_i: number, id: number, _o: number, _s: number, _px: Px, _q: Qty, _r: number, ts: Nanos): void {
+    const rec = id >= GATEWAY_ID_BASE ? this.byId.get(id) : undefined;
+    if (rec === undefined) return;
+    rec.terminal = OrdStatus.Expired;
+    this.finish(rec);
+    this.report(rec, ExecType.Expired, ts, 0, 0, '', -1);
+  }
+}
+
+/** True when the space-separated ExecInst (18) list contains `c`. */
+function hasExecInst(list: string, c: string): boolean {
+  for (const x of list.split(' ')) if (x === c) return true;
+  return false;
+}
