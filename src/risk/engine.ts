@@ -30,9 +30,9 @@
 //   20 NetExposure       net position value + open orders on the order's side + this order
 //   21 Credit            positions at cost + open orders + realized losses and fees + this order (15c3-5 (c)(1)(i); CME GC2)
 //   22 SelfTrade         would cross the scope's own open limit order (CME self-match prevention)
-// - A reject by a check listed in the scope's `killOnBreach` engages that scope's kill switch and calls
-//   `onKill(scopeKind, id)`: the caller cancels the scope's open orders (`openOrdersOf` lists them). Kill
-//   switches block all new orders until `release`.
+// - A reject by a check listed in the scope's `killOnBreach` engages that scope's kill switch (or the
+//   global one with `killAllOnBreach`) and calls `onKill(scopeKind, id)`: the caller cancels the open
+//   orders (`openOrdersOf` lists them; no I/O here). Kill switches block all new orders until `release`.
 // - Rejects count toward the repeated-reject throttle of both scopes, except BadOrder, KillSwitch and
 //   RejectThrottle itself (a throttle that fed itself would never lift); venue rejects count too.
 // - Peak PnL (for drawdown) is sampled at every fill and at every check that reaches step 9.
@@ -83,6 +83,7 @@ export class RiskEngine {
   readonly audit: AuditRing;
   private readonly L: Float64Array;
   private readonly killBits: Int32Array;
+  private readonly killAll: Uint8Array;
   private readonly killed: Uint8Array;
   private globalKill = 0;
   private readonly restrictedScope: Uint8Array; // [scope * nInstruments + instrument]
@@ -121,6 +122,7 @@ export class RiskEngine {
     const all = [...cfg.strategies, ...cfg.accounts];
     this.L = new Float64Array(nScopes * NL);
     this.killBits = new Int32Array(nScopes);
+    this.killAll = new Uint8Array(nScopes);
     this.killed = new Uint8Array(nScopes);
     this.restrictedScope = new Uint8Array(nScopes * nI);
     this.restrictedGlobal = new Uint8Array(nI);
@@ -128,6 +130,7 @@ export class RiskEngine {
       validateLimits(l, s < nS ? `strategy ${s}` : `account ${s - nS}`);
       writeRow(this.L, s, l);
       this.killBits[s] = killMask(l);
+      this.killAll[s] = l.killAllOnBreach === 1 ? 1 : 0;
       for (const i of l.restricted) if (i >= 0 && i < nI) this.restrictedScope[s * nI + i] = 1;
     });
     for (const ins of cfg.instruments) if (!Number.isSafeInteger(ins.notionalMultiplier) || ins.notionalMultiplier <= 0) throw new Error('risk: notionalMultiplier must be a positive safe integer');
@@ -354,10 +357,18 @@ export class RiskEngine {
       this.rejWin.record(o.strategyId, now);
       this.rejWin.record(this.nStrategies + o.accountId, now);
     }
-    if (scope >= 0 && (this.killBits[scope] & (1 << check)) !== 0 && this.killed[scope] === 0) {
-      this.killed[scope] = 1;
-      this.autoKills++;
-      if (this.onKill !== null) this.onKill(kind, kind === SCOPE_STRATEGY ? scope : scope - this.nStrategies);
+    if (scope >= 0 && (this.killBits[scope] & (1 << check)) !== 0) {
+      if (this.killAll[scope] === 1) {
+        if (this.globalKill === 0) {
+          this.globalKill = 1;
+          this.autoKills++;
+          if (this.onKill !== null) this.onKill(SCOPE_GLOBAL, 0);
+        }
+      } else if (this.killed[scope] === 0) {
+        this.killed[scope] = 1;
+        this.autoKills++;
+        if (this.onKill !== null) this.onKill(kind, kind === SCOPE_STRATEGY ? scope : scope - this.nStrategies);
+      }
     }
     return code;
   }

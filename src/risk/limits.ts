@@ -31,7 +31,7 @@ const NUMERIC: readonly (keyof RiskLimits)[] = [
   'maxOrderQty', 'maxOrderNotional', 'collarBps', 'requireReference', 'maxReferenceAgeNs', 'maxPositionQty',
   'maxPositionNotional', 'maxGrossExposure', 'maxNetExposure', 'creditLimit', 'maxOpenOrders',
   'maxOrdersPerWindow', 'maxMessagesPerWindow', 'duplicateWindowNs', 'maxLoss', 'maxDrawdown',
-  'maxRejectsPerWindow', 'selfTradePrevention',
+  'maxRejectsPerWindow', 'selfTradePrevention', 'killAllOnBreach',
 ];
 
 /** Throws (cold path, configuration bug) on a limit that is not OFF or a non-negative safe integer. */

@@ -80,6 +80,17 @@ export class Positions {
     return this.realizedTotal[s] - this.fees[s] + this.posValue[s] - this.costValue[s];
   }
 
+  /** Average cost of the scope's position in instrument i, price units (0 when flat). */
+  avgCost(s: number, i: number): number {
+    const k = s * this.nInstruments + i;
+    return this.pos[k] === 0 ? 0 : this.cost[k] / this.pos[k];
+  }
+
+  /** Unrealized PnL at the marks, money units. */
+  unrealized(s: number): number {
+    return this.posValue[s] - this.costValue[s];
+  }
+
   /** Samples PnL into the high-water mark; returns the PnL. */
   samplePnl(s: number): number {
     const v = this.realizedTotal[s] - this.fees[s] + this.posValue[s] - this.costValue[s];

@@ -134,6 +134,8 @@ export interface RiskLimits {
   restricted: readonly number[];
   /** Check ids whose breach engages this scope's kill switch (hard limits; RTS 6 Art. 12). */
   killOnBreach: readonly number[];
+  /** 1: such a breach engages the GLOBAL kill switch instead (blocks every strategy and account). */
+  killAllOnBreach: number;
 }
 
 /** Every check off: start from this and switch on what a scope needs. */
@@ -143,7 +145,7 @@ export function noLimits(): RiskLimits {
     maxPositionQty: OFF, maxPositionNotional: OFF, maxGrossExposure: OFF, maxNetExposure: OFF, creditLimit: OFF,
     maxOpenOrders: OFF, maxOrdersPerWindow: OFF, orderWindowNs: 1_000_000_000, maxMessagesPerWindow: OFF,
     messageWindowNs: 1_000_000_000, duplicateWindowNs: OFF, maxLoss: OFF, maxDrawdown: OFF,
-    maxRejectsPerWindow: OFF, rejectWindowNs: 1_000_000_000, selfTradePrevention: 0, restricted: [], killOnBreach: [],
+    maxRejectsPerWindow: OFF, rejectWindowNs: 1_000_000_000, selfTradePrevention: 0, restricted: [], killOnBreach: [], killAllOnBreach: 0,
   };
 }
 

@@ -245,6 +245,17 @@ describe('order, kill switch, audit', () => {
     expect(e.check(order(SELL, 1, 10_100, 0, 1), 3)).toBe(0); // other strategies still trade
   });
 
+  it('killAllOnBreach engages the global kill switch', () => {
+    const calls: [number, number][] = [];
+    const e = engine({ maxOrderQty: 5, killOnBreach: [Check.OrderQty], killAllOnBreach: 1 }, {}, { onKill: (k, id) => calls.push([k, id]) });
+    expect(e.check(order(BUY, 6), 1)).toBe(Reject.RiskOrderQty);
+    expect(calls).toEqual([[SCOPE_GLOBAL, 0]]);
+    expect(e.check(order(SELL, 1, 10_100, 0, 1), 2)).toBe(Reject.RiskKillSwitch);
+    expect(e.lastScope).toBe(SCOPE_GLOBAL);
+    e.release(SCOPE_GLOBAL, 0);
+    expect(e.check(order(SELL, 1, 10_100, 0, 1), 3)).toBe(0);
+  });
+
   it('writes one audit record per decision with the limit and the observed value; fails closed when full', () => {
     const e = engine({ maxOrderQty: 5 }, {}, { auditCapacity: 16 });
     const a = order(BUY, 3);

@@ -214,7 +214,10 @@ export class Oracle {
       return;
     }
     if (check !== 1 && check !== 2 && check !== 4) for (const s of this.scopesOf(o)) this.rejectsAt.push({ scope: s, ts: now });
-    if (scope >= 0 && this.scopes[scope].killOnBreach.includes(check)) this.killed.add(scope);
+    if (scope >= 0 && this.scopes[scope].killOnBreach.includes(check)) {
+      if (this.scopes[scope].killAllOnBreach === 1) this.globalKill = true;
+      else this.killed.add(scope);
+    }
   }
 
   fill(o: Accepted, qty: number, px: number, fee: number): void {

@@ -23,11 +23,12 @@ describe('PnL tracker', () => {
     };
     fill(1, SIDE_BUY, 10, 100, 3); // long 10 @100
     fill(2, SIDE_BUY, 10, 110, 3); // long 20 @105
-    expect([P.pos[1], P.cost[1]]).toEqual([20, 2100]);
+    expect([P.pos[1], P.cost[1], P.avgCost(0, 1)]).toEqual([20, 2100, 105]);
     fill(3, SIDE_SELL, 5, 120, 2); // realize 5 x (120 - 105) x 10 = 750
     expect([P.pos[1], P.cost[1], P.realizedTotal[0]]).toEqual([15, 1575, 750]);
     e.setReference(1, 100, 4); // unrealized 15 x (100 - 105) x 10 = -750
     expect(P.pnl(0)).toBe(750 - 750 - 8);
+    expect(P.unrealized(0)).toBe(-750);
     fill(4, SIDE_SELL, 25, 100, 0); // close 15 at 100 (-750), open short 10 @100
     expect([P.pos[1], P.cost[1], P.realizedTotal[0]]).toEqual([-10, -1000, 0]);
     e.setReference(1, 90, 5);

@@ -39,6 +39,7 @@ const limitsArb: fc.Arbitrary<RiskLimits> = fc.record({
   selfTradePrevention: fc.integer({ min: 0, max: 1 }),
   restricted: fc.subarray([0, 1, 2], { maxLength: 1 }).map((a) => (a.length > 0 && a[0] === 2 ? a : [])),
   killOnBreach: fc.subarray([Check.MaxLoss, Check.Drawdown, Check.PositionQty, Check.OrderQty, Check.SelfTrade, Check.Credit], { maxLength: 2 }),
+  killAllOnBreach: fc.constantFrom(0, 0, 0, 1),
 });
 
 const stepArb = fc.oneof(
@@ -94,7 +95,7 @@ describe('risk engine vs the plain oracle', () => {
     const rejectChecks = new Set<number>();
     const hist = new Map<number, number>();
     fc.assert(
-      fc.property(fc.array(limitsArb, { minLength: 4, maxLength: 4 }), fc.array(stepArb, { minLength: 20, maxLength: 90 }), (lims, steps) => {
+      fc.property(fc.array(limitsArb, { minLength: 4, maxLength: 4 }), fc.array(stepArb, { minLength: 20, maxLength: 120, size: 'max' }), (lims, steps) => {
         const strategies = [lims[0], lims[1]], accounts = [lims[2], lims[3]];
         const engine = new RiskEngine({ strategies, accounts, instruments: MULT.map((m) => ({ notionalMultiplier: m })), clOrdIdMemory: MEMORY, maxOpenOrders: 256, auditCapacity: 1024 });
         const or = new Oracle(strategies, accounts, MULT, MEMORY);
@@ -164,7 +165,7 @@ describe('risk engine vs the plain oracle', () => {
           engine.audit.clear();
         }
       }),
-      { numRuns: 250, seed: 20261122 },
+      { numRuns: 500, seed: 20261122 },
     );
     if (process.env.RISK_HIST) console.log(decisions, accepts, [...hist].sort((a, b) => a[0] - b[0]));
     // The generator must actually exercise accepts and most checks, or agreement proves little.
