@@ -8,6 +8,9 @@ import { benchBooks } from '../../book/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
 import { benchInference } from '../../model/bench.js';
 import { benchSimulator } from '../../sim/bench.js';
+import { benchOms } from '../../oms/bench.js';
+import { benchJournal } from '../../journal/bench.js';
+import { benchRisk } from '../../risk/bench.js';
 import { benchFix, benchFixCodec } from '../../fix/bench.js';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +34,18 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   simulator: {
     describe: 'synthetic market + matching + ITCH publisher (+ decoding into L3 books), 1M commands',
     run: async (o) => benchSimulator({ commands: num(o.messages, 1_000_000), seed: num(o.seed, 1) }),
+  },
+  risk: {
+    describe: 'a full pre-trade check with every check enabled (percentiles over batches of 1,000 checks)',
+    run: async (o) => benchRisk({ seed: num(o.seed, 1) }),
+  },
+  oms: {
+    describe: 'OMS transitions (bare, and journaled to memory and to a file with batch fsync)',
+    run: async (o) => benchOms(num(o.messages, 1_000_000)),
+  },
+  journal: {
+    describe: 'journal appends per fsync policy (none, batch, every) and replay',
+    run: async (o) => benchJournal(num(o.messages, 500_000)),
   },
   inference: {
     describe: '64-feature 2x32 MLP inference (fast path) and a feature update',
