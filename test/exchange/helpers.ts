@@ -57,9 +57,9 @@ export class Client {
     this.initiator = new FixInitiator(this.session, { host: '127.0.0.1', port, reconnectMinMs: 50, reconnectMaxMs: 200 });
   }
 
-  async logon(): Promise<void> {
+  async logon(waitMs = 5000): Promise<void> {
     this.initiator.start();
-    if (!(await until(() => this.session.loggedOn))) throw new Error(`${this.compId}: no logon`);
+    if (!(await until(() => this.session.loggedOn, waitMs))) throw new Error(`${this.compId}: no logon`);
   }
 
   /** Application messages received (ExecutionReports, cancel rejects, business rejects...). */
@@ -92,7 +92,7 @@ export interface Fixture {
   gateway: Gateway;
   acceptor: GatewayAcceptor;
   time: { clock: LiveClock; epochMs: number };
-  client(compId: string): Promise<Client>;
+  client(compId: string, waitMs?: number): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -108,10 +108,10 @@ export async function fixture(policy: (compId: string) => SessionPolicy = () => 
   const clients: Client[] = [];
   return {
     venue, gateway, acceptor, time,
-    async client(compId) {
+    async client(compId, waitMs) {
       const c = new Client(compId, acceptor.port, time);
       clients.push(c);
-      await c.logon();
+      await c.logon(waitMs);
       return c;
     },
     async close() {
