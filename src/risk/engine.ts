@@ -326,15 +326,24 @@ export class RiskEngine {
       const opp = best[(s * nI + i) * 2 + (buy ? 1 : 0)];
       if (buy ? (market ? opp < Infinity : opp <= px) : (market ? opp > -Infinity : opp >= px)) return this.reject(o, now, Check.SelfTrade, s, 0, opp);
     }
-    // accept: the order counts as open from now on
+    return this.accept(o, now, ss, as, market, px, px0, fp);
+  }
+
+  /**
+   * Books an accepted order: it counts as open from now on. A separate method on purpose: check() spends
+   * V8's cumulative inlining budget on the checks; this method gets its own, so its helpers (openDelta,
+   * the windows, the duplicate rings, the audit write) are inlined here instead of called.
+   */
+  private accept(o: OrderIntent, now: number, ss: number, as: number, market: boolean, px: number, px0: number, fp: number): number {
+    const P = this.positions;
     const slot = this.orders.add(o, ss, as, market, px);
     if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
-    P.openDelta(ss, as, i, side, qty, px, 1);
+    P.openDelta(ss, as, o.instrumentId, o.side, o.qty, px, 1);
     P.openCount[ss]++;
     P.openCount[as]++;
     this.orderWin.recordBoth(ss, as, now);
     this.msgWin.recordBoth(ss, as, now);
-    this.remember(ss, as, fp, i, side, qty, px0, now);
+    this.remember(ss, as, fp, o.instrumentId, o.side, o.qty, px0, now);
     this.lastCheck = 0;
     this.lastScope = SCOPE_NONE;
     this.lastLimit = 0;
