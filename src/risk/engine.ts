@@ -407,6 +407,26 @@ export class RiskEngine {
     return 0;
   }
 
+  /**
+   * Cold path (reconciliation after a reconnect, a restart): counts an order the venue reports open but
+   * this engine never accepted, without checking it (it is already in the market). Price: its limit, or
+   * the current reference for a market order. Returns 0, RiskDuplicateClOrdId or RiskBadOrder/RiskOpenOrders.
+   */
+  adoptOrder(o: OrderIntent, leaves: number): number {
+    if (this.orders.known(o.clOrdId)) return Reject.RiskDuplicateClOrdId;
+    if (!(o.strategyId >= 0 && o.strategyId < this.nStrategies && o.accountId >= 0 && o.accountId < this.nAccounts && o.instrumentId >= 0 && o.instrumentId < this.nInstruments) || !Number.isSafeInteger(leaves) || leaves <= 0) return Reject.RiskBadOrder;
+    const ss = o.strategyId, as = this.nStrategies + o.accountId, market = o.orderType === ORD_MARKET;
+    const px = market ? this.positions.refPx[o.instrumentId] : o.price;
+    const slot = this.orders.add(o, ss, as, market, px);
+    if (slot < 0) return Reject.RiskOpenOrders;
+    this.orders.leaves[slot] = leaves;
+    this.orders.acked[slot] = 1;
+    this.positions.openDelta(ss, as, o.instrumentId, o.side, leaves, px, 1);
+    this.positions.openCount[ss]++;
+    this.positions.openCount[as]++;
+    return 0;
+  }
+
   /** A cancel or replace the caller sent (counts against message rates; never refused: it reduces risk). */
   onMessage(strategyId: number, accountId: number, now: number): void {
     this.msgWin.record(strategyId, now);

@@ -256,6 +256,17 @@ describe('order, kill switch, audit', () => {
     expect(e.check(order(SELL, 1, 10_100, 0, 1), 3)).toBe(0);
   });
 
+  it('adopts an order found at the venue: it counts toward the limits at once', () => {
+    const e = engine({ maxPositionQty: 10 });
+    const found = order(BUY, 8);
+    expect(e.adoptOrder(found, 6)).toBe(0);
+    expect(e.adoptOrder(found, 6)).toBe(Reject.RiskDuplicateClOrdId);
+    expect(e.check(order(BUY, 5), 1)).toBe(Reject.RiskPositionQty); // 6 open + 5
+    expect(e.check(order(BUY, 4), 2)).toBe(0);
+    expect(e.onFill(found.clOrdId, 6, 10_000, 0, 3)).toBe(0);
+    expect(e.positions.pos[0]).toBe(6);
+  });
+
   it('writes one audit record per decision with the limit and the observed value; fails closed when full', () => {
     const e = engine({ maxOrderQty: 5 }, {}, { auditCapacity: 16 });
     const a = order(BUY, 3);
