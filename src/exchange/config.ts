@@ -7,7 +7,7 @@
 //   marketData:   { host: 127.0.0.1, port: 9900, requestPort: 9901, session: HFTBOT0001, record: true }
 //   dataDir:      data/exchange
 //   synthetic:    { enabled: true, seed: 1, activity: 1, stepMs: 5 }
-//   instruments:  [{ symbol: AAPL, startPrice: 190 }, ...]      (default: the synthetic market's five)
+//   instruments:  [{ symbol: AAPL, startPrice: 190, marketMakers: 3 }, ...]  (default: the synthetic market's five)
 //   sessions:
 //     defaults:   { cancelOnDisconnect: true, selfMatch: none, maxOrderQty: 0, throttle: { windowMs: 1000, rejectAbove: 500, disconnectAbove: 1000 } }
 //     clients:    { CLIENT1: { firm: ACME, selfMatch: cancel-oldest } }
@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { parseDocument, LineCounter, isMap, isSeq, type Node } from 'yaml';
 import { dirname, resolve } from 'node:path';
+import type { SyntheticInstrument } from '../sim/agents.js';
 import type { SessionPolicy } from './orders.js';
 import { defaultSessionPolicy } from './orders.js';
 
@@ -37,6 +38,10 @@ const instrument = z.object({
   startPrice: z.number().positive(),
   volPerSqrtSec: z.number().positive().optional(),
   bandBps: z.number().int().min(0).optional(),
+  marketMakers: z.number().int().min(0).optional(),
+  noiseTraders: z.number().int().min(0).optional(),
+  momentumTraders: z.number().int().min(0).optional(),
+  meanReverters: z.number().int().min(0).optional(),
 }).strict();
 
 const Schema = z.object({
@@ -86,7 +91,8 @@ export interface ExchangeConfig {
   /** Absolute. */
   dataDir: string;
   synthetic: Raw['synthetic'];
-  instruments: Array<{ symbol: string; startPrice: number; volPerSqrtSec?: number; bandBps?: number }> | null;
+  /** Synthetic-market instruments (agent counts per instrument; 0 agents: a quiet book for FIX users only). */
+  instruments: SyntheticInstrument[] | null;
   /** Policy of a client CompID: defaults merged with its `clients` entry. */
   policy(compId: string): SessionPolicy;
 }
