@@ -1,0 +1,12 @@
+// The `hftbot` program for the CLI test, run from the sources: the real program (src/cli/main.ts) when
+// it registers `exchange`, else a program with just registerExchange (before main.ts wires it).
+import { Command } from 'commander';
+import { registerExchange } from '../../src/cli/commands/exchange.js';
+import { buildProgram } from '../../src/cli/main.js';
+
+let program: Command = buildProgram();
+if (!program.commands.some((c) => c.name() === 'exchange')) {
+  program = new Command().name('hftbot');
+  registerExchange(program);
+}
+await program.parseAsync(process.argv);
