@@ -344,8 +344,9 @@ export class RiskEngine {
     const market = o.orderType === ORD_MARKET;
     const px = market ? P.refPx[i] : o.price;
     const px0 = market ? -1 : o.price;
-    const slot = this.orders.add(o, ss, as, market, px);
+    const slot = this.orders.add(o, ss, as, market);
     if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
+    this.orders.px[slot] = px;
     P.openDelta(ss, as, i, side, qty, px, 1);
     P.openCount[ss]++;
     P.openCount[as]++;
@@ -425,8 +426,9 @@ export class RiskEngine {
     if (!(o.strategyId >= 0 && o.strategyId < this.nStrategies && o.accountId >= 0 && o.accountId < this.nAccounts && o.instrumentId >= 0 && o.instrumentId < this.nInstruments) || !Number.isSafeInteger(leaves) || leaves <= 0) return Reject.RiskBadOrder;
     const ss = o.strategyId, as = this.nStrategies + o.accountId, market = o.orderType === ORD_MARKET;
     const px = market ? this.positions.refPx[o.instrumentId] : o.price;
-    const slot = this.orders.add(o, ss, as, market, px);
+    const slot = this.orders.add(o, ss, as, market);
     if (slot < 0) return Reject.RiskOpenOrders;
+    this.orders.px[slot] = px;
     this.orders.leaves[slot] = leaves;
     this.orders.acked[slot] = 1;
     this.positions.openDelta(ss, as, o.instrumentId, o.side, leaves, px, 1);

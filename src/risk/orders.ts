@@ -98,8 +98,12 @@ export class OpenOrders {
     return n;
   }
 
-  /** Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. */
-  add(o: AuditedOrder, strategy: number, accountScope: number, market: boolean, px: number): number {
+  /**
+   * Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. Its notional
+   * price is the limit; the caller sets `px[slot]` for a market order (no double argument: a double passed
+   * to a call that is not inlined is boxed, an allocation per order).
+   */
+  add(o: AuditedOrder, strategy: number, accountScope: number, market: boolean): number {
     const clOrdId = o.clOrdId, instrument = o.instrumentId, side = o.side, qty = o.qty;
     if (this.freeTop === 0) return NIL;
     const slot = this.free[--this.freeTop];
@@ -113,7 +117,7 @@ export class OpenOrders {
     this.instrument[slot] = instrument;
     this.side[slot] = side;
     this.market[slot] = market ? 1 : 0;
-    this.px[slot] = px;
+    this.px[slot] = o.price;
     this.leaves[slot] = qty;
     this.acked[slot] = 0;
     this.live[slot] = 1;
