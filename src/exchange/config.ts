@@ -134,7 +134,9 @@ export function parseExchangeConfig(text: string, file = 'exchange.yaml'): Excha
   const r = Schema.safeParse(doc.toJS() ?? {});
   if (!r.success) {
     const is = r.error.issues[0];
-    throw new ExchangeConfigError(`${file}:${locate(doc, lc, is.path)}: ${is.path.join('.') || '(top)'}: ${is.message}`);
+    // an unknown key is located at the key's own line (its value node), not at the map holding it
+    const at = is.code === 'unrecognized_keys' && is.keys.length > 0 ? [...is.path, is.keys[0]] : is.path;
+    throw new ExchangeConfigError(`${file}:${locate(doc, lc, at)}: ${is.path.join('.') || '(top)'}: ${is.message}`);
   }
   const c = r.data;
   const base = dirname(resolve(file));

@@ -98,7 +98,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
   private readonly decimals: number[];
   private readonly w = new BodyWriter();
   private readonly pending: Pending = { kind: 0, rec: null, clOrdId: '', text: '' };
-  private nextOrder = 0;
+  /** OrderQty (total) of the replace in progress. */  private nextOrder = 0;
   private nextExec = 0;
   private nextOwner = GATEWAY_OWNER_BASE;
 
@@ -239,7 +239,8 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     else if (inst < 0) code = Reject.MatchUnknownInstrument;
     else if (side !== '1' && side !== '2') [reason, text] = [OrdRejReason.UnsupportedOrderCharacteristic, `unsupported Side ${side}`];
     else if (ordType === 0) code = Reject.MatchBadOrderType;
-    else if (tif === undefined || (tif === Tif.Gtd && expireTime === '')) code = Reject.MatchBadTimeInForce;
+    else if (tif === undefined) code = Reject.MatchBadTimeInForce;
+    else if (tif === Tif.Gtd && expireTime === '') [reason, text] = [OrdRejReason.Other, 'GTD needs ExpireTime'];
     else if (!(qty > 0)) code = Reject.MatchBadQty;
     else if (cs.policy.maxOrderQty > 0 && qty > cs.policy.maxOrderQty) [reason, text] = [OrdRejReason.OrderExceedsLimit, `OrderQty above the session limit ${cs.policy.maxOrderQty}`];
     else if (ordType === OrdType.Limit && pi < 0) [reason, text] = [OrdRejReason.Other, 'a limit order needs Price'];
@@ -285,8 +286,6 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     this.venue.replace(rec.inst, rec.id, v.priceAt(pi, 10 ** dec), qty - rec.cumQty, now);
     this.pending.kind = 0;
   }
-
-  private pendingQty = 0;
 
   private status(v: FixMessageView, cs: ClientSession, now: Nanos): void {
     const clOrdId = v.get(11) ?? '';

@@ -57,7 +57,10 @@ describe('bad input', () => {
       [nos(id(), '1', 100, '190', [], 'ZZZZ'), 1, 'unknown symbol'],
       [nos(id(), '1', 6000, '190'), 3, 'OrderQty above the session limit 5000'],
       [nos(id(), '1', 100.5, '190'), 13, 'quantity must be a positive integer'],
-      [nos(id(), '1', 100, '190', [[59, '6']]), 11, 'unsupported time in force'],
+      [nos(id(), '1', 100, '190', [[59, '6']]), 99, 'GTD needs ExpireTime'],
+      [nos(id(), '1', 100, '190', [[59, '2']]), 11, 'unsupported time in force'],
+      [nos(id(), '1', 100, null, [[18, '6']]), 11, 'unsupported ExecInst for this order'],
+      [nos(id(), '1', 100, '190', [[59, '6'], [126, '20200101-00:00:00']]), 99, 'ExpireTime must be in the future'],
     ];
     for (const [fields, reason, text] of cases) {
       const m = await one(c, 'D', fields, '8');
