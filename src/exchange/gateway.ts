@@ -98,7 +98,9 @@ export class Gateway extends NoopVenueListener implements FixApplication {
   private readonly decimals: number[];
   private readonly w = new BodyWriter();
   private readonly pending: Pending = { kind: 0, rec: null, clOrdId: '', text: '' };
-  /** OrderQty (total) of the replace in progress. */  private nextOrder = 0;
+  /** OrderQty (total) of the replace in progress. */
+  private pendingQty = 0;
+  private nextOrder = 0;
   private nextExec = 0;
   private nextOwner = GATEWAY_OWNER_BASE;
 

@@ -53,7 +53,8 @@ describe('hftbot exchange', () => {
     createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     try {
-      expect(await until(() => lines.some((l) => l.startsWith('exchange: FIX 4.4 listening')), 30_000), stderr).toBe(true);
+      // the four start lines (the last one names the recording)
+      expect(await until(() => lines.some((l) => l.startsWith('exchange: recording ITCH')), 30_000), stderr).toBe(true);
       const port = Number(/:(\d+) as EXCH$/.exec(lines.find((l) => l.startsWith('exchange: FIX 4.4 listening'))!)![1]);
       expect(lines.find((l) => l.includes('re-requests on port'))).toContain(`port ${requestPort}`);
       expect(lines.some((l) => /^exchange: recording ITCH to .*itch-\d{8}T\d{6}\.bin$/.test(l))).toBe(true);
