@@ -347,7 +347,7 @@ export class RiskEngine {
     const slot = this.orders.add(o, ss, as, market);
     if (slot < 0) return this.reject(o, now, Check.OpenOrders, -2, this.orders.capacity, this.orders.size + 1);
     this.orders.px[slot] = px;
-    P.openDelta(ss, as, i, side, qty, px, 1);
+    P.openDelta(ss, as, i, side, qty, this.orders.px, slot, 1);
     P.openCount[ss]++;
     P.openCount[as]++;
     this.orderWin.recordBoth(ss, as, now);
@@ -431,7 +431,7 @@ export class RiskEngine {
     this.orders.px[slot] = px;
     this.orders.leaves[slot] = leaves;
     this.orders.acked[slot] = 1;
-    this.positions.openDelta(ss, as, o.instrumentId, o.side, leaves, px, 1);
+    this.positions.openDelta(ss, as, o.instrumentId, o.side, leaves, this.orders.px, slot, 1);
     this.positions.openCount[ss]++;
     this.positions.openCount[as]++;
     return 0;
@@ -468,7 +468,7 @@ export class RiskEngine {
     const used = qty < leaves ? qty : leaves;
     if (used === leaves) this.close(slot, leaves);
     else {
-      P.openDelta(ss, as, i, side, used, O.px[slot], -1);
+      P.openDelta(ss, as, i, side, used, O.px, slot, -1);
       O.leaves[slot] = leaves - used;
     }
     P.samplePnl(ss);
@@ -478,8 +478,8 @@ export class RiskEngine {
 
   private close(slot: number, leaves: number): void {
     const O = this.orders, P = this.positions;
-    const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot], px = O.px[slot];
-    P.openDelta(ss, as, i, side, leaves, px, -1);
+    const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot];
+    P.openDelta(ss, as, i, side, leaves, O.px, slot, -1);
     P.openCount[ss]--;
     P.openCount[as]--;
     O.remove(slot);
