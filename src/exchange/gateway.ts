@@ -155,7 +155,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     const cs = this.client(h);
     const now = this.clock.now();
     this.counters.messages++;
-    const mt = v.get(35) ?? '';
+    const mt = v.tokenAt(2); // a decoded message has 8, 9, 35 first
     if (mt !== 'D' && mt !== 'F' && mt !== 'G' && mt !== 'H') return 3;
     const t = cs.policy.throttle;
     if (now - cs.winStartNs >= t.windowMs * 1e6) {
@@ -213,9 +213,9 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     const clOrdId = v.get(11) ?? '';
     const symbol = v.get(55) ?? '';
     const inst = this.venue.indexOf(symbol);
-    const side = v.get(54) ?? '';
-    const ordTypeCh = v.get(40) ?? '';
-    const tifCh = v.get(59) ?? '0';
+    const side = tok(v, 54);
+    const ordTypeCh = tok(v, 40);
+    const tifCh = v.has(59) ? tok(v, 59) : '0';
     const execInst = v.get(18) ?? '';
     const expireTime = v.get(126) ?? '';
     const dec = inst >= 0 ? this.decimals[inst] : 4;
@@ -269,13 +269,13 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     if (cs.orders.has(clOrdId)) return fail(CxlRejReason.DuplicateClOrdId, 'duplicate ClOrdID');
     if (rec === null) return fail(CxlRejReason.UnknownOrder, 'unknown order');
     if (rec.done) return fail(CxlRejReason.TooLateToCancel, 'order already done');
-    if ((v.get(54) ?? '') !== rec.side || (v.get(55) ?? '') !== rec.symbol) return fail(CxlRejReason.Other, 'Side and Symbol must match the order');
+    if (tok(v, 54) !== rec.side || (v.get(55) ?? '') !== rec.symbol) return fail(CxlRejReason.Other, 'Side and Symbol must match the order');
     if (!replace) {
       this.venue.cancel(rec.inst, rec.id, now);
       this.pending.kind = 0;
       return;
     }
-    if ((v.get(40) ?? '') !== rec.ordType || rec.ordType !== '2') return fail(CxlRejReason.Other, 'only limit orders can be replaced, and OrdType cannot change');
+    if (tok(v, 40) !== rec.ordType || rec.ordType !== '2') return fail(CxlRejReason.Other, 'only limit orders can be replaced, and OrdType cannot change');
     const dec = this.decimals[rec.inst];
     const qi = v.indexOf(38);
     const pi = v.indexOf(44);
@@ -458,6 +458,12 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     this.finish(rec);
     this.report(rec, ExecType.Expired, ts, 0, 0, '', -1);
   }
+}
+
+/** A field's value; one-character values (Side, OrdType, TimeInForce...) come interned, without allocation. */
+function tok(v: FixMessageView, tag: number): string {
+  const i = v.indexOf(tag);
+  return i < 0 ? '' : v.tokenAt(i);
 }
 
 /** True when the space-separated ExecInst (18) list contains `c`. */
