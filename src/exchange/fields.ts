@@ -5,6 +5,7 @@
 // Prices are integer price units written with the instrument's decimals (priceScale 10_000 -> 4).
 
 import { Reject } from '../core/rejects.js';
+import type { FixMessageView } from '../fix/codec/decoder.js';
 
 export const ExecType = { New: '0', Canceled: '4', Replaced: '5', Rejected: '8', Expired: 'C', Trade: 'F', OrderStatus: 'I' } as const;
 export const OrdStatus = { New: '0', PartiallyFilled: '1', Filled: '2', Canceled: '4', Rejected: '8', Expired: 'C' } as const;
@@ -151,4 +152,16 @@ export function significantDecimals(buf: Uint8Array, start: number, end: number)
   let e = end;
   while (e > dot + 1 && buf[e - 1] === 48) e--;
   return e - dot - 1;
+}
+
+/** A field's value; one-character values (Side, OrdType, TimeInForce...) come interned, without allocation. */
+export function tok(v: FixMessageView, tag: number): string {
+  const i = v.indexOf(tag);
+  return i < 0 ? '' : v.tokenAt(i);
+}
+
+/** True when the space-separated ExecInst (18) list contains `c`. */
+export function hasExecInst(list: string, c: string): boolean {
+  for (const x of list.split(' ')) if (x === c) return true;
+  return false;
 }

@@ -34,17 +34,15 @@ import type { Clock } from '../clock/clock.js';
 import type { Nanos, Px, Qty } from '../core/units.js';
 import { Reject } from '../core/rejects.js';
 import type { FixMessageView } from '../fix/codec/decoder.js';
-import { formatUtcTimestamp, parseUtcTimestamp } from '../fix/codec/time.js';
+import { parseUtcTimestamp } from '../fix/codec/time.js';
 import type { MessageStructure } from '../fix/dictionary/validate.js';
 import { SessionCore } from '../fix/session/session-core.js';
 import type { FixApplication, SessionHandle } from '../fix/session/types.js';
 import { CancelReason, Flags, OrdType, SMP_SHIFT, Tif } from '../matching/types.js';
 import { NoopVenueListener, type Venue } from '../sim/venue.js';
-import {
-  BodyWriter, CxlRejReason, CxlRejResponseTo, ExecType, OrdRejReason, OrdStatus, decimalsOf, formatAvgPx, ordRejReasonOf,
-  rejectTextOf, significantDecimals,
-} from './fields.js';
-import { ClientSession, OrderRec, defaultSessionPolicy, type SessionPolicy } from './orders.js';
+import { CxlRejReason, ExecType, OrdRejReason, OrdStatus, decimalsOf, hasExecInst, ordRejReasonOf, rejectTextOf, significantDecimals, tok } from './fields.js';
+import { ReportWriter } from './reports.js';
+import { ClientSession, GatewayCounters, OrderRec, defaultSessionPolicy, type SessionPolicy } from './orders.js';
 
 export const GATEWAY_ID_BASE = 2 ** 40;
 export const GATEWAY_OWNER_BASE = 1_000_000;
@@ -72,17 +70,6 @@ interface Pending {
   text: string;
 }
 
-export class GatewayCounters {
-  messages = 0;
-  orders = 0;
-  rejects = 0;
-  fills = 0;
-  cancelRejects = 0;
-  throttled = 0;
-  throttleDisconnects = 0;
-  cancelledOnDisconnect = 0;
-}
-
 export class Gateway extends NoopVenueListener implements FixApplication {
   readonly counters = new GatewayCounters();
   private readonly venue: Venue;
@@ -96,12 +83,11 @@ export class Gateway extends NoopVenueListener implements FixApplication {
   private readonly firmOwners = new Map<string, number>();
   private readonly byId = new Map<number, OrderRec>();
   private readonly decimals: number[];
-  private readonly w = new BodyWriter();
+  private readonly out: ReportWriter;
   private readonly pending: Pending = { kind: 0, rec: null, clOrdId: '', text: '' };
   /** OrderQty (total) of the replace in progress. */
   private pendingQty = 0;
   private nextOrder = 0;
-  private nextExec = 0;
   private nextOwner = GATEWAY_OWNER_BASE;
 
   constructor(opts: GatewayOptions) {
@@ -117,6 +103,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
       if (d < 0) throw new Error(`gateway: ${i.symbol} priceScale must be a power of ten`);
       return d;
     });
+    this.out = new ReportWriter(opts.epochMs, this.decimals);
     opts.venue.addListener(this);
   }
 
@@ -291,21 +278,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
 
   private status(v: FixMessageView, cs: ClientSession, now: Nanos): void {
     const clOrdId = v.get(11) ?? '';
-    const rec = cs.orders.get(clOrdId);
-    const w = this.w.begin();
-    w.str(37, rec?.orderId ?? 'NONE').str(11, clOrdId).str(17, this.execId()).str(150, ExecType.OrderStatus);
-    w.str(39, rec?.status() ?? OrdStatus.Rejected);
-    const reqId = v.get(790);
-    if (reqId !== undefined) w.str(790, reqId);
-    if (rec === undefined) {
-      w.str(55, v.get(55) ?? '').str(54, v.get(54) ?? '1').int(151, 0).int(14, 0).str(6, '0').str(58, 'unknown order');
-      w.str(60, this.utc(now));
-      cs.handle.sendApp('8', [], w.bytes());
-      return;
-    }
-    this.orderFields(rec);
-    this.totals(rec, now);
-    cs.handle.sendApp('8', [], w.bytes());
+    this.out.status(cs, cs.orders.get(clOrdId), clOrdId, v.get(790), v.get(55) ?? '', tok(v, 54), now);
   }
 
   private setPending(kind: 0 | 1 | 2, rec: OrderRec | null, clOrdId: string, text: string): void {
@@ -316,44 +289,10 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     p.text = text;
   }
 
-  // ---- reports -----------------------------------------------------------------------------------
-
-  private execId(): string {
-    return String(++this.nextExec);
-  }
-
-  private utc(ts: Nanos): string {
-    return formatUtcTimestamp(this.epochMs + Math.floor(ts / 1e6), true);
-  }
-
-  /** Symbol, Side, OrderQty, OrdType, Price, TimeInForce, ExpireTime, ExecInst of the order. */
-  private orderFields(rec: OrderRec): void {
-    const w = this.w;
-    w.str(55, rec.symbol).str(54, rec.side === '' ? '1' : rec.side).int(38, rec.orderQty);
-    if (rec.ordType !== '') w.str(40, rec.ordType);
-    if (rec.ordType === '2' && rec.px > 0) w.price(44, rec.px, this.decimals[rec.inst] ?? 4);
-    w.str(59, rec.tif);
-    if (rec.expireTime !== '') w.str(126, rec.expireTime);
-    if (rec.execInst !== '') w.str(18, rec.execInst);
-  }
-
-  private totals(rec: OrderRec, ts: Nanos): void {
-    const w = this.w;
-    w.int(151, rec.done ? 0 : rec.leaves).int(14, rec.cumQty).str(6, formatAvgPx(rec.notional, rec.cumQty, this.decimals[rec.inst] ?? 4));
-    w.str(60, this.utc(ts));
-  }
+  // ---- reports ----------------------------------------------------------------------------------
 
   private report(rec: OrderRec, execType: string, ts: Nanos, lastQty: Qty, lastPx: Px, text: string, rejReason: number): void {
-    const w = this.w.begin();
-    w.str(37, rec.orderId).str(11, rec.clOrdId);
-    if (rec.origClOrdId !== '') w.str(41, rec.origClOrdId);
-    w.str(17, this.execId()).str(150, execType).str(39, rec.status());
-    if (rejReason >= 0) w.int(103, rejReason);
-    this.orderFields(rec);
-    if (lastQty > 0) w.int(32, lastQty).price(31, lastPx, this.decimals[rec.inst]);
-    this.totals(rec, ts);
-    if (text !== '') w.str(58, text);
-    rec.session.handle.sendApp('8', [], w.bytes());
+    this.out.execution(rec, execType, ts, lastQty, lastPx, text, rejReason);
   }
 
   private reject(rec: OrderRec, reason: number, text: string, ts: Nanos): void {
@@ -366,10 +305,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
   private cancelReject(cs: ClientSession, rec: OrderRec | null, clOrdId: string, orig: string, replace: boolean, reason: number, text: string, ts: Nanos): void {
     this.counters.cancelRejects++;
     this.pending.kind = 0;
-    const w = this.w.begin();
-    w.str(37, rec?.orderId ?? 'NONE').str(11, clOrdId).str(41, orig).str(39, rec?.status() ?? OrdStatus.Rejected);
-    w.str(434, replace ? CxlRejResponseTo.Replace : CxlRejResponseTo.Cancel).int(102, reason).str(58, text).str(60, this.utc(ts));
-    cs.handle.sendApp('9', [], w.bytes());
+    this.out.cancelReject(cs, rec, clOrdId, orig, replace, reason, text, ts);
   }
 
   private finish(rec: OrderRec): void {
@@ -458,16 +394,4 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     this.finish(rec);
     this.report(rec, ExecType.Expired, ts, 0, 0, '', -1);
   }
-}
-
-/** A field's value; one-character values (Side, OrdType, TimeInForce...) come interned, without allocation. */
-function tok(v: FixMessageView, tag: number): string {
-  const i = v.indexOf(tag);
-  return i < 0 ? '' : v.tokenAt(i);
-}
-
-/** True when the space-separated ExecInst (18) list contains `c`. */
-function hasExecInst(list: string, c: string): boolean {
-  for (const x of list.split(' ')) if (x === c) return true;
-  return false;
 }

@@ -91,3 +91,15 @@ export class OrderRec {
     return this.cumQty >= this.orderQty ? OrdStatus.Filled : OrdStatus.PartiallyFilled;
   }
 }
+
+/** Gateway totals (bumped on the venue thread, read by metrics and tests). */
+export class GatewayCounters {
+  messages = 0;
+  orders = 0;
+  rejects = 0;
+  fills = 0;
+  cancelRejects = 0;
+  throttled = 0;
+  throttleDisconnects = 0;
+  cancelledOnDisconnect = 0;
+}
