@@ -17,3 +17,5 @@ export { startExchange, findDictionary } from './runner.js';
 export type { ExchangeRunner } from './runner.js';
 export { venueBookLevels, bookLevels } from './digest.js';
 export type { Levels } from './digest.js';
+export { benchGateway } from './bench.js';
+export type { GatewayBenchOptions, GatewayBenchResult } from './bench.js';
