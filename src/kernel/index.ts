@@ -1,0 +1,10 @@
+// Public entry of the kernel: buildKernel (the one numbered wiring function), the Kernel, the inbound
+// ring and timers, journal records and replay, the simulator session, and the kernel benchmark.
+export { buildKernel, type KernelConfig, type KernelPorts, type KernelStrategy } from './build.js';
+export { Kernel, type KernelParts } from './kernel.js';
+export { StrategyHost } from './host.js';
+export { InboundRing, EV_FEED, EV_EXEC } from './ring.js';
+export { TimerQueue } from './timers.js';
+export { K_RECORD_BASE, K_FEED, K_EXEC, K_TIMERS, K_SUBMIT, K_CANCEL, K_REPLACE } from './records.js';
+export { replayKernel, type KernelReplay } from './replay.js';
+export { simSession, type SimSession, type SimSessionOptions } from './sim-session.js';

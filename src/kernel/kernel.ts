@@ -1,0 +1,501 @@
+// The kernel: one object that owns all trading state and handles every event on ONE thread, in order
+// (design principle 1). It is assembled by buildKernel (./build.ts), which is the place to read first.
+//
+// Event order:
+//   inbound ring -> FEED:  book (ITCH handler -> L3Books) -> signals (FeatureEngine) -> risk reference
+//                          price -> shadow fills (port.onMarket) -> strategies (onTrade, onBook)
+//                  EXEC:   OMS (lifecycle, idempotence) -> risk (open orders, positions, PnL) -> strategy
+//                          (onOrderEvent)
+//   poll -> timers due at now -> strategies (onTimer)
+//   strategy command -> journal -> risk check -> OMS -> venue port
+// Contract:
+// - Edges push into the ring (feedItch, the port sink); poll() drains the ring and fires due timers until
+//   both are empty. Nothing in here blocks or reads the system time: `now` comes from the injected Clock,
+//   read once per event, and is what the journal records.
+// - Journal: every inbound event and every command is appended before it takes effect (./records.ts).
+// - A report the OMS refuses (unknown order, duplicate execId, illegal transition) stops there: risk and
+//   the strategy never see it; the OMS counts it.
+// - Replace and risk: the risk engine tracks orders by clOrdId and has no replace, so a replace is checked
+//   as a new order under its new clOrdId (leaves quantity at the new price) while the old one stays open
+//   until the venue confirms; both count as exposure meanwhile (conservative). OrderReplaced closes the
+//   old one; a replace reject closes the new one.
+// - Done orders are released from the OMS at once (their slot is reused); a report that arrives later
+//   for one is an OmsUnknownOrder, counted.
+// Hot path: no allocation per event (the order-event view and the risk intent are reused).
+
+import type { Clock } from '../clock/clock.js';
+import type { L3Books } from '../book/l3.js';
+import { StateHasher } from '../core/hash.js';
+import { OrderEvent } from '../core/events.js';
+import type { InstrumentRegistry } from '../core/instruments.js';
+import { Reject } from '../core/rejects.js';
+import { SIDE_ASK, SIDE_BID } from '../core/units.js';
+import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import type { ItchBookHandler } from '../feed/itch/book-handler.js';
+import type { Journal } from '../journal/journal.js';
+import { ExecReport, OmsResult, type Oms } from '../oms/oms.js';
+import { OrdStatus, isTerminal } from '../oms/table.js';
+import { ORD_LIMIT, OrderIntent, type AuditRecord, type RiskEngine } from '../risk/index.js';
+import type { FeatureEngine } from '../signal/features.js';
+import type { OrderEventView, Strategy } from '../strategy/types.js';
+import { hashFloat } from '../strategy/types.js';
+import type { VenuePort } from '../venue/types.js';
+import { EV_EXEC, EV_FEED, FIELDS, BYTES, InboundRing } from './ring.js';
+import { K_CANCEL, K_EXEC, K_FEED, K_REPLACE, K_SUBMIT, K_TIMERS } from './records.js';
+import { TimerQueue } from './timers.js';
+
+const TWO32 = 4294967296;
+
+/** The reused order event handed to strategies. */
+class OrderEventSlot implements OrderEventView {
+  event = 0;
+  clOrdId = 0;
+  origClOrdId = 0;
+  instrument = 0;
+  side: Side = SIDE_BID;
+  lastQty = 0;
+  lastPx = 0;
+  leavesQty = 0;
+  cumQty = 0;
+  done = false;
+  reason = 0;
+}
+
+/** Everything buildKernel assembled; the Kernel only wires events between them. */
+export interface KernelParts {
+  clock: Clock;
+  registry: InstrumentRegistry;
+  /** Instruments the kernel trades (ids 0..n-1); later registry ids are carried by the books only. */
+  nInstruments: number;
+  books: L3Books;
+  itch: ItchBookHandler;
+  features: (FeatureEngine | null)[];
+  strategies: Strategy[];
+  /** [instrument] -> indexes of the strategies subscribed to it. */
+  subscribers: number[][];
+  risk: RiskEngine;
+  oms: Oms;
+  port: VenuePort;
+  ring: InboundRing;
+  timers: TimerQueue;
+  journal: Journal | null;
+}
+
+export class Kernel {
+  readonly clock: Clock;
+  readonly registry: InstrumentRegistry;
+  readonly nInstruments: number;
+  readonly books: L3Books;
+  readonly itch: ItchBookHandler;
+  readonly features: (FeatureEngine | null)[];
+  readonly strategies: Strategy[];
+  readonly subscribers: Int32Array[];
+  readonly risk: RiskEngine;
+  readonly oms: Oms;
+  readonly port: VenuePort;
+  readonly ring: InboundRing;
+  readonly timers: TimerQueue;
+  journal: Journal | null;
+  // counters
+  feedEvents = 0;
+  execEvents = 0;
+  timerFires = 0;
+  commands = 0;
+  riskRejects = 0;
+  omsRejects = 0;
+  reportsRefused = 0;
+  /** Replay: commands regenerated that differ from the journal's. */
+  replayMismatches = 0;
+  private clOrdSeq = 0;
+  private readonly lastMid: Float64Array;
+  private readonly intent = new OrderIntent();
+  private readonly report = new ExecReport();
+  private readonly ev = new OrderEventSlot();
+  private readonly killQueue: number[] = [];
+  private readonly killOrders = new Float64Array(4096);
+  // replay: the commands regenerated, to compare with the journal's (cold: replay only)
+  replaying = false;
+  private readonly expected: number[] = [];
+
+  constructor(p: KernelParts) {
+    this.clock = p.clock;
+    this.registry = p.registry;
+    this.nInstruments = p.nInstruments;
+    this.books = p.books;
+    this.itch = p.itch;
+    this.features = p.features;
+    this.strategies = p.strategies;
+    this.subscribers = p.subscribers.map((s) => Int32Array.from(s));
+    this.risk = p.risk;
+    this.oms = p.oms;
+    this.port = p.port;
+    this.ring = p.ring;
+    this.timers = p.timers;
+    this.journal = p.journal;
+    this.lastMid = new Float64Array(p.nInstruments);
+  }
+
+  // ---- edges ----
+
+  /** A market-data message (ITCH 5.0, type byte first) from the feed or the simulator's tap. */
+  feedItch(buf: Uint8Array, off: number, len: number, ts: Nanos): void {
+    this.ring.pushBytes(EV_FEED, buf, off, len, ts);
+  }
+
+  /** The venue ports' sink: reports are queued, handled in poll(). */
+  readonly sink = {
+    execReport: (event: number, execId: number, clOrdId: number, origClOrdId: number, orderId: number, lastQty: Qty, lastPx: Px, fee: number, reason: number, ts: Nanos): void => {
+      this.ring.pushExec(event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts);
+    },
+  };
+
+  /** Handles everything queued and every timer due at clock.now(); returns the events handled. */
+  poll(): number {
+    let n = 0;
+    const ring = this.ring;
+    for (;;) {
+      let s = ring.peek();
+      while (s >= 0) {
+        this.dispatch(s);
+        ring.release();
+        n++;
+        s = ring.peek();
+      }
+      const now = this.clock.now();
+      if (this.timers.nextDue() > now) break;
+      this.fireTimers(now);
+    }
+    this.drainAudit();
+    return n;
+  }
+
+  /** Where the risk audit records go (the edge: a log writer); drained at the end of every poll. */
+  auditSink: (r: AuditRecord) => void = () => {};
+
+  /** Empties the risk engine's audit ring into auditSink (a full ring makes risk fail closed). */
+  drainAudit(): void {
+    if (this.risk.audit.size > 0) this.risk.audit.drain(this.auditSink);
+  }
+
+  private dispatch(s: number): void {
+    const ring = this.ring;
+    const now = this.clock.now();
+    if (ring.kind[s] === EV_FEED) {
+      const off = s * BYTES;
+      const len = ring.len[s];
+      const j = this.journal;
+      if (j !== null) {
+        const p = j.begin(K_FEED, 8 + len);
+        j.buf.writeDoubleLE(now, p);
+        ring.bytes.copy(j.buf, p + 8, off, off + len);
+        j.commit(8 + len);
+      }
+      this.onFeed(ring.bytes, off, len, now);
+    } else if (ring.kind[s] === EV_EXEC) {
+      const f = ring.f;
+      const o = s * FIELDS;
+      const j = this.journal;
+      if (j !== null) {
+        const p = j.begin(K_EXEC, 80);
+        j.buf.writeDoubleLE(now, p);
+        for (let k = 0; k < 9; k++) j.buf.writeDoubleLE(f[o + k], p + 8 + 8 * k);
+        j.commit(80);
+      }
+      this.onExec(f[o], f[o + 1], f[o + 2], f[o + 3], f[o + 4], f[o + 5], f[o + 6], f[o + 7], f[o + 8], now);
+    }
+  }
+
+  fireTimers(now: Nanos): void {
+    const t = this.timers;
+    if (t.nextDue() > now) return;
+    const j = this.journal;
+    if (j !== null) {
+      const p = j.begin(K_TIMERS, 8);
+      j.buf.writeDoubleLE(now, p);
+      j.commit(8);
+    }
+    while (t.nextDue() <= now) {
+      const owner = t.topOwner();
+      const tag = t.topTag();
+      t.pop();
+      this.timerFires++;
+      this.strategies[owner].onTimer(tag);
+      this.afterEvent();
+    }
+  }
+
+  // ---- feed -> books -> signals -> strategies ----
+
+  onFeed(buf: Buffer, off: number, len: number, now: Nanos): void {
+    this.feedEvents++;
+    const t = buf[off];
+    let tradePx = NaN;
+    let tradeQty = 0;
+    let aggressor = -1;
+    if ((t === 0x45 || t === 0x43) && len >= 23) { // E / C: an execution against a resting order is a print
+      const ref = buf.readUInt32BE(off + 11) * TWO32 + buf.readUInt32BE(off + 15);
+      tradeQty = buf.readUInt32BE(off + 19);
+      const restingSide = this.books.orderSide(ref);
+      tradePx = t === 0x43 && len >= 36 ? buf.readUInt32BE(off + 32) : this.books.orderPrice(ref);
+      aggressor = restingSide === SIDE_BID ? SIDE_ASK : restingSide === SIDE_ASK ? SIDE_BID : -1;
+    }
+    this.itch.onMessage(buf, off, len);
+    const inst = this.itch.instrument;
+    if (inst < 0 || inst >= this.nInstruments) return;
+    const fe = this.features[inst];
+    if (fe !== null) {
+      if (aggressor >= 0) fe.onTrade(now, tradePx, tradeQty, aggressor === SIDE_BID ? 1 : -1);
+      fe.onBook(this.books, now);
+    }
+    const bid = this.books.bestBid(inst);
+    const ask = this.books.bestAsk(inst);
+    if (bid === bid && ask === ask) {
+      const mid = Math.floor((bid + ask) / 2);
+      if (mid !== this.lastMid[inst]) {
+        this.lastMid[inst] = mid;
+        this.risk.setReference(inst, mid, now);
+      }
+    }
+    this.port.onMarket(inst, tradePx, tradeQty, now);
+    const subs = this.subscribers[inst];
+    for (let k = 0; k < subs.length; k++) {
+      const st = this.strategies[subs[k]];
+      if (aggressor >= 0) st.onTrade(inst, tradePx, tradeQty, aggressor);
+      st.onBook(inst);
+    }
+    this.afterEvent();
+  }
+
+  // ---- venue -> OMS -> risk/PnL -> strategy ----
+
+  onExec(
+    event: number, execId: number, clOrdId: number, origClOrdId: number, orderId: number,
+    lastQty: Qty, lastPx: Px, fee: number, reason: number, now: Nanos,
+  ): void {
+    this.execEvents++;
+    const oms = this.oms;
+    const r = this.report.set(event, execId, clOrdId, orderId, lastQty, lastPx, now);
+    r.origClOrdId = origClOrdId;
+    r.reason = reason;
+    let s = oms.byClOrdId.get(clOrdId);
+    if (s < 0 && origClOrdId !== 0) s = oms.byClOrdId.get(origClOrdId);
+    if (s < 0 && orderId !== 0) s = oms.byOrderId.get(orderId);
+    const pend = s >= 0 ? oms.orders.pendClOrdId[s] : 0;
+    const res = oms.onExecReport(r);
+    if (res !== OmsResult.Ok || s < 0) {
+      this.reportsRefused++;
+      return;
+    }
+    const o = oms.orders;
+    const cur = o.clOrdId[s];
+    const risk = this.risk;
+    const done = isTerminal(o.status[s]);
+    switch (event) {
+      case OrderEvent.OrderAccepted: risk.onOrderOpen(cur); break;
+      case OrderEvent.OrderPartiallyFilled:
+      case OrderEvent.OrderFilled: risk.onFill(cur, lastQty, lastPx, fee, now); break;
+      case OrderEvent.OrderReplaced:
+        risk.onOrderDone(origClOrdId !== 0 ? origClOrdId : clOrdId, now);
+        risk.onOrderOpen(cur);
+        break;
+      case OrderEvent.OrderCancelRejected:
+        if (pend !== 0 && o.status[s] !== OrdStatus.PendingReplace) risk.onOrderDone(pend, now);
+        break;
+      case OrderEvent.OrderRejected: risk.onOrderDone(cur, now, true); break;
+      default: risk.onOrderDone(cur, now); break; // cancelled, expired, done for day
+    }
+    if (done && pend !== 0 && event !== OrderEvent.OrderCancelRejected) risk.onOrderDone(pend, now);
+    const ev = this.ev;
+    ev.event = event;
+    ev.clOrdId = cur;
+    ev.origClOrdId = event === OrderEvent.OrderReplaced ? (origClOrdId !== 0 ? origClOrdId : 0) : 0;
+    ev.instrument = o.instrument[s];
+    ev.side = o.side[s] as Side;
+    ev.lastQty = lastQty;
+    ev.lastPx = lastPx;
+    ev.leavesQty = o.leavesQty[s];
+    ev.cumQty = o.cumQty[s];
+    ev.done = done;
+    ev.reason = reason;
+    const owner = o.strategy[s];
+    if (done) oms.release(cur);
+    if (owner >= 0 && owner < this.strategies.length) this.strategies[owner].onOrderEvent(ev);
+    this.afterEvent();
+  }
+
+  // ---- strategy commands -> journal -> risk -> OMS -> venue port ----
+
+  submit(strategyId: number, inst: number, side: Side, qty: Qty, px: Px, tif: number): number {
+    const now = this.clock.now();
+    const cl = ++this.clOrdSeq;
+    this.commands++;
+    const j = this.journal;
+    if (j !== null) {
+      const p = j.begin(K_SUBMIT, 64);
+      const b = j.buf;
+      b.writeDoubleLE(now, p);
+      b.writeDoubleLE(cl, p + 8);
+      b.writeDoubleLE(strategyId, p + 16);
+      b.writeDoubleLE(inst, p + 24);
+      b.writeDoubleLE(side, p + 32);
+      b.writeDoubleLE(qty, p + 40);
+      b.writeDoubleLE(px, p + 48);
+      b.writeDoubleLE(tif, p + 56);
+      j.commit(64);
+    } else if (this.replaying) this.expected.push(cl);
+    if (!(inst >= 0 && inst < this.nInstruments)) return -Reject.RiskBadOrder;
+    const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, qty, px, ORD_LIMIT, cl), now);
+    if (code !== 0) {
+      this.riskRejects++;
+      return -code;
+    }
+    const r = this.oms.submit(cl, strategyId, 0, inst, side, qty, px, now);
+    if (r !== OmsResult.Ok) {
+      this.omsRejects++;
+      this.risk.onOrderDone(cl, now);
+      return -r;
+    }
+    this.port.submit(cl, inst, side, qty, px, tif, now);
+    return cl;
+  }
+
+  cancel(strategyId: number, clOrdId: number): number {
+    const now = this.clock.now();
+    const req = ++this.clOrdSeq;
+    this.commands++;
+    const j = this.journal;
+    if (j !== null) {
+      const p = j.begin(K_CANCEL, 32);
+      j.buf.writeDoubleLE(now, p);
+      j.buf.writeDoubleLE(req, p + 8);
+      j.buf.writeDoubleLE(clOrdId, p + 16);
+      j.buf.writeDoubleLE(strategyId, p + 24);
+      j.commit(32);
+    } else if (this.replaying) this.expected.push(req);
+    const s = this.oms.slotOf(clOrdId);
+    if (s < 0 || this.oms.orders.strategy[s] !== strategyId) return Reject.OmsUnknownOrder;
+    const r = this.oms.cancel(clOrdId, now);
+    if (r !== OmsResult.Ok) {
+      this.omsRejects++;
+      return r;
+    }
+    this.risk.onMessage(strategyId, 0, now);
+    this.port.cancel(req, clOrdId, this.oms.orders.instrument[s], this.oms.orders.side[s] as Side, now);
+    return 0;
+  }
+
+  replace(strategyId: number, clOrdId: number, qty: Qty, px: Px): number {
+    const now = this.clock.now();
+    const cl = ++this.clOrdSeq;
+    this.commands++;
+    const j = this.journal;
+    if (j !== null) {
+      const p = j.begin(K_REPLACE, 48);
+      const b = j.buf;
+      b.writeDoubleLE(now, p);
+      b.writeDoubleLE(cl, p + 8);
+      b.writeDoubleLE(clOrdId, p + 16);
+      b.writeDoubleLE(strategyId, p + 24);
+      b.writeDoubleLE(qty, p + 32);
+      b.writeDoubleLE(px, p + 40);
+      j.commit(48);
+    } else if (this.replaying) this.expected.push(cl);
+    const oms = this.oms;
+    const s = oms.slotOf(clOrdId);
+    if (s < 0 || oms.orders.strategy[s] !== strategyId || oms.orders.clOrdId[s] !== clOrdId) return -Reject.OmsUnknownOrder;
+    const inst = oms.orders.instrument[s];
+    const side = oms.orders.side[s] as Side;
+    const leaves = qty - oms.orders.cumQty[s];
+    if (!(leaves > 0)) return -Reject.OmsBadQty;
+    const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, leaves, px, ORD_LIMIT, cl), now);
+    if (code !== 0) {
+      this.riskRejects++;
+      return -code;
+    }
+    const r = oms.replace(clOrdId, cl, qty, px, now);
+    if (r !== OmsResult.Ok) {
+      this.omsRejects++;
+      this.risk.onOrderDone(cl, now);
+      return -r;
+    }
+    this.risk.onMessage(strategyId, 0, now);
+    this.port.replace(cl, clOrdId, inst, side, qty, px, now);
+    return cl;
+  }
+
+  /** The risk engine engaged a kill switch: its orders are cancelled once the current event is done. */
+  onKill(scopeKind: number, id: number): void {
+    this.killQueue.push(scopeKind, id);
+  }
+
+  private afterEvent(): void {
+    const q = this.killQueue;
+    while (q.length > 0) {
+      const id = q.pop()!;
+      const kind = q.pop()!;
+      const n = this.risk.openOrdersOf(kind, id, this.killOrders);
+      for (let k = 0; k < n; k++) {
+        const cl = this.killOrders[k];
+        const s = this.oms.slotOf(cl);
+        if (s >= 0 && !isTerminal(this.oms.orders.status[s])) this.cancel(this.oms.orders.strategy[s], cl);
+      }
+    }
+  }
+
+  setTimer(strategyId: number, delayNs: Nanos, tag: number): void {
+    this.timers.add(this.clock.now() + (delayNs > 0 ? delayNs : 0), strategyId, tag);
+  }
+
+  /** Replay: a command record from the journal; compares it with the regenerated command. Cold. */
+  expectCommand(id: number): void {
+    const got = this.expected.shift();
+    if (got !== id) this.replayMismatches++;
+  }
+
+  /** Regenerated commands not (yet) matched by journal records. */
+  get unmatchedCommands(): number {
+    return this.expected.length;
+  }
+
+  /**
+   * Digest of the trading state: the OMS (orders, positions, counters), the risk engine's positions, PnL
+   * and open exposure per scope and instrument, the books, pending timers, and every strategy's own
+   * state. Cold path.
+   */
+  stateHash(): string {
+    const h = new StateHasher();
+    h.str(this.oms.stateHash());
+    h.str(this.books.stateHash());
+    const P = this.risk.positions;
+    for (let s = 0; s < P.nScopes; s++) {
+      hashFloat(h, P.realizedTotal[s]);
+      hashFloat(h, P.fees[s]);
+      h.int(P.openCount[s]);
+      for (let i = 0; i < P.nInstruments; i++) {
+        const k = s * P.nInstruments + i;
+        hashFloat(h, P.pos[k]);
+        hashFloat(h, P.cost[k]);
+        hashFloat(h, P.openBuyQty[k]);
+        hashFloat(h, P.openSellQty[k]);
+      }
+    }
+    h.int(this.timers.size);
+    hashFloat(h, this.timers.nextDue());
+    h.int(this.clOrdSeq);
+    for (const s of this.strategies) {
+      h.str(s.name);
+      s.hash(h);
+    }
+    return h.digest();
+  }
+
+  /** Strategy PnL in money units (price units x lots): realized + unrealized at the mid - fees. */
+  pnl(strategyId: number): number {
+    return this.risk.positions.pnl(strategyId);
+  }
+
+  position(strategyId: number, inst: number): number {
+    const P = this.risk.positions;
+    return P.pos[strategyId * P.nInstruments + inst];
+  }
+}

@@ -1,0 +1,265 @@
+// The FIX venue port: orders leave as FIX 4.4 NewOrderSingle (D), OrderCancelRequest (F) and
+// OrderCancelReplaceRequest (G) application bodies, handed to an output (a FIX session's sendApp, or an
+// encoder that writes the whole message into a buffer for the kernel benchmark); ExecutionReports (8) and
+// OrderCancelRejects (9) come back through `fromApp` (this class is the session's FixApplication) and go to
+// the kernel's ring as ExecReport fields.
+//
+// Contract (besides ./types.ts):
+// - ClOrdID (11), OrigClOrdID (41), OrderID (37) and ExecID (17) are decimal integers on the wire (our
+//   ids are integers; a venue whose OrderID/ExecID are not integers gets them hashed: FNV-1a 52-bit).
+// - Prices go out as decimals of the instrument's priceScale (trailing zeros trimmed: 1900100 at scale
+//   10_000 is "190.01"); LastPx comes back parsed straight into price units (no float).
+// - TransactTime (60) is the kernel's `now` converted with `epochMs` (Unix ms of the session epoch).
+// - Report mapping: ExecType 0 Accepted, 4 Cancelled, 5 Replaced, 8 Rejected, C Expired, 3 DoneForDay,
+//   F Trade -> Filled when LeavesQty (151) is 0 else PartiallyFilled; MsgType 9 -> OrderCancelRejected.
+//   Fees are not on the gateway's reports: fee 0 (commission tags are not parsed yet).
+// Hot path: the body is written into one reused buffer with hand-rolled integer/decimal writers; the
+// output gets a subarray view of it (the only allocation per order: a 3-field view object).
+
+import type { FixMessageView } from '../fix/codec/decoder.js';
+import { writeUtcTimestamp } from '../fix/codec/time.js';
+import { FixEncoder } from '../fix/codec/encoder.js';
+import type { FixApplication } from '../fix/session/types.js';
+import { OrderEvent } from '../core/events.js';
+import { SIDE_BID } from '../core/units.js';
+import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { TimeInForce, type VenueEventSink, type VenuePort } from './types.js';
+
+/** Where encoded application bodies go. */
+export interface FixOrderOutput {
+  /** `body` is valid only during the call. Returns false when it could not be sent (not logged on). */
+  sendApp(msgType: string, body: Uint8Array): boolean;
+}
+
+/** Wraps a FIX session (FixSession / SessionHandle) as an output. */
+export function sessionOutput(session: { sendApp(msgType: string, headerExtra: Array<[number, string]>, body: Uint8Array): boolean }): FixOrderOutput {
+  const none: Array<[number, string]> = [];
+  return { sendApp: (t, b) => session.sendApp(t, none, b) };
+}
+
+/**
+ * Writes the complete message (header 8/9/35/49/56/34/52, the body, CheckSum) with the FIX encoder into
+ * its buffer: the bytes a socket would get. For benchmarks and tests: nothing is sent.
+ */
+export class EncoderOutput implements FixOrderOutput {
+  readonly encoder: FixEncoder;
+  seq = 0;
+  /** Bytes of the last message: encoder.buf[start, end). */
+  start = 0;
+  end = 0;
+  messages = 0;
+  constructor(private readonly sender = 'HFTBOT', private readonly target = 'EXCH', beginString = 'FIX.4.4') {
+    this.encoder = new FixEncoder(beginString, 4096);
+  }
+  sendApp(msgType: string, body: Uint8Array): boolean {
+    const e = this.encoder;
+    e.begin(msgType).str(49, this.sender).str(56, this.target).int(34, ++this.seq).raw(body);
+    this.end = e.finishRaw();
+    this.start = e.outStart;
+    this.messages++;
+    return true;
+  }
+}
+
+const SOH = 1;
+const NULL_SINK: VenueEventSink = { execReport() {} };
+
+/** Integer id of a FIX id field: its digits, else a 52-bit FNV-1a hash of its bytes. */
+function idAt(v: FixMessageView, tag: number): number {
+  const i = v.indexOf(tag);
+  if (i < 0) return 0;
+  const n = v.intAt(i);
+  if (n >= 0) return n;
+  let h = 0xcbf29ce4;
+  let l = 0x84222325;
+  for (let p = v.valueStart[i]; p < v.valueEnd[i]; p++) {
+    l = Math.imul(l ^ v.buf[p], 0x01000193) >>> 0;
+    h = (h + (l >>> 7)) % 1048576;
+  }
+  return h * 4294967296 + l;
+}
+
+export interface FixPortOptions {
+  /** Symbols by kernel instrument id. */
+  symbols: readonly string[];
+  /** priceScale by kernel instrument id (default 10_000 each). */
+  priceScales?: readonly number[];
+  /** Unix ms of the session epoch (TransactTime = epochMs + now / 1e6). */
+  epochMs: number;
+}
+
+export class FixVenuePort implements VenuePort, FixApplication {
+  readonly kind = 'fix';
+  private sink: VenueEventSink = NULL_SINK;
+  private readonly body = Buffer.alloc(512);
+  private pos = 0;
+  private readonly symbols: Buffer[];
+  private readonly scales: number[];
+  private readonly decimals: number[];
+  private readonly bySymbol = new Map<string, number>();
+  private readonly epochMs: number;
+  /** Messages the output refused (not logged on): each also reported as a reject / cancel reject. */
+  unsent = 0;
+  /** Application messages received that are not reports (ignored). */
+  ignored = 0;
+
+  constructor(private readonly out: FixOrderOutput, opts: FixPortOptions) {
+    this.symbols = opts.symbols.map((s) => Buffer.from(s, 'latin1'));
+    this.scales = opts.symbols.map((_, i) => opts.priceScales?.[i] ?? 10_000);
+    this.decimals = this.scales.map((s) => Math.round(Math.log10(s)));
+    opts.symbols.forEach((s, i) => this.bySymbol.set(s, i));
+    this.epochMs = opts.epochMs;
+  }
+
+  attach(sink: VenueEventSink): void {
+    this.sink = sink;
+  }
+
+  onMarket(): void {}
+
+  submit(clOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, tif: number, now: Nanos): void {
+    this.pos = 0;
+    this.int(11, clOrdId);
+    this.sym(instrument);
+    this.ch(54, side === SIDE_BID ? 0x31 : 0x32);
+    this.time(now);
+    this.int(38, qty);
+    this.ch(40, 0x32);
+    this.dec(44, px, instrument);
+    this.ch(59, tif === TimeInForce.Ioc ? 0x33 : tif === TimeInForce.Gtc ? 0x31 : 0x30);
+    if (!this.out.sendApp('D', this.body.subarray(0, this.pos))) {
+      this.unsent++;
+      this.sink.execReport(OrderEvent.OrderRejected, 0, clOrdId, 0, 0, 0, 0, 0, -1, now);
+    }
+  }
+
+  cancel(clOrdId: number, origClOrdId: number, instrument: number, side: Side, now: Nanos): void {
+    this.pos = 0;
+    this.int(41, origClOrdId);
+    this.int(11, clOrdId);
+    this.sym(instrument);
+    this.ch(54, side === SIDE_BID ? 0x31 : 0x32);
+    this.time(now);
+    if (!this.out.sendApp('F', this.body.subarray(0, this.pos))) {
+      this.unsent++;
+      this.sink.execReport(OrderEvent.OrderCancelRejected, 0, clOrdId, origClOrdId, 0, 0, 0, 0, -1, now);
+    }
+  }
+
+  replace(clOrdId: number, origClOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, now: Nanos): void {
+    this.pos = 0;
+    this.int(41, origClOrdId);
+    this.int(11, clOrdId);
+    this.sym(instrument);
+    this.ch(54, side === SIDE_BID ? 0x31 : 0x32);
+    this.time(now);
+    this.int(38, qty);
+    this.ch(40, 0x32);
+    this.dec(44, px, instrument);
+    if (!this.out.sendApp('G', this.body.subarray(0, this.pos))) {
+      this.unsent++;
+      this.sink.execReport(OrderEvent.OrderCancelRejected, 0, clOrdId, origClOrdId, 0, 0, 0, 0, -1, now);
+    }
+  }
+
+  // ---- FixApplication: reports in ----
+
+  fromApp(v: FixMessageView): number {
+    const mt = v.char(35);
+    const now = 0;
+    if (mt === 0x39) { // '9' OrderCancelReject
+      this.sink.execReport(OrderEvent.OrderCancelRejected, 0, idAt(v, 11), idAt(v, 41), idAt(v, 37), 0, 0, 0, v.int(102, 0), now);
+      return -1;
+    }
+    if (mt !== 0x38) { // not '8'
+      this.ignored++;
+      return -1;
+    }
+    let ev = 0;
+    switch (v.char(150)) {
+      case 0x30: ev = OrderEvent.OrderAccepted; break;
+      case 0x34: ev = OrderEvent.OrderCancelled; break;
+      case 0x35: ev = OrderEvent.OrderReplaced; break;
+      case 0x38: ev = OrderEvent.OrderRejected; break;
+      case 0x43: ev = OrderEvent.OrderExpired; break;
+      case 0x33: ev = OrderEvent.OrderDoneForDay; break;
+      case 0x46: ev = v.int(151, 0) === 0 ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled; break;
+      default:
+        this.ignored++;
+        return -1;
+    }
+    let lastQty = 0;
+    let lastPx = 0;
+    if (ev === OrderEvent.OrderFilled || ev === OrderEvent.OrderPartiallyFilled) {
+      lastQty = v.int(32, 0);
+      const si = v.indexOf(55);
+      const inst = si < 0 ? -1 : (this.bySymbol.get(v.stringAt(si)) ?? -1);
+      const pi = v.indexOf(31);
+      lastPx = pi < 0 ? 0 : v.priceAt(pi, inst < 0 ? 10_000 : this.scales[inst]);
+    }
+    this.sink.execReport(ev, idAt(v, 17), idAt(v, 11), idAt(v, 41), idAt(v, 37), lastQty, lastPx, 0, v.int(103, 0), now);
+    return -1;
+  }
+
+  // ---- body writers (no allocation) ----
+
+  private tag(t: number): void {
+    this.digits(t);
+    this.body[this.pos++] = 0x3d;
+  }
+
+  private digits(v: number): void {
+    const b = this.body;
+    if (v === 0) { b[this.pos++] = 0x30; return; }
+    let n = 0;
+    for (let x = v; x > 0; x = Math.floor(x / 10)) n++;
+    let p = this.pos + n;
+    this.pos = p;
+    for (let x = v; x > 0; x = Math.floor(x / 10)) b[--p] = 0x30 + (x % 10);
+  }
+
+  private int(t: number, v: number): void {
+    this.tag(t);
+    this.digits(v);
+    this.body[this.pos++] = SOH;
+  }
+
+  private ch(t: number, c: number): void {
+    this.tag(t);
+    this.body[this.pos++] = c;
+    this.body[this.pos++] = SOH;
+  }
+
+  private sym(inst: number): void {
+    this.tag(55);
+    const s = this.symbols[inst];
+    s.copy(this.body, this.pos);
+    this.pos += s.length;
+    this.body[this.pos++] = SOH;
+  }
+
+  /** Price units -> decimal text with trailing zeros trimmed. */
+  private dec(t: number, px: number, inst: number): void {
+    this.tag(t);
+    const scale = this.scales[inst];
+    const ip = Math.floor(px / scale);
+    let frac = px - ip * scale;
+    this.digits(ip);
+    if (frac > 0) {
+      let d = this.decimals[inst];
+      while (frac % 10 === 0) { frac /= 10; d--; }
+      this.body[this.pos++] = 0x2e;
+      const b = this.body;
+      const end = this.pos + d;
+      for (let p = end - 1; p >= this.pos; p--) { b[p] = 0x30 + (frac % 10); frac = Math.floor(frac / 10); }
+      this.pos = end;
+    }
+    this.body[this.pos++] = SOH;
+  }
+
+  private time(now: Nanos): void {
+    this.tag(60);
+    this.pos = writeUtcTimestamp(this.body, this.pos, this.epochMs + Math.floor(now / 1e6), true);
+    this.body[this.pos++] = SOH;
+  }
+}
