@@ -4,7 +4,7 @@
 // BinaryFILE in data/exchange. Relative paths resolve against the file's folder. Cold path.
 //
 //   fix:          { host: 127.0.0.1, port: 9878, compId: EXCH, allowedCompIds: [CLIENT1], dictionary: FIX44.xml }
-//   marketData:   { host: 127.0.0.1, port: 9900, requestPort: 9901, session: HFTBOT0001, record: true }
+//   marketData:   { host: 127.0.0.1, port: 9900, requestPort: 9901, session: HFTBOT0001, record: true }  (host: unicast or multicast)
 //   dataDir:      data/exchange
 //   synthetic:    { enabled: true, seed: 1, activity: 1, stepMs: 5 }
 //   instruments:  [{ symbol: AAPL, startPrice: 190, marketMakers: 3 }, ...]  (default: the synthetic market's five)
@@ -57,6 +57,8 @@ const Schema = z.object({
     host: z.string().default('127.0.0.1'),
     port: port.default(9900),
     requestPort: port.default(9901),
+    /** Local address of the publisher's socket (default: the destination when it is loopback, else 0.0.0.0). */
+    bindAddress: z.string().optional(),
     session: z.string().min(1).max(10).default('HFTBOT0001'),
     record: z.boolean().default(true),
   }).strict().default({ host: '127.0.0.1', port: 9900, requestPort: 9901, session: 'HFTBOT0001', record: true }),

@@ -7,8 +7,8 @@
 //   4 FOK, 6 GTD (ExpireTime 126 required); ExecInst 18 containing '6' (participate don't initiate)
 //   is post-only. OrderCancelRequest (F), OrderCancelReplaceRequest (G: new Price and total OrderQty;
 //   side, symbol and order type cannot change; the engine keeps queue priority on a size decrease at
-//   the same price), OrderStatusRequest (H: ExecType I). Other application messages:
-//   BusinessMessageReject "unsupported message type".
+//   the same price; TimeInForce and ExpireTime stay the order's), OrderStatusRequest (H: ExecType I).
+//   Other application messages: BusinessMessageReject "unsupported message type".
 // - Reports: ExecType / OrdStatus / CumQty / LeavesQty / AvgPx of the order after the event; LastQty
 //   and LastPx on fills (at the maker's price); OrigClOrdID on replace and cancel reports. A replace or
 //   cancel gives the order the request's ClOrdID. IOC and market remainders, unfillable FOKs and

@@ -77,7 +77,10 @@ export async function startExchange(cfg: ExchangeConfig): Promise<ExchangeRunner
   }
   const md = cfg.marketData;
   const feed = await openMarketDataFeed(venue, {
-    mold: { session: md.session, destination: { address: md.host, port: md.port }, requestPort: md.requestPort, bindAddress: md.host },
+    mold: {
+      session: md.session, destination: { address: md.host, port: md.port }, requestPort: md.requestPort,
+      bindAddress: md.bindAddress ?? (md.host.startsWith('127.') ? md.host : '0.0.0.0'),
+    },
     recordPath: recordPath ?? undefined,
   });
   market.open();
