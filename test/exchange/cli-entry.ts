@@ -9,4 +9,10 @@ if (!program.commands.some((c) => c.name() === 'exchange')) {
   program = new Command().name('hftbot');
   registerExchange(program);
 }
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // as src/cli/main.ts run() reports errors
+  process.stderr.write(`hftbot: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -100,4 +100,15 @@ describe('hftbot exchange', () => {
     expect(rec.length).toBe(1);
     expect(statSync(join(dir, 'data', rec[0])).size).toBeGreaterThan(20 * seq);
   }, 60_000);
+
+  it('refuses a bad configuration with file:line:col and exit code 1', async () => {
+    const cfg = join(dir, 'bad.yaml');
+    writeFileSync(cfg, 'fix:\n  port: 9878\nsynthetic:\n  seed: many\n');
+    const child = spawn(process.execPath, ['--import', './test/exchange/ts-register.mjs', 'test/exchange/cli-entry.ts', 'exchange', '--config', cfg], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`hftbot: ${cfg}:4:9: synthetic.seed: `);
+  }, 30_000);
 });

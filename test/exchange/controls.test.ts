@@ -51,6 +51,22 @@ describe('controls', () => {
     expect(fx.venue.engine(0).orderCount()).toBe(1);
   });
 
+  it('ClOrdIDs are per session: another session cannot cancel, replace or query an order', async () => {
+    fx = await fixture();
+    const [a, b] = [await fx.client('A'), await fx.client('B')];
+    const s = id('S');
+    await send(a, 'D', nos(s, '2', 100, '191'), '8');
+    const [c] = await send(b, 'F', [[41, s], [11, id('X')], [55, 'AAPL'], [54, '2'], TT, [38, 100]], '9');
+    expect([c.get(37), c.get(102), c.get(434)]).toEqual(['NONE', '1', '1']);
+    const [q] = await send(b, 'H', [[11, s], [55, 'AAPL'], [54, '2']], '8');
+    expect([q.get(150), q.get(39), q.get(37)]).toEqual(['I', '8', 'NONE']);
+    // the same ClOrdID is free in B's session, and A's order is untouched
+    const [n] = await send(b, 'D', nos(s, '1', 100, '189'), '8');
+    expect([n.get(150), n.get(11)]).toEqual(['0', s]);
+    expect(n.get(37)).not.toBe(fx.gateway.order('A', s)!.orderId);
+    expect(fx.venue.engine(0).orderCount()).toBe(2);
+  });
+
   it('a halt rejects new orders (exchange closed) but takes cancels; a replace outside the band is refused', async () => {
     fx = await fixture();
     const c = await fx.client('H');
