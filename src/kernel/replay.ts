@@ -7,7 +7,7 @@ import type { Journal } from '../journal/journal.js';
 import type { ScanResult } from '../journal/format.js';
 import { NullVenuePort } from '../venue/null.js';
 import type { Kernel } from './kernel.js';
-import { K_CANCEL, K_EXEC, K_FEED, K_REPLACE, K_SUBMIT, K_TIMERS } from './records.js';
+import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT, K_TIMERS } from './records.js';
 
 export interface KernelReplay {
   kernel: Kernel;
@@ -25,20 +25,29 @@ export interface KernelReplay {
  * and strategies as the original, fresh state, no journal).
  */
 export function replayKernel(journal: Journal, build: (clock: SimClock, port: NullVenuePort) => Kernel): KernelReplay {
-  const clock = new SimClock(0);
   const port = new NullVenuePort();
-  const kernel = build(clock, port);
-  kernel.journal = null;
-  kernel.replaying = true;
-  const out: KernelReplay = { kernel, port, scan: undefined as unknown as ScanResult, feeds: 0, execs: 0, timerPasses: 0, commands: 0 };
+  let clock = new SimClock(0);
+  let kernel: Kernel | null = null;
+  const out = { kernel: null as unknown as Kernel, port, scan: undefined as unknown as ScanResult, feeds: 0, execs: 0, timerPasses: 0, commands: 0 };
   let view: Buffer = Buffer.alloc(0);
   let viewOf: Uint8Array | null = null;
   out.scan = journal.replay((type, _seq, buf, off, len) => {
+    if (type < K_RECORD_BASE || type > K_RECORD_BASE + 0xff) return; // other subsystems' records
     if (viewOf !== buf) {
       view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
       viewOf = buf;
     }
     const now = view.readDoubleLE(off);
+    if (type === K_START) {
+      if (kernel !== null) throw new Error('kernel replay: a second START record (two kernels in one journal)');
+      clock = new SimClock(now);
+      kernel = build(clock, port);
+      kernel.journal = null;
+      kernel.replaying = true;
+      out.kernel = kernel;
+      return;
+    }
+    if (kernel === null) throw new Error('kernel replay: a kernel record before START');
     switch (type) {
       case K_FEED:
         clock.set(now);
@@ -64,9 +73,10 @@ export function replayKernel(journal: Journal, build: (clock: SimClock, port: Nu
         out.commands++;
         break;
       default:
-        break; // other subsystems' records
+        break;
     }
     kernel.drainAudit();
   });
+  if (kernel === null) throw new Error('kernel replay: no START record in the journal');
   return out;
 }
