@@ -144,7 +144,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
     const now = this.clock.now();
     this.counters.messages++;
     const mt = v.tokenAt(2); // a decoded message has 8, 9, 35 first
-    if (mt !== 'D' && mt !== 'F' && mt !== 'G' && mt !== 'H') return 3;
+    // every application message counts against the throttle, unsupported ones too
     const t = cs.policy.throttle;
     if (now - cs.winStartNs >= t.windowMs * 1e6) {
       cs.winStartNs = now;
@@ -160,6 +160,7 @@ export class Gateway extends NoopVenueListener implements FixApplication {
       }
       return -1;
     }
+    if (mt !== 'D' && mt !== 'F' && mt !== 'G' && mt !== 'H') return 3;
     const throttled = cs.winCount > t.rejectAbove;
     if (throttled) {
       cs.throttled++;

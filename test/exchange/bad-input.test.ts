@@ -92,6 +92,14 @@ describe('bad input', () => {
     expect(fx.venue.engine(0).orderCount()).toBe(0);
   });
 
+  it('unsupported application messages count against the throttle too', async () => {
+    fx = await fixture(policy({ throttle: { windowMs: 60_000, rejectAbove: 3, disconnectAbove: 100 } }));
+    const c = await fx.client('NOISY');
+    for (let k = 0; k < 3; k++) await one(c, 'R', [[131, `Q${k}`], [146, 1], [55, 'AAPL']], 'j');
+    const m = await one(c, 'D', nos(id(), '1', 100, '190'), '8');
+    expect([m.get(150), m.get(58)]).toEqual(['8', 'throttle: message rate above the limit']);
+  });
+
   it('a disconnect cancels the session\'s orders when so configured, and not otherwise', async () => {
     fx = await fixture((comp) => ({ ...defaultSessionPolicy, cancelOnDisconnect: comp === 'COD' }));
     const cod = await fx.client('COD');
