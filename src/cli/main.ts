@@ -11,6 +11,7 @@ import { registerFix } from './commands/fix.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { registerModel } from './commands/model.js';
+import { registerExchange } from './commands/exchange.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerValidate(program);
   registerModel(program);
+  registerExchange(program);
   return program;
 }
 

@@ -11,8 +11,11 @@ import { benchSimulator } from '../../sim/bench.js';
 import { benchOms } from '../../oms/bench.js';
 import { benchJournal } from '../../journal/bench.js';
 import { benchRisk } from '../../risk/bench.js';
+import { benchGateway } from '../../exchange/bench.js';
+import { FixDictionary } from '../../fix/index.js';
 import { benchFix, benchFixCodec } from '../../fix/bench.js';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 type BenchFn = (o: Record<string, string | boolean | undefined>) => Promise<object>;
 
@@ -61,6 +64,13 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
       benchFix({
         specDir: typeof o.file === 'string' ? o.file : fileURLToPath(new URL('../../../../shared/data/quickfix/spec/', import.meta.url)),
         messages: num(o.messages, 2_000_000),
+      }),
+  },
+  gateway: {
+    describe: 'exchange gateway: FIX orders in (decode, validation, matching) and execution reports out, no sockets',
+    run: async (o) =>
+      benchGateway({
+        dictionary: FixDictionary.fromFile(join(typeof o.file === 'string' ? o.file : fileURLToPath(new URL('../../../../shared/data/quickfix/spec/', import.meta.url)), 'FIX44.xml')),
       }),
   },
   'matching-differential': {
