@@ -43,7 +43,7 @@ describe('hftbot trade', () => {
     }
   });
 
-  it('shadow venue: the same spec trades on fills modelled on the kernel's book', async () => {
+  it('shadow venue: the same spec trades on fills modelled on the kernel book', async () => {
     const s = runTrade(await loadStrategies([ex('seed-momentum.yaml')]), { seed: 4, durationNs: 20e9, venue: 'shadow' });
     expect(s.venue).toBe('shadow');
     expect(s.strategies[0].orders).toBeGreaterThan(3);
