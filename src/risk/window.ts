@@ -60,4 +60,20 @@ export class SlidingWindows {
     this.record(s1, now);
     this.record(s2, now);
   }
+
+  /**
+   * Records one event in rows s1, s2, s1 + off and s2 + off (an accepted order: both scopes' order and
+   * message windows, kept in one instance). One copy of the ring update in a loop: small enough for V8 to
+   * inline into the engine's accept, where four inlined record() calls did not fit its inlining budget.
+   */
+  recordPairs(s1: number, s2: number, off: number, now: number): void {
+    const m = this.meta, ts = this.ts;
+    for (let k = 0, s = s1; k < 4; k++, s = k === 1 ? s2 : k === 2 ? s1 + off : s2 + off) {
+      const r = s * ROW, c = m[r + CAP];
+      if (c <= 0) continue;
+      const h = m[r + HEAD];
+      ts[m[r + BASE] + h] = now;
+      m[r + HEAD] = h + 1 === c ? 0 : h + 1;
+    }
+  }
 }
