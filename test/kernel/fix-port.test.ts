@@ -58,7 +58,7 @@ describe('FIX venue port', () => {
     let port: FixVenuePort | null = null;
     session = new FixSession(
       { ...defaultSessionConfig, beginString: 'FIX.4.4', senderCompId: 'HFTBOT', targetCompId: 'EXCH', initiator: true, dictionary: dict, resetOnLogon: true },
-      new MemoryStore(), { fromApp: (m, st, h) => port!.fromApp(m, st, h) }, time,
+      new MemoryStore(), { fromApp: (m) => port!.fromApp(m) }, time,
     );
     port = new FixVenuePort(sessionOutput(session), { symbols: ['AAPL'], epochMs });
     kernel = buildKernel({ instruments: ['AAPL'], strategies: [{ strategy: s, limits: noLimits() }], features: false }, { clock, venue: port });
