@@ -43,7 +43,7 @@
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
-import { F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
+import { fastTables, P_AGE_LIMIT, P_AGE_MARKET, P_COLLAR, P_NEED_REF, P_NOTIONAL, P_QTY, PW, F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
 import { OpenOrders } from './orders.js';
 import { Positions } from './positions.js';
 import { Check, ORD_LIMIT, ORD_MARKET, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOBAL, SCOPE_NONE, SCOPE_STRATEGY, type OrderIntent, type RiskInstrument, type RiskLimits } from './types.js';
@@ -82,6 +82,9 @@ export class RiskEngine {
   readonly orders: OpenOrders;
   readonly audit: AuditRing;
   private readonly L: Float64Array;
+  /** L with OFF as +Infinity, and the pair table (limits.ts fastTables): the fast path's limits. */
+  private readonly LF: Float64Array;
+  private readonly pairs: Float64Array;
   private readonly killBits: Int32Array;
   private readonly killAll: Uint8Array;
   private readonly killed: Uint8Array;
@@ -144,6 +147,9 @@ export class RiskEngine {
     this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, cfg.clOrdIdMemory ?? 4096, nScopes, nI);
     this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
     this.nScopes = nScopes;
+    const fast = fastTables(this.L, nS, nA);
+    this.LF = fast.F;
+    this.pairs = fast.pairs;
     this.rateWin = new SlidingWindows(
       [...all.map((l) => l.maxOrdersPerWindow), ...all.map((l) => l.maxMessagesPerWindow)],
       [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs)],
@@ -211,6 +217,71 @@ export class RiskEngine {
       return Reject.RiskAuditFull;
     }
     this.checks++;
+    // Fast path: proves that every check passes, in the documented order, straight-line (no per-scope
+    // loops), with OFF limits as +Infinity (no test for disabled checks) and the order-level limits of the
+    // (strategy, account) pair precombined (one comparison instead of two). At the first doubt it hands
+    // over to exact(), which decides the (check, scope) that fails; it never decides a reject itself, so
+    // it can only be wrong by being slow. Same state reads and the same peak sampling as exact().
+    const nS = this.nStrategies, nI = this.nInstruments;
+    const sid = o.strategyId, aid = o.accountId, i = o.instrumentId, side = o.side, qty = o.qty;
+    const market = o.orderType === ORD_MARKET;
+    if (!(sid >= 0 && sid < nS && (sid | 0) === sid && aid >= 0 && aid < this.nAccounts && (aid | 0) === aid && i >= 0 && i < nI && (i | 0) === i)) return this.exact(o, now);
+    if ((side !== 0 && side !== 1) || (o.orderType !== ORD_LIMIT && !market) || !Number.isSafeInteger(qty) || qty <= 0 || !Number.isSafeInteger(o.clOrdId) || o.clOrdId < 0 || (!market && (!Number.isSafeInteger(o.price) || o.price <= 0))) return this.exact(o, now);
+    const ss = sid, as = nS + aid;
+    if (this.globalKill === 1 || this.killed[ss] === 1 || this.killed[as] === 1) return this.exact(o, now);
+    if (this.restrictedGlobal[i] === 1 || this.restrictedScope[ss * nI + i] === 1 || this.restrictedScope[as * nI + i] === 1) return this.exact(o, now);
+    if (this.rejWin.firstFull(ss, as, now) >= 0 || this.orders.known(o.clOrdId)) return this.exact(o, now);
+    const L = this.L, F = this.LF, rs = ss * NL, ra = as * NL;
+    const hb = dupBucket(i, side, qty, market ? -1 : o.price);
+    if ((L[rs + F_DUP_WIN] >= 0 && this.dupCount[ss * 256 + hb] !== 0) || (L[ra + F_DUP_WIN] >= 0 && this.dupCount[as * 256 + hb] !== 0)) return this.exact(o, now);
+    const W = this.rateWin, nSc = this.nScopes;
+    if (W.full(ss + nSc, now) || W.full(as + nSc, now) || W.full(ss, now) || W.full(as, now)) return this.exact(o, now);
+    const P = this.positions;
+    const pnlS = P.realizedTotal[ss] - P.fees[ss] + P.posValue[ss] - P.costValue[ss];
+    const pnlA = P.realizedTotal[as] - P.fees[as] + P.posValue[as] - P.costValue[as];
+    if (pnlS > P.peak[ss]) P.peak[ss] = pnlS;
+    if (pnlA > P.peak[as]) P.peak[as] = pnlA;
+    if (-pnlS >= F[rs + F_LOSS] || -pnlA >= F[ra + F_LOSS] || P.peak[ss] - pnlS >= F[rs + F_DD] || P.peak[as] - pnlA >= F[ra + F_DD]) return this.exact(o, now);
+    const C = this.pairs, pr = (sid * this.nAccounts + aid) * PW;
+    const ref = P.refPx[i], age = now - P.refTs[i];
+    if (market ? ref <= 0 || age > C[pr + P_AGE_MARKET] : C[pr + P_NEED_REF] === 1 && (ref <= 0 || age > C[pr + P_AGE_LIMIT])) return this.exact(o, now);
+    const px = market ? ref : o.price;
+    const mult = P.mult[i];
+    const newN = px * qty * mult;
+    if (!Number.isSafeInteger(newN)) return this.exact(o, now);
+    if (!market && (px > ref ? px - ref : ref - px) * 10_000 > C[pr + P_COLLAR] * ref) return this.exact(o, now);
+    if (qty > C[pr + P_QTY] || newN > C[pr + P_NOTIONAL]) return this.exact(o, now);
+    if (P.openCount[ss] + 1 > F[rs + F_OPEN] || P.openCount[as] + 1 > F[ra + F_OPEN]) return this.exact(o, now);
+    const buy = side === 0, mark = ref > 0 ? ref : P.lastFillPx[i];
+    const xs = ss * nI + i, xa = as * nI + i;
+    const posS = P.pos[xs], posA = P.pos[xa], posNS = posS * mark * mult, posNA = posA * mark * mult;
+    if (buy) {
+      if (posS + P.openBuyQty[xs] + qty > F[rs + F_POS_QTY] || posA + P.openBuyQty[xa] + qty > F[ra + F_POS_QTY]) return this.exact(o, now);
+      if (posNS + P.openBuyN[xs] + newN > F[rs + F_POS_N] || posNA + P.openBuyN[xa] + newN > F[ra + F_POS_N]) return this.exact(o, now);
+    } else {
+      if (P.openSellQty[xs] + qty - posS > F[rs + F_POS_QTY] || P.openSellQty[xa] + qty - posA > F[ra + F_POS_QTY]) return this.exact(o, now);
+      if (P.openSellN[xs] + newN - posNS > F[rs + F_POS_N] || P.openSellN[xa] + newN - posNA > F[ra + F_POS_N]) return this.exact(o, now);
+    }
+    if (P.grossValue[ss] + P.openN[ss] + newN > F[rs + F_GROSS] || P.grossValue[as] + P.openN[as] + newN > F[ra + F_GROSS]) return this.exact(o, now);
+    const netS = buy ? P.posValue[ss] + P.openBuyNTotal[ss] + newN : P.openSellNTotal[ss] + newN - P.posValue[ss];
+    const netA = buy ? P.posValue[as] + P.openBuyNTotal[as] + newN : P.openSellNTotal[as] + newN - P.posValue[as];
+    if (netS > F[rs + F_NET] || netA > F[ra + F_NET]) return this.exact(o, now);
+    const rlS = P.realizedTotal[ss] - P.fees[ss], rlA = P.realizedTotal[as] - P.fees[as];
+    if (P.costAbs[ss] + P.openN[ss] + (rlS < 0 ? -rlS : 0) + newN > F[rs + F_CREDIT] || P.costAbs[as] + P.openN[as] + (rlA < 0 ? -rlA : 0) + newN > F[ra + F_CREDIT]) return this.exact(o, now);
+    const best = this.orders.best, opp = buy ? 1 : 0;
+    if (L[rs + F_STP] === 1) {
+      const b = best[xs * 2 + opp];
+      if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
+    }
+    if (L[ra + F_STP] === 1) {
+      const b = best[xa * 2 + opp];
+      if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
+    }
+    return this.accept(o, now, ss, as);
+  }
+
+  /** The documented evaluation, check by check and scope by scope: the first failing (check, scope) decides. */
+  private exact(o: OrderIntent, now: number): number {
     const nS = this.nStrategies, nI = this.nInstruments;
     const sid = o.strategyId, aid = o.accountId, i = o.instrumentId, side = o.side, qty = o.qty;
     const market = o.orderType === ORD_MARKET;

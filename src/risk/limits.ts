@@ -124,3 +124,42 @@ export function limitsFromPreset(p: Readonly<PresetLimits>, u: PresetUnits): Ris
   validateLimits(l, 'preset');
   return l;
 }
+
+// ---- tables for the engine's fast path (every check passes) ----
+
+// Fields of a (strategy, account) pair's row: the tighter of the two scopes' limits for the checks whose
+// observed value does not depend on the scope (the order's qty, notional, distance to the reference).
+export const P_QTY = 0;
+export const P_NOTIONAL = 1;
+export const P_COLLAR = 2;
+/** 1 when a limit order needs a reference (a scope has the collar on or requireReference). */
+export const P_NEED_REF = 3;
+/** Largest reference age for a limit order / a market order (over the scopes that need one). */
+export const P_AGE_LIMIT = 4;
+export const P_AGE_MARKET = 5;
+export const PW = 6;
+
+const inf = (v: number): number => (v === OFF ? Infinity : v);
+
+/**
+ * The limits table with OFF as +Infinity (a disabled limit is one no value exceeds: the fast path compares
+ * without testing for OFF), and the pair table: row (strategy x nAccounts + account). A limit order needs a
+ * reference in a scope with the collar on or requireReference; a market order in both.
+ */
+export function fastTables(L: Float64Array, nS: number, nA: number): { F: Float64Array; pairs: Float64Array } {
+  const F = L.map(inf);
+  const pairs = new Float64Array(nS * nA * PW);
+  for (let s = 0; s < nS; s++) {
+    for (let a = 0; a < nA; a++) {
+      const p = (s * nA + a) * PW, rs = s * NL, ra = (nS + a) * NL;
+      pairs[p + P_QTY] = Math.min(F[rs + F_MAX_QTY], F[ra + F_MAX_QTY]);
+      pairs[p + P_NOTIONAL] = Math.min(F[rs + F_MAX_N], F[ra + F_MAX_N]);
+      pairs[p + P_COLLAR] = Math.min(F[rs + F_COLLAR], F[ra + F_COLLAR]);
+      const needS = L[rs + F_COLLAR] >= 0 || L[rs + F_REQ_REF] === 1, needA = L[ra + F_COLLAR] >= 0 || L[ra + F_REQ_REF] === 1;
+      pairs[p + P_NEED_REF] = needS || needA ? 1 : 0;
+      pairs[p + P_AGE_LIMIT] = Math.min(needS ? F[rs + F_REF_AGE] : Infinity, needA ? F[ra + F_REF_AGE] : Infinity);
+      pairs[p + P_AGE_MARKET] = Math.min(F[rs + F_REF_AGE], F[ra + F_REF_AGE]);
+    }
+  }
+  return { F, pairs };
+}
