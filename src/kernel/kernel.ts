@@ -347,6 +347,7 @@ export class Kernel {
     const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, qty, px, ORD_LIMIT, cl), now);
     if (code !== 0) {
       this.riskRejects++;
+      if (this.killQueue.length > 0) this.afterEvent(); // a breach engaged a kill switch: cancel now
       return -code;
     }
     const r = this.oms.submit(cl, strategyId, 0, inst, side, qty, px, now);
@@ -410,6 +411,7 @@ export class Kernel {
     const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, leaves, px, ORD_LIMIT, cl), now);
     if (code !== 0) {
       this.riskRejects++;
+      if (this.killQueue.length > 0) this.afterEvent();
       return -code;
     }
     const r = oms.replace(clOrdId, cl, qty, px, now);
