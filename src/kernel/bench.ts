@@ -105,8 +105,8 @@ function makeKernel(features: boolean): { kernel: Kernel; clock: SimClock; out: 
 /** The encoder output, stamping when each message's bytes are complete. */
 class TimedOutput extends EncoderOutput {
   doneNs = 0;
-  override sendApp(msgType: string, body: Uint8Array): boolean {
-    super.sendApp(msgType, body);
+  override sendApp(msgType: string, body: Buffer, len: number): boolean {
+    super.sendApp(msgType, body, len);
     this.doneNs = monoNs();
     return true;
   }
