@@ -43,7 +43,7 @@
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
-import { fastTables, P_AGE_LIMIT, P_AGE_MARKET, P_COLLAR, P_NEED_REF, P_NOTIONAL, P_QTY, PW, F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
+import { fastLimits, F_COLLAR, F_DD, F_DUP_WIN, F_GROSS, F_LOSS, F_MAX_N, F_MAX_QTY, F_MSG_RATE, F_NET, F_OPEN, F_ORD_RATE, F_POS_N, F_POS_QTY, F_REF_AGE, F_REJ, F_REQ_REF, F_STP, F_CREDIT, NL, killMask, validateLimits, writeRow } from './limits.js';
 import { OpenOrders } from './orders.js';
 import { Positions } from './positions.js';
 import { Check, ORD_LIMIT, ORD_MARKET, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOBAL, SCOPE_NONE, SCOPE_STRATEGY, type OrderIntent, type RiskInstrument, type RiskLimits } from './types.js';
@@ -94,9 +94,8 @@ export class RiskEngine {
   readonly orders: OpenOrders;
   readonly audit: AuditRing;
   private readonly L: Float64Array;
-  /** L with OFF as +Infinity, and the pair table (limits.ts fastTables): the fast path's limits. */
+  /** L as the fast path reads it (limits.ts fastLimits: OFF as +Infinity). */
   private readonly LF: Float64Array;
-  private readonly pairs: Float64Array;
   private readonly killBits: Int32Array;
   private readonly killAll: Uint8Array;
   private readonly killed: Uint8Array;
@@ -157,9 +156,7 @@ export class RiskEngine {
     this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, cfg.clOrdIdMemory ?? 4096, nScopes, nI);
     this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
     this.nScopes = nScopes;
-    const fast = fastTables(this.L, nS, nA);
-    this.LF = fast.F;
-    this.pairs = fast.pairs;
+    this.LF = fastLimits(this.L);
     this.rateWin = new SlidingWindows(
       [...all.map((l) => l.maxOrdersPerWindow), ...all.map((l) => l.maxMessagesPerWindow)],
       [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs)],
@@ -228,8 +225,7 @@ export class RiskEngine {
     }
     this.checks++;
     // Fast path: proves that every check passes, in the documented order, straight-line (no per-scope
-    // loops), with OFF limits as +Infinity (no test for disabled checks) and the order-level limits of the
-    // (strategy, account) pair precombined (one comparison instead of two). At the first doubt it hands
+    // loops), with OFF limits as +Infinity (no test for disabled checks). At the first doubt it hands
     // over to exact(), which decides the (check, scope) that fails; it never decides a reject itself, so
     // it can only be wrong by being slow. Same state reads and the same peak sampling as exact().
     const nS = this.nStrategies, nI = this.nInstruments;
@@ -252,15 +248,19 @@ export class RiskEngine {
     if (pnlS > P.peak[ss]) P.peak[ss] = pnlS;
     if (pnlA > P.peak[as]) P.peak[as] = pnlA;
     if (-pnlS >= F[rs + F_LOSS] || -pnlA >= F[ra + F_LOSS] || P.peak[ss] - pnlS >= F[rs + F_DD] || P.peak[as] - pnlA >= F[ra + F_DD]) return this.exact(o, now);
-    const C = this.pairs, pr = (sid * this.nAccounts + aid) * PW;
     const ref = P.refPx[i], age = now - P.refTs[i];
-    if (market ? ref <= 0 || age > C[pr + P_AGE_MARKET] : C[pr + P_NEED_REF] === 1 && (ref <= 0 || age > C[pr + P_AGE_LIMIT])) return this.exact(o, now);
+    if ((market || F[rs + F_REQ_REF] === 1 || F[ra + F_REQ_REF] === 1) && ref <= 0) return this.exact(o, now);
+    if ((market || F[rs + F_REQ_REF] === 1) && age > F[rs + F_REF_AGE]) return this.exact(o, now);
+    if ((market || F[ra + F_REQ_REF] === 1) && age > F[ra + F_REF_AGE]) return this.exact(o, now);
     const px = market ? ref : o.price;
     const mult = P.mult[i];
     const newN = px * qty * mult;
     if (!Number.isSafeInteger(newN)) return this.exact(o, now);
-    if (!market && (px > ref ? px - ref : ref - px) * 10_000 > C[pr + P_COLLAR] * ref) return this.exact(o, now);
-    if (qty > C[pr + P_QTY] || newN > C[pr + P_NOTIONAL]) return this.exact(o, now);
+    if (!market) {
+      const dev = (px > ref ? px - ref : ref - px) * 10_000;
+      if (dev > F[rs + F_COLLAR] * ref || dev > F[ra + F_COLLAR] * ref) return this.exact(o, now);
+    }
+    if (qty > F[rs + F_MAX_QTY] || qty > F[ra + F_MAX_QTY] || newN > F[rs + F_MAX_N] || newN > F[ra + F_MAX_N]) return this.exact(o, now);
     if (P.openCount[ss] + 1 > F[rs + F_OPEN] || P.openCount[as] + 1 > F[ra + F_OPEN]) return this.exact(o, now);
     const buy = side === 0, mark = ref > 0 ? ref : P.lastFillPx[i];
     const xs = ss * nI + i, xa = as * nI + i;

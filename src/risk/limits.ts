@@ -125,41 +125,19 @@ export function limitsFromPreset(p: Readonly<PresetLimits>, u: PresetUnits): Ris
   return l;
 }
 
-// ---- tables for the engine's fast path (every check passes) ----
-
-// Fields of a (strategy, account) pair's row: the tighter of the two scopes' limits for the checks whose
-// observed value does not depend on the scope (the order's qty, notional, distance to the reference).
-export const P_QTY = 0;
-export const P_NOTIONAL = 1;
-export const P_COLLAR = 2;
-/** 1 when a limit order needs a reference (a scope has the collar on or requireReference). */
-export const P_NEED_REF = 3;
-/** Largest reference age for a limit order / a market order (over the scopes that need one). */
-export const P_AGE_LIMIT = 4;
-export const P_AGE_MARKET = 5;
-export const PW = 6;
+// ---- the engine's fast path (every check passes) ----
 
 const inf = (v: number): number => (v === OFF ? Infinity : v);
 
 /**
- * The limits table with OFF as +Infinity (a disabled limit is one no value exceeds: the fast path compares
- * without testing for OFF), and the pair table: row (strategy x nAccounts + account). A limit order needs a
- * reference in a scope with the collar on or requireReference; a market order in both.
+ * The limits table as the fast path reads it: OFF as +Infinity (a disabled limit is one no value exceeds,
+ * so no test for OFF), and F_REQ_REF = 1 when a limit order needs a reference in the scope (collar on or
+ * requireReference; a market order always needs one). Per scope, not per (strategy, account) pair: a pair
+ * table of precombined limits (one comparison instead of two for qty, notional, collar, reference) measured
+ * ~3 ns (1.5%) faster in benchRisk, but grows with strategies x accounts (48 B per pair).
  */
-export function fastTables(L: Float64Array, nS: number, nA: number): { F: Float64Array; pairs: Float64Array } {
+export function fastLimits(L: Float64Array): Float64Array {
   const F = L.map(inf);
-  const pairs = new Float64Array(nS * nA * PW);
-  for (let s = 0; s < nS; s++) {
-    for (let a = 0; a < nA; a++) {
-      const p = (s * nA + a) * PW, rs = s * NL, ra = (nS + a) * NL;
-      pairs[p + P_QTY] = Math.min(F[rs + F_MAX_QTY], F[ra + F_MAX_QTY]);
-      pairs[p + P_NOTIONAL] = Math.min(F[rs + F_MAX_N], F[ra + F_MAX_N]);
-      pairs[p + P_COLLAR] = Math.min(F[rs + F_COLLAR], F[ra + F_COLLAR]);
-      const needS = L[rs + F_COLLAR] >= 0 || L[rs + F_REQ_REF] === 1, needA = L[ra + F_COLLAR] >= 0 || L[ra + F_REQ_REF] === 1;
-      pairs[p + P_NEED_REF] = needS || needA ? 1 : 0;
-      pairs[p + P_AGE_LIMIT] = Math.min(needS ? F[rs + F_REF_AGE] : Infinity, needA ? F[ra + F_REF_AGE] : Infinity);
-      pairs[p + P_AGE_MARKET] = Math.min(F[rs + F_REF_AGE], F[ra + F_REF_AGE]);
-    }
-  }
-  return { F, pairs };
+  for (let r = 0; r < L.length; r += NL) F[r + F_REQ_REF] = L[r + F_COLLAR] >= 0 || L[r + F_REQ_REF] === 1 ? 1 : 0;
+  return F;
 }
