@@ -6,6 +6,6 @@ export { StrategyHost } from './host.js';
 export { InboundRing, EV_FEED, EV_EXEC } from './ring.js';
 export { TimerQueue } from './timers.js';
 export { K_RECORD_BASE, K_START, K_FEED, K_EXEC, K_TIMERS, K_SUBMIT, K_CANCEL, K_REPLACE } from './records.js';
-export { replayKernel, type KernelReplay } from './replay.js';
+export { replayKernel, resumeKernel, type KernelReplay } from './replay.js';
 export { simSession, type SimSession, type SimSessionOptions } from './sim-session.js';
 export { benchKernel, type KernelBenchResult, type KernelBenchOptions } from './bench.js';

@@ -82,7 +82,8 @@ export interface KernelParts {
 }
 
 export class Kernel {
-  readonly clock: Clock;
+  /** The time source; replaced only by resumeKernel (the replay's SimClock, then the live clock). */
+  clock: Clock;
   readonly registry: InstrumentRegistry;
   readonly nInstruments: number;
   readonly books: L3Books;

@@ -3,9 +3,11 @@
 //
 // Contract (besides ./types.ts):
 // - Our orders carry `owner` (default 1_000_000, outside the synthetic agents' indices) and venue order ids
-//   ID_BASE + a per-port counter, so they never collide with agents' ids (the venue's ids are unique per
-//   instrument among live orders, whoever sent them). A replace keeps the venue id (the engine's replace
-//   is in place); the port maps the venue id to the order's current clOrdId.
+//   SIM_ID_BASE + clOrdId, so they never collide with agents' ids (the venue's ids are unique per
+//   instrument among live orders, whoever sent them) and a restarted port (after a crash, resumeKernel)
+//   still recognises the orders sent before: an id it has no entry for maps back to its first clOrdId
+//   (the OMS finds a replaced order by the venue's orderId). A replace keeps the venue id (the engine's
+//   replace is in place); the port maps the venue id to the order's current clOrdId.
 // - Report mapping: onAccepted -> OrderAccepted; onFill (either side ours) -> OrderPartiallyFilled /
 //   OrderFilled by our leaves, with our fee (maker or taker); onCancelled (requested, IOC remainder,
 //   self-match) -> OrderCancelled; onRejected -> OrderRejected (reason = venue reject code);
@@ -32,8 +34,8 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
   /** venue instrument index -> kernel id */
   private readonly fromVenue: Int32Array;
   private sink: VenueEventSink = NULL_SINK;
-  private nextVenueId = SIM_ID_BASE;
-  private execSeq = 0;
+  private execCmd = -1;
+  private execSub = 0;
   /** (venue inst, venue id) key -> current clOrdId */
   private readonly clOf = new Map<number, number>();
   /** clOrdId -> venue id */
@@ -56,6 +58,20 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     venue.addListener(this);
   }
 
+  /**
+   * ExecIDs unique for the venue's whole session, whoever's port asks (a port restarted after a crash must
+   * not reuse the ids its predecessor reported: the OMS drops a seen execId as a duplicate): the venue's
+   * command count x 1024 + the report's index within that command.
+   */
+  private nextExecId(): number {
+    const c = this.venue.commands;
+    if (c !== this.execCmd) {
+      this.execCmd = c;
+      this.execSub = 0;
+    }
+    return c * 1024 + ++this.execSub;
+  }
+
   attach(sink: VenueEventSink): void {
     this.sink = sink;
   }
@@ -66,7 +82,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
 
   submit(clOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, tif: number, now: Nanos): void {
     const vinst = this.toVenue[instrument];
-    const vid = this.nextVenueId++;
+    const vid = SIM_ID_BASE + clOrdId;
     this.clOf.set(this.key(vinst, vid), clOrdId);
     this.venueIdOf.set(clOrdId, vid);
     this.qtyOf.set(clOrdId, qty);
@@ -76,12 +92,11 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
   }
 
   cancel(clOrdId: number, origClOrdId: number, instrument: number, _side: Side, now: Nanos): void {
-    const vid = this.venueIdOf.get(origClOrdId);
-    if (vid === undefined) {
-      this.sink.execReport(OrderEvent.OrderCancelRejected, 0, clOrdId, origClOrdId, 0, 0, 0, 0, 0, now);
-      return;
-    }
-    this.venue.cancel(this.toVenue[instrument], vid, now);
+    // an order sent before a restart has no entry: its venue id is its first clOrdId's
+    const known = this.venueIdOf.get(origClOrdId);
+    const code = this.venue.cancel(this.toVenue[instrument], known ?? SIM_ID_BASE + origClOrdId, now);
+    // the listener reports rejects for orders it knows; for the others, the answer is ours to give
+    if (code !== 0 && known === undefined) this.sink.execReport(OrderEvent.OrderCancelRejected, 0, clOrdId, origClOrdId, 0, 0, 0, 0, code, now);
   }
 
   replace(clOrdId: number, origClOrdId: number, instrument: number, _side: Side, qty: Qty, px: Px, now: Nanos): void {
@@ -104,7 +119,14 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
 
   // ---- VenueListener (our orders only) ----
 
+  /** Our clOrdId for a venue order of our owner (callers check the owner), 0 when it is not ours. */
   private ours(vinst: number, vid: number): number {
+    if (vid < SIM_ID_BASE) return 0;
+    return this.clOf.get(this.key(vinst, vid)) ?? vid - SIM_ID_BASE;
+  }
+
+  /** The same for callbacks without an owner: only orders this port sent. */
+  private known(vinst: number, vid: number): number {
     if (vid < SIM_ID_BASE) return 0;
     return this.clOf.get(this.key(vinst, vid)) ?? 0;
   }
@@ -112,7 +134,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
   override onAccepted(inst: number, id: number, owner: number, _s: number, _t: number, _f: number, _px: Px, _q: Qty, ts: Nanos): void {
     if (owner !== this.owner) return;
     const cl = this.ours(inst, id);
-    if (cl !== 0) this.sink.execReport(OrderEvent.OrderAccepted, ++this.execSeq, cl, 0, id, 0, 0, 0, 0, ts);
+    if (cl !== 0) this.sink.execReport(OrderEvent.OrderAccepted, this.nextExecId(), cl, 0, id, 0, 0, 0, 0, ts);
   }
 
   override onRejected(inst: number, id: number, owner: number, code: number, ts: Nanos): void {
@@ -120,7 +142,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     const cl = this.ours(inst, id);
     if (cl === 0) return;
     this.forget(inst, id, cl);
-    this.sink.execReport(OrderEvent.OrderRejected, ++this.execSeq, cl, 0, id, 0, 0, 0, code, ts);
+    this.sink.execReport(OrderEvent.OrderRejected, this.nextExecId(), cl, 0, id, 0, 0, 0, code, ts);
   }
 
   override onFill(
@@ -137,7 +159,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     this.cumOf.set(cl, (this.cumOf.get(cl) ?? 0) + qty);
     const ev = leaves === 0 ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled;
     if (leaves === 0) this.forget(inst, id, cl);
-    this.sink.execReport(ev, ++this.execSeq, cl, 0, id, qty, px, fee, 0, ts);
+    this.sink.execReport(ev, this.nextExecId(), cl, 0, id, qty, px, fee, 0, ts);
   }
 
   override onCancelled(inst: number, id: number, owner: number, _s: number, _px: Px, _q: Qty, reason: number, _r: number, ts: Nanos): void {
@@ -145,7 +167,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     const cl = this.ours(inst, id);
     if (cl === 0) return;
     this.forget(inst, id, cl);
-    this.sink.execReport(OrderEvent.OrderCancelled, ++this.execSeq, cl, 0, id, 0, 0, 0, reason, ts);
+    this.sink.execReport(OrderEvent.OrderCancelled, this.nextExecId(), cl, 0, id, 0, 0, 0, reason, ts);
   }
 
   override onExpired(inst: number, id: number, owner: number, _s: number, _px: Px, _q: Qty, reason: number, ts: Nanos): void {
@@ -153,11 +175,11 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     const cl = this.ours(inst, id);
     if (cl === 0) return;
     this.forget(inst, id, cl);
-    this.sink.execReport(OrderEvent.OrderExpired, ++this.execSeq, cl, 0, id, 0, 0, 0, reason, ts);
+    this.sink.execReport(OrderEvent.OrderExpired, this.nextExecId(), cl, 0, id, 0, 0, 0, reason, ts);
   }
 
   override onCancelRejected(inst: number, id: number, _kind: number, code: number, ts: Nanos): void {
-    const cl = this.ours(inst, id);
+    const cl = this.known(inst, id);
     if (cl === 0) return;
     const newCl = this.pendingOf.get(cl);
     if (newCl !== undefined) {
@@ -182,7 +204,7 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
     const cum = this.cumOf.get(old) ?? 0;
     this.cumOf.delete(old);
     this.cumOf.set(cl, cum);
-    this.sink.execReport(OrderEvent.OrderReplaced, ++this.execSeq, cl, old, id, 0, 0, 0, 0, ts);
+    this.sink.execReport(OrderEvent.OrderReplaced, this.nextExecId(), cl, old, id, 0, 0, 0, 0, ts);
   }
 
   private forget(inst: number, id: number, cl: number): void {
