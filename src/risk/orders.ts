@@ -135,8 +135,26 @@ export class OpenOrders {
       this.ringHead = this.ringHead + 1 === ring.length ? 0 : this.ringHead + 1;
     }
     if (!market) {
-      this.link(slot, 0, strategy);
-      this.link(slot, 1, accountScope);
+      // Both lists (strategy k = 0, account k = 1) linked straight-line, sharing the loads: two inlined
+      // link() calls cost ~10-15 ns more per accept in benchRisk.
+      const nI = this.nInstruments, head = this.head, next = this.next, prev = this.prev, best = this.best;
+      const l0 = (strategy * nI + instrument) * 2 + side, l1 = (accountScope * nI + instrument) * 2 + side;
+      const h0 = head[l0], h1 = head[l1], p = o.price, s2 = slot * 2;
+      next[s2] = h0;
+      prev[s2] = NIL;
+      next[s2 + 1] = h1;
+      prev[s2 + 1] = NIL;
+      if (h0 !== NIL) prev[h0 * 2] = slot;
+      if (h1 !== NIL) prev[h1 * 2 + 1] = slot;
+      head[l0] = slot;
+      head[l1] = slot;
+      if (side === 0) {
+        if (p > best[l0]) best[l0] = p;
+        if (p > best[l1]) best[l1] = p;
+      } else {
+        if (p < best[l0]) best[l0] = p;
+        if (p < best[l1]) best[l1] = p;
+      }
     }
     return slot;
   }
@@ -151,17 +169,6 @@ export class OpenOrders {
       this.unlink(slot, 1, this.account[slot]);
     }
     this.free[this.freeTop++] = slot;
-  }
-
-  private link(slot: number, k: number, scope: number): void {
-    const l = (scope * this.nInstruments + this.instrument[slot]) * 2 + this.side[slot];
-    const h = this.head[l];
-    this.next[slot * 2 + k] = h;
-    this.prev[slot * 2 + k] = NIL;
-    if (h !== NIL) this.prev[h * 2 + k] = slot;
-    this.head[l] = slot;
-    const p = this.px[slot];
-    if (this.side[slot] === 0 ? p > this.best[l] : p < this.best[l]) this.best[l] = p;
   }
 
   private unlink(slot: number, k: number, scope: number): void {
