@@ -26,7 +26,7 @@ import type { VenuePort } from '../venue/types.js';
 import { StrategyHost } from './host.js';
 import { Kernel } from './kernel.js';
 import { InboundRing } from './ring.js';
-import { K_START } from './records.js';
+import { K_START, writeNow } from './records.js';
 import { TimerQueue } from './timers.js';
 
 export interface KernelStrategy {
@@ -121,11 +121,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
 
   // The journal's first kernel record: when the kernel started (a replay builds its twin at this time).
   const j = ports.journal ?? null;
-  if (j !== null) {
-    const p = j.begin(K_START, 8);
-    j.buf.writeDoubleLE(ports.clock.now(), p);
-    j.commit(8);
-  }
+  if (j !== null) writeNow(j, K_START, ports.clock.now());
 
   // Strategies start last, once every part they can reach exists.
   strategies.forEach((s, id) => s.init(new StrategyHost(kernel, id)));

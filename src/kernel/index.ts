@@ -1,7 +1,8 @@
 // Public entry of the kernel: buildKernel (the one numbered wiring function), the Kernel, the inbound
 // ring and timers, journal records and replay, the simulator session, and the kernel benchmark.
 export { buildKernel, type KernelConfig, type KernelPorts, type KernelStrategy } from './build.js';
-export { Kernel, type KernelParts } from './kernel.js';
+export { Kernel } from './kernel.js';
+export type { KernelParts } from './parts.js';
 export { StrategyHost } from './host.js';
 export { InboundRing, EV_FEED, EV_EXEC } from './ring.js';
 export { TimerQueue } from './timers.js';

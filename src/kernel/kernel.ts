@@ -25,7 +25,6 @@
 
 import type { Clock } from '../clock/clock.js';
 import type { L3Books } from '../book/l3.js';
-import { StateHasher } from '../core/hash.js';
 import { OrderEvent } from '../core/events.js';
 import type { InstrumentRegistry } from '../core/instruments.js';
 import { Reject } from '../core/rejects.js';
@@ -37,49 +36,15 @@ import { ExecReport, OmsResult, type Oms } from '../oms/oms.js';
 import { OrdStatus, isTerminal } from '../oms/table.js';
 import { ORD_LIMIT, OrderIntent, type AuditRecord, type RiskEngine } from '../risk/index.js';
 import type { FeatureEngine } from '../signal/features.js';
-import type { OrderEventView, Strategy } from '../strategy/types.js';
-import { hashFloat } from '../strategy/types.js';
+import type { Strategy } from '../strategy/types.js';
 import type { VenuePort } from '../venue/types.js';
-import { EV_EXEC, EV_FEED, FIELDS, BYTES, InboundRing } from './ring.js';
-import { K_CANCEL, K_EXEC, K_FEED, K_REPLACE, K_SUBMIT, K_TIMERS } from './records.js';
-import { TimerQueue } from './timers.js';
+import { EV_EXEC, EV_FEED, FIELDS, BYTES, type InboundRing } from './ring.js';
+import { K_CANCEL, K_REPLACE, K_SUBMIT, K_TIMERS, writeCommand, writeExec, writeFeed, writeNow } from './records.js';
+import { kernelStateHash } from './state-hash.js';
+import { OrderEventSlot, type KernelParts } from './parts.js';
+import type { TimerQueue } from './timers.js';
 
 const TWO32 = 4294967296;
-
-/** The reused order event handed to strategies. */
-class OrderEventSlot implements OrderEventView {
-  event = 0;
-  clOrdId = 0;
-  origClOrdId = 0;
-  instrument = 0;
-  side: Side = SIDE_BID;
-  lastQty = 0;
-  lastPx = 0;
-  leavesQty = 0;
-  cumQty = 0;
-  done = false;
-  reason = 0;
-}
-
-/** Everything buildKernel assembled; the Kernel only wires events between them. */
-export interface KernelParts {
-  clock: Clock;
-  registry: InstrumentRegistry;
-  /** Instruments the kernel trades (ids 0..n-1); later registry ids are carried by the books only. */
-  nInstruments: number;
-  books: L3Books;
-  itch: ItchBookHandler;
-  features: (FeatureEngine | null)[];
-  strategies: Strategy[];
-  /** [instrument] -> indexes of the strategies subscribed to it. */
-  subscribers: number[][];
-  risk: RiskEngine;
-  oms: Oms;
-  port: VenuePort;
-  ring: InboundRing;
-  timers: TimerQueue;
-  journal: Journal | null;
-}
 
 export class Kernel {
   /** The time source; replaced only by resumeKernel (the replay's SimClock, then the live clock). */
@@ -184,24 +149,12 @@ export class Kernel {
     if (ring.kind[s] === EV_FEED) {
       const off = s * BYTES;
       const len = ring.len[s];
-      const j = this.journal;
-      if (j !== null) {
-        const p = j.begin(K_FEED, 8 + len);
-        j.buf.writeDoubleLE(now, p);
-        ring.bytes.copy(j.buf, p + 8, off, off + len);
-        j.commit(8 + len);
-      }
+      if (this.journal !== null) writeFeed(this.journal, now, ring.bytes, off, len);
       this.onFeed(ring.bytes, off, len, now);
     } else if (ring.kind[s] === EV_EXEC) {
       const f = ring.f;
       const o = s * FIELDS;
-      const j = this.journal;
-      if (j !== null) {
-        const p = j.begin(K_EXEC, 80);
-        j.buf.writeDoubleLE(now, p);
-        for (let k = 0; k < 9; k++) j.buf.writeDoubleLE(f[o + k], p + 8 + 8 * k);
-        j.commit(80);
-      }
+      if (this.journal !== null) writeExec(this.journal, now, f, o);
       this.onExec(f[o], f[o + 1], f[o + 2], f[o + 3], f[o + 4], f[o + 5], f[o + 6], f[o + 7], f[o + 8], now);
     }
   }
@@ -209,12 +162,7 @@ export class Kernel {
   fireTimers(now: Nanos): void {
     const t = this.timers;
     if (t.nextDue() > now) return;
-    const j = this.journal;
-    if (j !== null) {
-      const p = j.begin(K_TIMERS, 8);
-      j.buf.writeDoubleLE(now, p);
-      j.commit(8);
-    }
+    if (this.journal !== null) writeNow(this.journal, K_TIMERS, now);
     while (t.nextDue() <= now) {
       const owner = t.topOwner();
       const tag = t.topTag();
@@ -330,20 +278,8 @@ export class Kernel {
     const now = this.clock.now();
     const cl = ++this.clOrdSeq;
     this.commands++;
-    const j = this.journal;
-    if (j !== null) {
-      const p = j.begin(K_SUBMIT, 64);
-      const b = j.buf;
-      b.writeDoubleLE(now, p);
-      b.writeDoubleLE(cl, p + 8);
-      b.writeDoubleLE(strategyId, p + 16);
-      b.writeDoubleLE(inst, p + 24);
-      b.writeDoubleLE(side, p + 32);
-      b.writeDoubleLE(qty, p + 40);
-      b.writeDoubleLE(px, p + 48);
-      b.writeDoubleLE(tif, p + 56);
-      j.commit(64);
-    } else if (this.replaying) this.expected.push(cl);
+    if (this.journal !== null) writeCommand(this.journal, K_SUBMIT, now, cl, strategyId, inst, side, qty, px, tif);
+    else if (this.replaying) this.expected.push(cl);
     if (!(inst >= 0 && inst < this.nInstruments)) return -Reject.RiskBadOrder;
     const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, qty, px, ORD_LIMIT, cl), now);
     if (code !== 0) {
@@ -365,15 +301,8 @@ export class Kernel {
     const now = this.clock.now();
     const req = ++this.clOrdSeq;
     this.commands++;
-    const j = this.journal;
-    if (j !== null) {
-      const p = j.begin(K_CANCEL, 32);
-      j.buf.writeDoubleLE(now, p);
-      j.buf.writeDoubleLE(req, p + 8);
-      j.buf.writeDoubleLE(clOrdId, p + 16);
-      j.buf.writeDoubleLE(strategyId, p + 24);
-      j.commit(32);
-    } else if (this.replaying) this.expected.push(req);
+    if (this.journal !== null) writeCommand(this.journal, K_CANCEL, now, req, clOrdId, strategyId, 0, 0, 0, 0);
+    else if (this.replaying) this.expected.push(req);
     const s = this.oms.slotOf(clOrdId);
     if (s < 0 || this.oms.orders.strategy[s] !== strategyId) return Reject.OmsUnknownOrder;
     const r = this.oms.cancel(clOrdId, now);
@@ -390,18 +319,8 @@ export class Kernel {
     const now = this.clock.now();
     const cl = ++this.clOrdSeq;
     this.commands++;
-    const j = this.journal;
-    if (j !== null) {
-      const p = j.begin(K_REPLACE, 48);
-      const b = j.buf;
-      b.writeDoubleLE(now, p);
-      b.writeDoubleLE(cl, p + 8);
-      b.writeDoubleLE(clOrdId, p + 16);
-      b.writeDoubleLE(strategyId, p + 24);
-      b.writeDoubleLE(qty, p + 32);
-      b.writeDoubleLE(px, p + 40);
-      j.commit(48);
-    } else if (this.replaying) this.expected.push(cl);
+    if (this.journal !== null) writeCommand(this.journal, K_REPLACE, now, cl, clOrdId, strategyId, qty, px, 0, 0);
+    else if (this.replaying) this.expected.push(cl);
     const oms = this.oms;
     const s = oms.slotOf(clOrdId);
     if (s < 0 || oms.orders.strategy[s] !== strategyId || oms.orders.clOrdId[s] !== clOrdId) return -Reject.OmsUnknownOrder;
@@ -466,30 +385,7 @@ export class Kernel {
    * state. Cold path.
    */
   stateHash(): string {
-    const h = new StateHasher();
-    h.str(this.oms.stateHash());
-    h.str(this.books.stateHash());
-    const P = this.risk.positions;
-    for (let s = 0; s < P.nScopes; s++) {
-      hashFloat(h, P.realizedTotal[s]);
-      hashFloat(h, P.fees[s]);
-      h.int(P.openCount[s]);
-      for (let i = 0; i < P.nInstruments; i++) {
-        const k = s * P.nInstruments + i;
-        hashFloat(h, P.pos[k]);
-        hashFloat(h, P.cost[k]);
-        hashFloat(h, P.openBuyQty[k]);
-        hashFloat(h, P.openSellQty[k]);
-      }
-    }
-    h.int(this.timers.size);
-    hashFloat(h, this.timers.nextDue());
-    h.int(this.clOrdSeq);
-    for (const s of this.strategies) {
-      h.str(s.name);
-      s.hash(h);
-    }
-    return h.digest();
+    return kernelStateHash(this.oms, this.books, this.risk, this.timers, this.clOrdSeq, this.strategies);
   }
 
   /** Strategy PnL in money units (price units x lots): realized + unrealized at the mid - fees. */
