@@ -8,7 +8,7 @@ import type { StrategySpec } from '../../src/config/index.js';
 import { SIDE_BID } from '../../src/core/units.js';
 import { simSession } from '../../src/kernel/index.js';
 import { defaultInstruments } from '../../src/sim/index.js';
-import { MarketMakingStrategy, MeanReversionStrategy, Rolling, limitsFromSpec, strategyFromSpec } from '../../src/strategy/index.js';
+import { MarketMakingStrategy, MeanReversionStrategy, PairsStrategy, Rolling, limitsFromSpec, strategyFromSpec } from '../../src/strategy/index.js';
 import type { StrategyContext } from '../../src/strategy/index.js';
 
 const OPEN = 34_200e9;
@@ -129,5 +129,24 @@ describe('mean reversion', () => {
     expect(Number.isFinite(s.lastZ)).toBe(true);
     expect(s.executor.orders).toBeGreaterThan(1);
     expect(s.executor.fills).toBeGreaterThan(1);
+  });
+});
+
+describe('pairs, Engle-Granger', () => {
+  it('finds the synthetic pair cointegrated (coint p-value), hedges by the OLS ratio, trades both legs', () => {
+    const sp = spec({ Strategy: 'Pairs', Assets: ['AssetA', 'AssetB'], Timeframe: '1s', StatisticalModel: 'Engle-Granger', Window: 300, ReestimateEvery: 60, EntryThreshold: '1.5 std', ExitThreshold: '0.3 std', RiskTolerance: 'High' });
+    const s = strategyFromSpec(sp) as PairsStrategy;
+    expect(s.sampleNs).toBe(1e9); // 300 samples of 1 s already span the 300 s minimum
+    const session = simSession({ market: { seed: 3, instruments: defaultInstruments().filter((i) => i.symbol.startsWith('Asset')) }, kernel: { instruments: ['AssetA', 'AssetB'], strategies: [{ strategy: s, limits: limitsFromSpec(sp) }] } });
+    session.run(OPEN + 480e9);
+    expect(s.estimations).toBeGreaterThanOrEqual(3);
+    expect(s.cointegratedCount).toBeGreaterThan(0);
+    expect(s.lastPValue).toBeLessThan(0.05);
+    expect(s.beta).toBeGreaterThan(0.5);
+    expect(s.beta).toBeLessThan(1.5);
+    expect(s.entries).toBeGreaterThan(0);
+    expect(s.executor.fills).toBeGreaterThan(1);
+    // both legs traded: the OMS holds a position slot for each instrument
+    expect(session.kernel.oms.positions.count).toBe(2);
   });
 });
