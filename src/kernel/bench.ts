@@ -12,6 +12,8 @@
 //   tickToOrderP99Us   per market-data event that produced an order: from the event entering the kernel
 //                      (feedItch) to the order's bytes complete in the encoder buffer, p99 over all such
 //                      events of a timed pass (monoNs around each event costs ~50 ns, included)
+//   withoutFeatures    the same with buildKernel's per-event feature vectors off (features: false): the
+//                      signal step's share of the latency
 // Time: the kernel runs on a SimClock set to each message's exchange time; wall time is read only here.
 
 import { SimClock } from '../clock/clock.js';
@@ -36,6 +38,8 @@ export interface KernelBenchResult {
   marketEvents: number;
   orders: number;
   samples: number;
+  /** The same two passes with the kernel's feature computation (src/signal) switched off. */
+  withoutFeatures: { eventsPerSecond: number; tickToOrderP99Us: number; tickToOrderP50Us: number };
 }
 
 /** Buys at the ask whenever the ask moves (a strategy that trades on many events). */
@@ -122,8 +126,8 @@ export interface KernelBenchOptions {
 
 export function benchKernel(opts: KernelBenchOptions = {}): KernelBenchResult {
   const rec = recordItch(opts.messages ?? 200_000, opts.seed ?? 42);
-  const run = (timed: boolean): { ns: number; events: number; orders: number; lat: Float64Array; samples: number } => {
-    const { kernel, clock, out, strategy } = makeKernel(opts.features ?? true);
+  const run = (timed: boolean, features: boolean): { ns: number; events: number; orders: number; lat: Float64Array; samples: number } => {
+    const { kernel, clock, out, strategy } = makeKernel(features);
     const lat = new Float64Array(rec.n);
     let samples = 0;
     let execId = 0;
@@ -147,17 +151,29 @@ export function benchKernel(opts: KernelBenchOptions = {}): KernelBenchResult {
     const ns = monoNs() - t0;
     return { ns, events: kernel.feedEvents + kernel.execEvents, orders: out.messages, lat, samples };
   };
-  run(false); // warm-up
-  const thr = run(false);
-  const timed = run(true);
-  const lat = timed.lat.subarray(0, timed.samples).sort();
-  const pct = (p: number): number => (lat.length === 0 ? NaN : lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]);
+  const measure = (features: boolean) => {
+    run(false, features); // warm-up
+    const thr = run(false, features);
+    const timed = run(true, features);
+    const lat = timed.lat.subarray(0, timed.samples).sort();
+    const pct = (p: number): number => (lat.length === 0 ? NaN : lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]);
+    return {
+      eventsPerSecond: Math.round((thr.events / thr.ns) * 1e9),
+      tickToOrderP99Us: Math.round(pct(0.99) / 10) / 100,
+      tickToOrderP50Us: Math.round(pct(0.5) / 10) / 100,
+      orders: thr.orders,
+      samples: timed.samples,
+    };
+  };
+  const on = measure(opts.features ?? true);
+  const off = measure(false);
   return {
-    eventsPerSecond: Math.round((thr.events / thr.ns) * 1e9),
-    tickToOrderP99Us: Math.round(pct(0.99) / 10) / 100,
-    tickToOrderP50Us: Math.round(pct(0.5) / 10) / 100,
+    eventsPerSecond: on.eventsPerSecond,
+    tickToOrderP99Us: on.tickToOrderP99Us,
+    tickToOrderP50Us: on.tickToOrderP50Us,
     marketEvents: rec.n,
-    orders: thr.orders,
-    samples: timed.samples,
+    orders: on.orders,
+    samples: on.samples,
+    withoutFeatures: { eventsPerSecond: off.eventsPerSecond, tickToOrderP99Us: off.tickToOrderP99Us, tickToOrderP50Us: off.tickToOrderP50Us },
   };
 }

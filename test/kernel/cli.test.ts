@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { FileJournal } from '../../src/journal/index.js';
-import { buildKernel, replayKernel } from '../../src/kernel/index.js';
+import { benchKernel, buildKernel, replayKernel } from '../../src/kernel/index.js';
 import { loadStrategies, registerKernel, runTrade } from '../../src/cli/commands/kernel.js';
 
 const ex = (f: string) => fileURLToPath(new URL(`../../examples/strategies/${f}`, import.meta.url));
@@ -54,5 +54,15 @@ describe('hftbot trade', () => {
     const entries = await loadStrategies([ex('mean-reversion.yaml')]);
     entries[0].strategy = { ...entries[0].strategy, symbols: ['NOPE'] };
     expect(() => runTrade(entries)).toThrow(/no NOPE/);
+  });
+
+  it('kernel bench (smoke, small): every order event is timed, figures are positive', () => {
+    const r = benchKernel({ messages: 3000 });
+    expect(r.marketEvents).toBe(3000);
+    expect(r.orders).toBeGreaterThan(10);
+    expect(r.samples).toBe(r.orders);
+    expect(r.eventsPerSecond).toBeGreaterThan(0);
+    expect(r.tickToOrderP99Us).toBeGreaterThanOrEqual(r.tickToOrderP50Us);
+    expect(r.withoutFeatures.tickToOrderP99Us).toBeGreaterThan(0);
   });
 });
