@@ -2,7 +2,9 @@
 // template decides a TARGET position; `goTo` sends one marketable IOC limit at the touch (buy at the best
 // ask, sell at the best bid) for the difference, one working order per instrument at a time, so a
 // template never stacks orders while a previous one is in flight. The per-position stop loss of the
-// strategy's risk preset (`stopLoss`, a fraction of the average cost) is checked here too.
+// strategy's risk preset (`stopLoss`, a fraction of the average cost) is checked here too. After a refused
+// order (risk or OMS), the slot waits REJECT_COOLDOWN_NS before trying again: a strategy whose exit is
+// refused (a kill switch, a throttle) must not resend on every book update.
 // State (all hashed for the kernel's stateHash): working clOrdIds, entry time, counters.
 
 import type { StateHasher } from '../core/hash.js';
@@ -11,6 +13,8 @@ import { SIDE_ASK, SIDE_BID } from '../core/units.js';
 import type { Nanos } from '../core/units.js';
 import { TimeInForce } from '../venue/types.js';
 import type { OrderEventView, StrategyContext } from './types.js';
+
+export const REJECT_COOLDOWN_NS = 1_000_000_000;
 
 export class Executor {
   /** Working clOrdId per slot (0 = none). */
@@ -23,10 +27,13 @@ export class Executor {
   rejects = 0;
   lastReject = 0;
   stops = 0;
+  /** Per slot: no order before this time (after a reject). */
+  readonly blockedUntil: Float64Array;
 
   constructor(private readonly ctx: () => StrategyContext, readonly insts: Int32Array) {
     this.working = new Float64Array(insts.length);
     this.entryTs = new Float64Array(insts.length).fill(-1);
+    this.blockedUntil = new Float64Array(insts.length);
   }
 
   busy(k: number): boolean {
@@ -37,6 +44,7 @@ export class Executor {
   goTo(k: number, target: number): boolean {
     if (this.working[k] !== 0) return false;
     const c = this.ctx();
+    if (c.now() < this.blockedUntil[k]) return false;
     const inst = this.insts[k];
     const diff = target - c.position(inst);
     if (diff === 0) return false;
@@ -51,6 +59,7 @@ export class Executor {
     }
     this.rejects++;
     this.lastReject = -cl;
+    this.blockedUntil[k] = c.now() + REJECT_COOLDOWN_NS;
     return false;
   }
 
@@ -91,6 +100,7 @@ export class Executor {
     for (let k = 0; k < this.insts.length; k++) {
       h.int(this.working[k]);
       h.int(this.entryTs[k]);
+      h.int(this.blockedUntil[k]);
     }
     h.int(this.orders);
     h.int(this.fills);

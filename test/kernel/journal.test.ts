@@ -103,4 +103,16 @@ describe('kernel journal', () => {
     expect(replay.kernel.replayMismatches + replay.kernel.unmatchedCommands).toBeGreaterThan(0);
     expect(replay.kernel.stateHash()).not.toBe(session.kernel.stateHash());
   });
+
+  it('the same seed and configuration give a byte-identical journal', () => {
+    const once = (): Buffer => {
+      const j = new MemoryJournal({ fsync: 'none' });
+      simSession({ market: { seed: 8, instruments: defaultInstruments().filter((i) => i.symbol === 'AAPL') }, kernel: config(), journal: j }).run(OPEN + 5 * S);
+      return Buffer.from(j.bytes());
+    };
+    const a = once();
+    const b = once();
+    expect(a.length).toBeGreaterThan(10_000);
+    expect(a.equals(b)).toBe(true);
+  });
 });
