@@ -51,6 +51,7 @@ const overlaps = (a: number, an: number, b: number, bn: number): boolean => a < 
 function fusedActivation(d: Op, act: Op | undefined): string | null {
   if (act === undefined || act.src !== d.dst || act.n !== d.n) return null;
   if (overlaps(act.dst, act.n, d.src, d.k)) return null; // would overwrite inputs later rows still read
+  if (act.dst !== d.dst && overlaps(act.dst, act.n, d.dst, d.n)) return null; // interleaved stores would clash
   switch (act.kind) {
     case OP_RELU: return 't > 0 ? t : 0';
     case OP_LEAKY_RELU: return 't >= 0 ? t : t * al';

@@ -86,6 +86,21 @@ describe('generated program code', () => {
     expect(p.output.reduce((s, q) => s + q, 0)).toBeCloseTo(1, 12);
   });
 
+  it('does not fuse an activation whose output overlaps the dense output or input', () => {
+    const rng = new Rng(7);
+    for (const shift of [2, -2]) {
+      const b = new ProgramBuilder();
+      const x = b.alloc(12);
+      const y = b.alloc(12);
+      b.alloc(2);
+      b.push(new Op(OP_DENSE, x + 2, y, 10, 10, randArray(rng, 100), randArray(rng, 10)));
+      b.push(new Op(OP_TANH, y, y + shift, 10)); // shift -2 reaches back into x: read by the dense op
+      const p = b.build(x, 12, y, 12);
+      expect(p.compiled).toBe(true);
+      expect(mismatches(p, rng)).toBe(0);
+    }
+  });
+
   it('interprets a dense op that writes over its own input instead of compiling it', () => {
     const b = new ProgramBuilder();
     const x = b.alloc(4);
