@@ -12,6 +12,7 @@ import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { registerModel } from './commands/model.js';
 import { registerExchange } from './commands/exchange.js';
+import { registerKernel } from './commands/kernel.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerModel(program);
   registerExchange(program);
+  registerKernel(program);
   return program;
 }
 
