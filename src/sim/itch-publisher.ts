@@ -34,7 +34,7 @@
 
 import type { Nanos, Px, Qty } from '../core/units.js';
 import { encodeItch } from '../feed/itch/codec.js';
-import { ItchMessage } from '../feed/itch/message.js';
+import { fillCommonStockDirectory, ItchMessage } from '../feed/itch/message.js';
 import type { ItchFileWriter } from '../feed/itch/replay.js';
 import type { MoldPublisher } from '../feed/moldudp64/publisher.js';
 import { BUY, TradingState } from '../matching/types.js';
@@ -284,21 +284,7 @@ export class ItchPublisher implements VenueListener {
   }
 
   private directory(inst: number, ts: Nanos, buf: Buffer, out: (n: number) => void): void {
-    const m = this.header('R', inst, ts);
-    m.stock = this.symbols[inst];
-    m.marketCategory = 'Q';
-    m.financialStatusIndicator = 'N';
-    m.roundLotSize = this.roundLots[inst];
-    m.roundLotsOnly = 'N';
-    m.issueClassification = 'C';
-    m.issueSubType = 'Z';
-    m.authenticity = 'P';
-    m.shortSaleThresholdIndicator = 'N';
-    m.ipoFlag = 'N';
-    m.luldReferencePriceTier = '1';
-    m.etpFlag = 'N';
-    m.etpLeverageFactor = 0;
-    m.inverseIndicator = 'N';
+    fillCommonStockDirectory(this.header('R', inst, ts), this.symbols[inst], this.roundLots[inst]);
     this.encodeTo(buf, out);
   }
 

@@ -3,7 +3,7 @@
 
 export { ITCH_LAYOUTS, ITCH_LAYOUT_BY_TYPE, ITCH_LAYOUT_BY_CODE, ITCH_LENGTH, ITCH_HEADER_LENGTH, ITCH_MAX_LENGTH } from './layouts.js';
 export type { ItchField, ItchFieldKind, ItchLayout } from './layouts.js';
-export { ItchMessage } from './message.js';
+export { ItchMessage, fillCommonStockDirectory } from './message.js';
 export { ItchStatus, itchStatusName, U64_HI_LIMIT } from './status.js';
 export type { ItchStatusCode } from './status.js';
 export { decodeItch, encodeItch, encodeItchFramed, itchLength } from './codec.js';

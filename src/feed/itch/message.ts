@@ -95,3 +95,25 @@ export class ItchMessage {
 
 /** Field access by name for the table-driven codec (cold-ish path: tools, tests, the simulator). */
 export type ItchMessageRecord = Record<string, string | number>;
+
+/**
+ * Fills the Stock Directory (R) fields of `m` for an ordinary Nasdaq-listed common stock (category Q,
+ * normal status, no IPO/ETP flags, LULD tier 1): what a simulator or a generator publishes for its
+ * instruments. The caller sets type, locate and timestamp.
+ */
+export function fillCommonStockDirectory(m: ItchMessage, symbol: string, roundLot: number): void {
+  m.stock = symbol;
+  m.marketCategory = 'Q';
+  m.financialStatusIndicator = 'N';
+  m.roundLotSize = roundLot;
+  m.roundLotsOnly = 'N';
+  m.issueClassification = 'C';
+  m.issueSubType = 'Z';
+  m.authenticity = 'P';
+  m.shortSaleThresholdIndicator = 'N';
+  m.ipoFlag = 'N';
+  m.luldReferencePriceTier = '1';
+  m.etpFlag = 'N';
+  m.etpLeverageFactor = 0;
+  m.inverseIndicator = 'N';
+}

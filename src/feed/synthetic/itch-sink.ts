@@ -2,7 +2,7 @@
 // simulator publishes with): each call fills one reused ItchMessage and appends one framed message
 // through ItchFileWriter (large reused buffer, `.gz` paths gzipped).
 
-import { ItchMessage } from '../itch/message.js';
+import { fillCommonStockDirectory, ItchMessage } from '../itch/message.js';
 import { ItchFileWriter } from '../itch/replay.js';
 import { generateItchDay, type SyntheticDayOptions, type SyntheticSink } from './itch-day.js';
 
@@ -38,21 +38,7 @@ class ItchFileSink implements SyntheticSink {
     this.end();
   }
   stockDirectory(ts: number, locate: number, symbol: string): void {
-    const m = this.begin('R', ts, locate);
-    m.stock = symbol;
-    m.marketCategory = 'Q';
-    m.financialStatusIndicator = 'N';
-    m.roundLotSize = 100;
-    m.roundLotsOnly = 'N';
-    m.issueClassification = 'C';
-    m.issueSubType = 'Z';
-    m.authenticity = 'P';
-    m.shortSaleThresholdIndicator = 'N';
-    m.ipoFlag = 'N';
-    m.luldReferencePriceTier = '1';
-    m.etpFlag = 'N';
-    m.etpLeverageFactor = 0;
-    m.inverseIndicator = 'N';
+    fillCommonStockDirectory(this.begin('R', ts, locate), symbol, 100);
     this.end();
   }
   tradingAction(ts: number, locate: number, symbol: string, state: string): void {
