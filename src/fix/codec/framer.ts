@@ -15,6 +15,28 @@ const PAT_9 = Buffer.from('\x019=', 'latin1');
 const PAT_10 = Buffer.from('\x0110=', 'latin1');
 const PAT_8 = Buffer.from('8=', 'latin1');
 
+/**
+ * First `pat` wholly inside buf[from, end), or -1. A JS scan, not Buffer.indexOf: every search in a
+ * well-formed stream ends within a few bytes, where the native call's fixed cost dominates, and
+ * the scan never looks past the buffered data.
+ */
+function findPat(buf: Buffer, from: number, end: number, pat: Uint8Array): number {
+  const n = pat.length;
+  const p0 = pat[0];
+  for (let i = from, last = end - n; i <= last; i++) {
+    if (buf[i] !== p0) continue;
+    let k = 1;
+    while (k < n && buf[i + k] === pat[k]) k++;
+    if (k === n) return i;
+  }
+  return -1;
+}
+
+function findByte(buf: Buffer, from: number, end: number, b: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === b) return i;
+  return -1;
+}
+
 export class FixFramer {
   buf: Buffer;
   private head = 0;
@@ -60,17 +82,18 @@ export class FixFramer {
   next(): number {
     const buf = this.buf;
     if (this.tail - this.head < 2) return FrameStatus.NeedMore;
-    const s = buf.indexOf(PAT_8, this.head);
+    const tail = this.tail;
+    const s = findPat(buf, this.head, tail, PAT_8);
     if (s < 0 || s >= this.tail - 1) {
       // keep a trailing '8' that may start "8=" in the next chunk
       this.head = buf[this.tail - 1] === 0x38 ? this.tail - 1 : this.tail;
       return FrameStatus.NeedMore;
     }
     this.head = s;
-    const v = buf.indexOf(PAT_9, s);
+    const v = findPat(buf, s, tail, PAT_9);
     if (v < 0 || v + 3 > this.tail) return FrameStatus.NeedMore;
     const ls = v + 3;
-    const le = buf.indexOf(SOH, ls);
+    const le = findByte(buf, ls, tail, SOH);
     if (le < 0 || le >= this.tail) return FrameStatus.NeedMore;
     let len = 0;
     for (let i = ls; i < le; i++) {
@@ -87,9 +110,9 @@ export class FixFramer {
     }
     let p = le + 1 + len;
     if (p > this.tail) return FrameStatus.NeedMore;
-    const c = buf.indexOf(PAT_10, p - 1);
+    const c = findPat(buf, p - 1, tail, PAT_10);
     if (c < 0 || c >= this.tail) return FrameStatus.NeedMore;
-    const e = buf.indexOf(SOH, c + 4);
+    const e = findByte(buf, c + 4, tail, SOH);
     if (e < 0 || e >= this.tail) return FrameStatus.NeedMore;
     p = e + 1;
     this.frameStart = s;

@@ -8,6 +8,8 @@ import type { FixMessageView } from '../codec/decoder.js';
 
 export type Fields = Array<[number, string]>;
 
+const FIXED = [Tag.MsgSeqNum, Tag.SenderCompID, Tag.SendingTime, Tag.TargetCompID];
+
 export class OutboundBuilder {
   readonly enc: FixEncoder;
   constructor(beginString: string) {
@@ -21,10 +23,10 @@ export class OutboundBuilder {
    */
   build(msgType: string, seq: number, sender: string, target: string, sendingMs: number, millis: boolean, extras: Fields, body: Fields | Uint8Array): Buffer {
     const e = this.enc.begin(msgType);
-    const fixed = [Tag.MsgSeqNum, Tag.SenderCompID, Tag.SendingTime, Tag.TargetCompID];
     const ex = extras.length > 1 ? [...extras].sort((a, b) => a[0] - b[0]) : extras;
     let k = 0;
-    for (const f of fixed) {
+    for (let j = 0; j < 4; j++) {
+      const f = FIXED[j];
       while (k < ex.length && ex[k][0] < f) {
         e.str(ex[k][0], ex[k][1]);
         k++;

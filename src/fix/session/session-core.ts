@@ -123,7 +123,7 @@ export abstract class SessionCore implements SessionHandle {
     } else if (!this.loggedOn && this.shouldSendReset()) return false;
     const bytes = this.out.build(msgType, seq, this.config.senderCompId, this.config.targetCompId, now, this.config.millis, extras, body);
     if (num === 0) {
-      this.store.set(seq, Buffer.from(bytes));
+      this.store.set(seq, bytes); // stores copy what they keep (no per-message Buffer here)
       this.store.setNextSenderSeq(seq + 1);
     }
     const always = msgType === MsgType.Logon || msgType === MsgType.Logout || msgType === MsgType.ResendRequest || msgType === MsgType.SequenceReset;

@@ -242,7 +242,8 @@ export class FixSession extends SessionCore {
     }
     const si = v.indexOf(Tag.SendingTime);
     const sendingMs = si < 0 ? Number.NaN : parseUtcTimestamp(v.buf, v.valueStart[si], v.valueEnd[si]);
-    if (!this.isGoodTime(sendingMs)) {
+    const now = this.nowMs(); // one clock read per message for the latency check and lastReceivedMs
+    if (!this.isGoodTime(sendingMs, now)) {
       if (!this.generateReject(v, SessionRejectReason.SendingTimeAccuracyProblem, 0)) this.disconnect();
       else this.generateLogout('');
       return false;
@@ -264,7 +265,7 @@ export class FixSession extends SessionCore {
       this.resendBegin = 0;
       this.resendEnd = 0;
     }
-    this.lastReceivedMs = this.nowMs();
+    this.lastReceivedMs = now;
     this.testRequests = 0;
     return true;
   }
@@ -279,10 +280,10 @@ export class FixSession extends SessionCore {
     return msgType === MsgType.SequenceReset || msgType === MsgType.Reject;
   }
 
-  private isGoodTime(sendingMs: number): boolean {
+  private isGoodTime(sendingMs: number, now: number): boolean {
     if (this.config.maxLatencySec <= 0) return true;
     if (Number.isNaN(sendingMs)) return false;
-    return Math.abs(this.nowMs() - sendingMs) <= this.config.maxLatencySec * 1000;
+    return Math.abs(now - sendingMs) <= this.config.maxLatencySec * 1000;
   }
 
   private doTargetTooLow(v: FixMessageView, seq: number, sendingMs: number): void {
