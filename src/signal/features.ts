@@ -43,6 +43,14 @@ export class FeatureEngine {
   private qa = 0;
   private lastMid = NaN;
   private lastValidMid = NaN;
+  /** Per return window: the anchor seq and mid its value was computed from (log is the costly part of
+   *  an event, and most events move neither: reusing the value returns the identical number). */
+  private readonly retAt: Float64Array;
+  private readonly retMidAt: Float64Array;
+  private readonly retVal: Float64Array;
+  /** The vol sum whose sqrt is in volOut (same reuse, for the sqrt). */
+  private volSumAt = NaN;
+  private volOut = NaN;
 
   constructor(spec: FeatureSpec, out?: Float64Array) {
     validateFeatureSpec(spec);
@@ -54,6 +62,9 @@ export class FeatureEngine {
     this.retWindows = Float64Array.from(spec.returnWindowsNs);
     this.retPtr = new Float64Array(spec.returnWindowsNs.length).fill(-1);
     this.retBase = F_IMBALANCE + spec.levels;
+    this.retAt = new Float64Array(spec.returnWindowsNs.length).fill(-2);
+    this.retMidAt = new Float64Array(spec.returnWindowsNs.length).fill(NaN);
+    this.retVal = new Float64Array(spec.returnWindowsNs.length).fill(NaN);
     const cap = spec.initialCapacity ?? 1024;
     this.mids = new TimeRing(cap);
     this.ofi = new WindowSum(spec.ofiWindowNs, cap, true);
@@ -120,13 +131,20 @@ export class FeatureEngine {
       this.lastValidMid = mid;
     }
     vol.advance(now);
-    out[F_REALIZED_VOL] = Math.sqrt(vol.sum);
+    const vs = vol.sum;
+    if (vs !== this.volSumAt) {
+      this.volSumAt = vs;
+      this.volOut = Math.sqrt(vs);
+    }
+    out[F_REALIZED_VOL] = this.volOut;
 
     // Book imbalance over the best 1..L levels.
-    let bc = 0;
-    let ac = 0;
+    // Level 0 is the best level read above (qb / qa are 0 for an empty side): two book reads fewer.
+    let bc = qb;
+    let ac = qa;
+    out[F_IMBALANCE] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
     const L = this.levels;
-    for (let n = 0; n < L; n++) {
+    for (let n = 1; n < L; n++) {
       if (n < nb) bc += book.levelQty(inst, SIDE_BID, n);
       if (n < na) ac += book.levelQty(inst, SIDE_ASK, n);
       out[F_IMBALANCE + n] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
@@ -149,7 +167,12 @@ export class FeatureEngine {
       if (p < mids.head - 1) p = mids.head - 1;
       while (p + 1 < tail && mids.tsAt(p + 1) <= cut) p++;
       ptr[i] = p;
-      out[this.retBase + i] = p >= mids.head ? Math.log(mid / mids.valAt(p)) : NaN;
+      if (p !== this.retAt[i] || mid !== this.retMidAt[i]) {
+        this.retAt[i] = p;
+        this.retMidAt[i] = mid; // NaN never matches: recomputed (to NaN) every time, as before
+        this.retVal[i] = p >= mids.head ? Math.log(mid / mids.valAt(p)) : NaN;
+      }
+      out[this.retBase + i] = this.retVal[i];
       if (p >= 0 && p < keep) keep = p;
     }
     // Entries older than every window's anchor are never needed again. Before any anchor exists
