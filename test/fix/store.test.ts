@@ -39,3 +39,17 @@ describe('MemoryStore (arena)', () => {
     expect(st.get(1, 1)[0][1].toString('latin1')).toBe('XXXXX');
   });
 });
+
+describe('MemoryStore index', () => {
+  it('serves dense, overwritten and out-of-range sequence numbers in order', () => {
+    const st = new MemoryStore();
+    const big = 5_000_000; // beyond the dense index: kept in the sparse map
+    for (const s of [3, 1, 2000, big, 7]) st.set(s, Buffer.from(`m${s}`, 'latin1'));
+    st.set(7, Buffer.from('m7b', 'latin1'));
+    const text = (r: Array<[number, Buffer]>) => r.map(([s, b]) => `${s}:${b.toString('latin1')}`);
+    expect(text(st.get(1, big))).toEqual(['1:m1', '3:m3', '7:m7b', '2000:m2000', `${big}:m${big}`]);
+    expect(text(st.get(2, 7))).toEqual(['3:m3', '7:m7b']);
+    expect(text(st.get(big, big + 5))).toEqual([`${big}:m${big}`]);
+    expect(st.get(8, 1999)).toEqual([]);
+  });
+});

@@ -33,8 +33,12 @@ export interface FixAcceptor {
   close(): Promise<void>;
 }
 
-/** Wires one socket to the session its first message names (or to `fixed` for initiators). */
-export function bindSocket(sock: Socket, lookup: (v: FixMessageView) => FixSession | undefined, fixed: FixSession | null): void {
+/**
+ * Wires one socket to the session its first message names (or to `fixed` for initiators). Returns
+ * the inbound-bytes handler; with `externalReads` the caller feeds it (a socket created with
+ * `onread`, which skips the stream machinery and a buffer allocation per read) instead of 'data'.
+ */
+export function bindSocket(sock: Socket, lookup: (v: FixMessageView) => FixSession | undefined, fixed: FixSession | null, externalReads = false): (chunk: Uint8Array) => void {
   sock.setNoDelay(true);
   const framer = new FixFramer();
   const probe = new FixMessageView();
@@ -54,7 +58,7 @@ export function bindSocket(sock: Socket, lookup: (v: FixMessageView) => FixSessi
     session = fixed;
     session.attach(io);
   }
-  sock.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Uint8Array): void => {
     if (closed) return;
     framer.push(chunk);
     for (;;) {
@@ -73,7 +77,8 @@ export function bindSocket(sock: Socket, lookup: (v: FixMessageView) => FixSessi
       session.onFrame(framer.buf, framer.frameStart, framer.frameEnd);
       if (closed) return;
     }
-  });
+  };
+  if (!externalReads) sock.on('data', onData);
   const gone = () => {
     if (session !== null && session.connected) session.onTransportClosed();
     session = null;
@@ -85,6 +90,7 @@ export function bindSocket(sock: Socket, lookup: (v: FixMessageView) => FixSessi
   sock.on('end', gone);
   sock.on('close', gone);
   sock.on('error', () => sock.destroy());
+  return onData;
 }
 
 export async function startAcceptor(opts: AcceptorOptions): Promise<FixAcceptor> {

@@ -46,12 +46,17 @@ export class FixInitiator {
     }
     this.attempts++;
     const o = this.opts;
-    const sock = o.tls ? tlsConnect({ ...o.tls, host: o.host, port: o.port }) : tcpConnect({ host: o.host, port: o.port });
+    // plain TCP reads into one buffer per connection (onread): no stream machinery or chunk
+    // allocation per read on the round trip; the framer copies what it keeps
+    let onData: ((chunk: Uint8Array) => void) | null = null;
+    const sock = o.tls
+      ? tlsConnect({ ...o.tls, host: o.host, port: o.port })
+      : tcpConnect({ host: o.host, port: o.port, onread: { buffer: Buffer.allocUnsafe(65536), callback: (n, buf) => (onData?.(buf.subarray(0, n)), true) } });
     this.sock = sock;
     let bound = false;
     sock.once(o.tls ? 'secureConnect' : 'connect', () => {
       bound = true;
-      bindSocket(sock, () => undefined, this.session);
+      onData = bindSocket(sock, () => undefined, this.session, !o.tls);
     });
     sock.on('close', () => {
       if (!bound) sock.destroy();
