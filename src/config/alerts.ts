@@ -11,8 +11,8 @@
 //   Channels:                           # optional: where each channel delivers (no secrets in files:
 //     Slack: { Channel: "#hft-alerts", WebhookUrlFile: /etc/hftbot/slack-url }   # paths to them)
 //
-// Validated and normalised only: `hftbot generate alerts` turns AlertsSpec into Prometheus rules and an
-// Alertmanager configuration (a later issue).
+// Validated and normalised here; `hftbot generate alerts` (src/alerts) turns AlertsSpec into Prometheus
+// rules, their promtool unit test and an Alertmanager configuration.
 
 import { z } from 'zod';
 import { choice, duration, fraction, money, num, rate, text } from './fields.js';
@@ -142,9 +142,21 @@ export function validateAlerts(raw: unknown): Validated<AlertsSpec> {
       return;
     }
     const op = has(a.above) ? 'above' : 'below';
+    if (m.unit === 'bool' && op === 'below') {
+      issues.push({ path: ['alerts', i, 'below'], message: 'this metric is on/off: write Above: true' });
+      return;
+    }
     let t = threshold(m.unit, op === 'above' ? a.above : a.below);
     if (m.unit === 'bool' && op === 'above' && a.above === 0) t = { ok: true, value: 0 };
     if (!t.ok) { issues.push({ path: ['alerts', i, op], message: t.error }); return; }
+    // a latency of 0 is every observation, or none: no alert means anything on it
+    if (m.unit === 'ns' && t.value === 0) { issues.push({ path: ['alerts', i, op], message: 'a latency threshold must be above 0, e.g. "300ns"' }); return; }
+    // the filter's keys become PromQL label names
+    const badLabel = Object.keys(a.where ?? {}).find((k) => !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) || k.startsWith('__') || k === 'le');
+    if (badLabel !== undefined) {
+      issues.push({ path: ['alerts', i, 'where', badLabel], message: `"${badLabel}" is not a usable label name (letters, digits and _, not starting with a digit or __, not le)` });
+      return;
+    }
     const name = a.name !== undefined ? camel(a.name) : `${camel(a.metric)}${op === 'above' ? 'High' : 'Low'}`;
     if (names.has(name)) issues.push({ path: ['alerts', i, a.name !== undefined ? 'name' : 'metric'], message: `alert name ${name} is used twice` });
     names.add(name);
