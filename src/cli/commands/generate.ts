@@ -1,8 +1,11 @@
 // `hftbot generate itch --messages N --symbols K --seed S --out FILE`: a deterministic synthetic ITCH day
 // (src/feed/synthetic). The same arguments always give the same bytes.
+// `hftbot generate alerts FILE --out DIR`: the monitoring kit from an alerts spec (src/alerts/generate.ts).
 
 import type { Command } from 'commander';
 import { writeSyntheticItchFile } from '../../feed/synthetic/index.js';
+import { generateAlerts } from '../../alerts/generate.js';
+import { formatError } from '../../config/load.js';
 
 function positiveInt(name: string, v: string): number {
   const n = Number(v);
@@ -28,5 +31,20 @@ export function registerGenerate(program: Command): void {
       const n = writeSyntheticItchFile(o.out, { messages, symbols, seed });
       if (o.json) process.stdout.write(JSON.stringify({ messages: n, symbols, seed, out: o.out }) + '\n');
       else process.stdout.write(`wrote ${n} messages for ${symbols} symbols to ${o.out}\n`);
+    });
+  gen
+    .command('alerts')
+    .description('an alerts spec (YAML) -> Prometheus rules + promtool unit test, Alertmanager and Prometheus configs, Grafana dashboard (src/alerts)')
+    .argument('<file>', 'alerts spec, e.g. examples/seeds/alerts.yaml')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--group-wait <d>', 'Alertmanager group_wait (default 30s)')
+    .action((file: string, o: { out: string; groupWait?: string }) => {
+      const r = generateAlerts(file, o.out, { groupWait: o.groupWait });
+      if (!r.ok) {
+        for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      for (const f of r.files) process.stdout.write(`wrote ${f}\n`);
     });
 }
