@@ -1,0 +1,124 @@
+// FeedLog: the backtester's market data in memory, one ITCH 5.0 message (type byte first, no length prefix)
+// per event with the time the kernel sees it (ns since the session epoch). Every source format (ITCH
+// BinaryFILE, LOBSTER, Databento MBO CSV / DBN, recorded kernel sessions) becomes one FeedLog
+// (./load.ts), several are merged in time order (mergeLogs), and the runner walks the merged log
+// (./run.ts). Keeping the whole day in memory is a choice: the kernel loop then touches only typed arrays
+// and one byte buffer (the benchmark's events/s is the kernel's, not the file system's).
+// Event time: for ITCH/LOBSTER/Databento it is the message's own timestamp (ns since midnight of the
+// data's day); for a recording it is the kernel clock at which the live kernel handled the message.
+
+export class FeedLog {
+  bytes: Buffer;
+  used = 0;
+  off: Float64Array;
+  len: Uint8Array;
+  ts: Float64Array;
+  n = 0;
+
+  constructor(capacity = 1024, bytesCapacity = capacity * 40) {
+    this.bytes = Buffer.allocUnsafe(Math.max(bytesCapacity, 256));
+    this.off = new Float64Array(Math.max(capacity, 16));
+    this.len = new Uint8Array(Math.max(capacity, 16));
+    this.ts = new Float64Array(Math.max(capacity, 16));
+  }
+
+  /** Appends src[off, off + len) with event time ts. */
+  push(src: Uint8Array, off: number, len: number, ts: number): void {
+    if (len < 1 || len > 255) throw new Error(`feed log: message length ${len} out of range`);
+    if (this.n === this.ts.length) this.growIndex();
+    if (this.used + len > this.bytes.length) this.growBytes(len);
+    const b = this.bytes;
+    const u = this.used;
+    for (let i = 0; i < len; i++) b[u + i] = src[off + i];
+    const k = this.n++;
+    this.off[k] = u;
+    this.len[k] = len;
+    this.ts[k] = ts;
+    this.used = u + len;
+  }
+
+  /** Room for a message of up to `len` bytes written in place at bytes[used] (then commit). */
+  reserve(len: number): number {
+    if (this.n === this.ts.length) this.growIndex();
+    if (this.used + len > this.bytes.length) this.growBytes(len);
+    return this.used;
+  }
+
+  commit(len: number, ts: number): void {
+    const k = this.n++;
+    this.off[k] = this.used;
+    this.len[k] = len;
+    this.ts[k] = ts;
+    this.used += len;
+  }
+
+  private growIndex(): void {
+    const cap = this.ts.length * 2;
+    const off = new Float64Array(cap);
+    off.set(this.off);
+    this.off = off;
+    const len = new Uint8Array(cap);
+    len.set(this.len);
+    this.len = len;
+    const ts = new Float64Array(cap);
+    ts.set(this.ts);
+    this.ts = ts;
+  }
+
+  private growBytes(need: number): void {
+    const b = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need + 256));
+    this.bytes.copy(b, 0, 0, this.used);
+    this.bytes = b;
+  }
+
+  /** True when event times never decrease. */
+  sorted(): boolean {
+    const t = this.ts;
+    for (let i = 1; i < this.n; i++) if (t[i] < t[i - 1]) return false;
+    return true;
+  }
+
+  /** The same events in time order (stable: equal times keep their order). Cold. */
+  sortedCopy(): FeedLog {
+    if (this.sorted()) return this;
+    const idx = Array.from({ length: this.n }, (_, i) => i);
+    const t = this.ts;
+    idx.sort((a, b) => t[a] - t[b] || a - b);
+    const out = new FeedLog(this.n, this.used);
+    for (const i of idx) out.push(this.bytes, this.off[i], this.len[i], t[i]);
+    return out;
+  }
+}
+
+/**
+ * Merges time-ordered logs into one, by event time; ties go to the earlier log in the list, then keep
+ * each log's own order (so the result does not depend on anything but the inputs and their order).
+ */
+export function mergeLogs(logs: FeedLog[]): FeedLog {
+  const ins = logs.map((l) => l.sortedCopy());
+  if (ins.length === 1) return ins[0];
+  let total = 0;
+  let bytes = 0;
+  for (const l of ins) {
+    total += l.n;
+    bytes += l.used;
+  }
+  const out = new FeedLog(total, bytes);
+  const pos = new Int32Array(ins.length);
+  for (;;) {
+    let best = -1;
+    let bestTs = Infinity;
+    for (let s = 0; s < ins.length; s++) {
+      const p = pos[s];
+      if (p < ins[s].n && ins[s].ts[p] < bestTs) {
+        bestTs = ins[s].ts[p];
+        best = s;
+      }
+    }
+    if (best < 0) break;
+    const l = ins[best];
+    const p = pos[best]++;
+    out.push(l.bytes, l.off[p], l.len[p], l.ts[p]);
+  }
+  return out;
+}

@@ -1,0 +1,232 @@
+// runBacktest: a strategy on recorded market data, through the SAME kernel that trades live (buildKernel),
+// with a SimClock driven by the data's event times and a backtest venue port. The stable entry point the
+// CLI (`hftbot backtest`), the optimiser (src/optimize) and the model strategy's research call.
+//
+// The loop, per market-data event at time t (./feed-log.ts; merged sources in time order):
+//   1. timers and venue deliveries due strictly before t run first, each at its own time (the clock is
+//      set to it, the port delivers, the kernel polls);
+//   2. an equity / position / mid sample is taken when t crossed a sampling boundary (./metrics.ts);
+//   3. the clock is set to t and the kernel handles the message (kernel.onFeed: book -> signals -> shadow
+//      fills -> strategies -> risk -> OMS -> port; the inbound ring is bypassed when nothing is journaled,
+//      which changes nothing: the ring holds nothing else at that point);
+//   4. whatever that produced (reports, timers due at t, venue deliveries due at t) is handled (poll).
+// Market data at t is thus handled before venue events and timers due at the same t.
+// Events before `from` only build the books (ITCH handler alone: no strategy, no risk, no clock).
+// Venue: a port with nextDue()/advance() (H1's backtest venue models) is driven by the loop; the shadow
+// port (no latency) needs no driving. Determinism: nothing here reads the system time except the wall
+// time of the loop, which goes to run.json only.
+
+import { monoNs } from '../clock/live.js';
+import { SimClock } from '../clock/clock.js';
+import { loadSpec, parseDuration, RISK_PRESETS, type StrategySpec } from '../config/index.js';
+import { buildKernel, type KernelStrategy } from '../kernel/build.js';
+import { limitsFromPreset } from '../risk/index.js';
+import { assertStrategy, limitsFromSpec, strategyFromSpec } from '../strategy/factory.js';
+import type { Strategy } from '../strategy/types.js';
+import { ShadowVenuePort } from '../venue/shadow.js';
+import type { VenuePort } from '../venue/types.js';
+import { CapturePort } from './capture.js';
+import { loadData, type DataSource } from './load.js';
+import { computeMetrics } from './metrics.js';
+import type { RecordedSession } from './recording.js';
+import { roundTrips } from './trades.js';
+import type { BacktestOptions, BacktestResult, BacktestStrategy, BacktestVenueOptions, EquitySample } from './types.js';
+import { writeOutputs } from './output.js';
+
+export type { BacktestOptions, BacktestResult } from './types.js';
+
+const PRICE_SCALE = 10_000; // the kernel's instruments are US equities (usEquity): 1/10000 dollars
+
+/** "HH:MM[:SS[.fffffffff]]" (time of day), a duration ("9h30m"), or integer ns -> ns since midnight. */
+export function parseTimeOfDay(v: number | string): number {
+  if (typeof v === 'number') return v;
+  const s = v.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/.exec(s);
+  if (m !== null) {
+    const frac = m[4] === undefined ? 0 : Number(m[4].padEnd(9, '0'));
+    return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1e9 + frac;
+  }
+  const d = parseDuration(s);
+  if (!d.ok) throw new Error(`time "${v}": expected HH:MM[:SS[.f]], a duration like 9h30m, or ns (${d.error})`);
+  return d.value;
+}
+
+function isStrategy(x: unknown): x is Strategy {
+  return typeof x === 'object' && x !== null && typeof (x as Strategy).onBook === 'function';
+}
+
+/** Applies params overrides by StrategySpec param name; unknown names are an error (a typo must not pass silently). */
+export function withParams(spec: StrategySpec, params: Record<string, number> | undefined): StrategySpec {
+  if (params === undefined || Object.keys(params).length === 0) return spec;
+  const p = { ...(spec.params as unknown as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(params)) {
+    if (!(k in p) || typeof p[k] !== 'number') {
+      const names = Object.keys(p).filter((n) => typeof p[n] === 'number');
+      throw new Error(`strategy ${spec.name}: no numeric parameter ${k} (${names.join(', ')})`);
+    }
+    p[k] = v;
+  }
+  return { ...spec, params: p } as unknown as StrategySpec;
+}
+
+export function loadStrategySpec(path: string): StrategySpec {
+  const r = loadSpec(path);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'));
+  if (r.kind !== 'strategy') throw new Error(`${path}: a ${r.kind} file, not a strategy`);
+  return r.spec as StrategySpec;
+}
+
+/** The kernel entry for one BacktestStrategy (specs with params applied). */
+export function resolveStrategy(s: BacktestStrategy, params?: Record<string, number>): KernelStrategy & { spec: StrategySpec | null } {
+  if (typeof s === 'string') s = loadStrategySpec(s);
+  if (isStrategy(s)) return { strategy: assertStrategy(s, 'backtest'), limits: limitsFromPreset(RISK_PRESETS.low, { priceScale: PRICE_SCALE }), spec: null };
+  if ('strategy' in s && isStrategy((s as { strategy: unknown }).strategy)) {
+    const k = s as KernelStrategy;
+    return { strategy: k.strategy, limits: k.limits, spec: null };
+  }
+  const spec = withParams(s as StrategySpec, params);
+  return { strategy: strategyFromSpec(spec), limits: limitsFromSpec(spec, PRICE_SCALE), spec };
+}
+
+function makePort(v: BacktestVenueOptions | undefined, recording: RecordedSession | null, symbols: string[]): VenuePort {
+  if (v?.port !== undefined) return v.port;
+  if (v?.factory !== undefined) return v.factory({ recording, symbols });
+  return new ShadowVenuePort(null, 65_536);
+}
+
+export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
+  const sources: DataSource[] = opts.data;
+  const data = await loadData(sources);
+  const r = await runOnFeed(opts, data.feed, data.recording);
+  if (opts.outDir !== undefined) await writeOutputs(opts.outDir, r, opts, data.counts);
+  return r;
+}
+
+/** The kernel loop on already loaded data (the benchmark and the optimiser reuse one load). */
+export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.js').FeedLog, recording: RecordedSession | null): Promise<BacktestResult> {
+  const list = Array.isArray(opts.strategy) ? opts.strategy : [opts.strategy];
+  const entries = list.map((s) => resolveStrategy(s, opts.params));
+  const symbols = [...new Set(entries.flatMap((e) => e.strategy.symbols))];
+  const n = feed.n;
+  const T = feed.ts;
+  const fromNs = opts.from === undefined ? (n > 0 ? T[0] : 0) : parseTimeOfDay(opts.from);
+  const toNs = opts.to === undefined ? Infinity : parseTimeOfDay(opts.to);
+  const sampleNs = opts.sampleNs ?? 1e9;
+
+  let i = 0;
+  while (i < n && T[i] < fromNs) i++;
+  const startNs = Math.max(fromNs, i < n ? Math.min(T[i], fromNs) : fromNs);
+  const clock = new SimClock(startNs);
+  const inner = makePort(opts.venue, recording, symbols);
+  const port = new CapturePort(inner, clock, symbols);
+  const features = opts.features ?? entries.some((e) => e.spec === null);
+  const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null });
+  port.kernel = k;
+
+  // warm-up: the books only
+  const B = feed.bytes;
+  const OFF = feed.off;
+  const LEN = feed.len;
+  for (let w = 0; w < i; w++) k.itch.onMessage(B, OFF[w], LEN[w]);
+
+  const equity: EquitySample[] = [];
+  const nInst = symbols.length;
+  const sample = (ns: number): void => {
+    let e = 0;
+    for (let s = 0; s < entries.length; s++) e += k.pnl(s);
+    const position: number[] = [];
+    const mid: number[] = [];
+    for (let x = 0; x < nInst; x++) {
+      let p = 0;
+      for (let s = 0; s < entries.length; s++) p += k.position(s, x);
+      position.push(p);
+      const b = k.books.bestBid(x);
+      const a = k.books.bestAsk(x);
+      mid.push((b + a) / 2 / PRICE_SCALE);
+    }
+    equity.push({ ns, equity: e / PRICE_SCALE, position, mid });
+  };
+  sample(startNs);
+  let nextSample = (Math.floor(startNs / sampleNs) + 1) * sampleNs;
+
+  const sched = port.scheduled;
+  const timers = k.timers;
+  const ring = k.ring;
+  const audit = k.risk.audit;
+  const progress = opts.progress;
+  const progressEvery = 1 << 16;
+  const first = i;
+  let feedMessages = 0;
+  let lastTs = startNs;
+  const t0 = monoNs();
+  for (; i < n; i++) {
+    const ts = T[i];
+    if (ts > toNs) break;
+    // 1. timers and venue deliveries due before t
+    if (sched === null) {
+      while (timers.nextDue() < ts) {
+        clock.set(timers.nextDue());
+        k.poll();
+      }
+    } else {
+      for (;;) {
+        const d = Math.min(timers.nextDue(), sched.nextDue());
+        if (!(d < ts)) break;
+        clock.set(d);
+        sched.advance(d);
+        k.poll();
+      }
+    }
+    // 2. sampling
+    if (ts >= nextSample) {
+      sample(ts);
+      nextSample = (Math.floor(ts / sampleNs) + 1) * sampleNs;
+    }
+    // 3. the message
+    clock.set(ts);
+    k.onFeed(B, OFF[i], LEN[i], ts);
+    feedMessages++;
+    // 4. what it produced
+    if (sched !== null && sched.nextDue() <= ts) sched.advance(ts);
+    if (ring.size > 0 || timers.nextDue() <= ts || audit.size > 0) k.poll();
+    lastTs = ts;
+    if (progress !== undefined && (i - first) % progressEvery === 0) progress((i - first) / Math.max(1, n - first));
+  }
+  const wallMs = (monoNs() - t0) / 1e6;
+  const endNs = Math.max(lastTs, startNs);
+  sample(endNs);
+  progress?.(1);
+
+  // results in currency units
+  const scalePx = (x: number): number => x / PRICE_SCALE;
+  const orders = port.orders.map((o) => ({ ...o, px: scalePx(o.px) }));
+  const fills = port.fills.map((f) => ({ ...f, px: scalePx(f.px), fee: scalePx(f.fee) }));
+  const { trades } = roundTrips(fills);
+  let fees = 0;
+  for (let s = 0; s < entries.length; s++) fees += k.risk.positions.fees[s] / PRICE_SCALE;
+  const metrics = computeMetrics({ equity, fills, trades, orders, fees, intervalNs: sampleNs, startNs, endNs });
+  return {
+    metrics,
+    trades: trades.length,
+    events: k.feedEvents + k.execEvents + k.timerFires,
+    feedMessages,
+    commands: k.commands,
+    riskRejects: k.riskRejects,
+    orders,
+    fills,
+    tradeList: trades,
+    equity,
+    instruments: symbols,
+    strategies: entries.map((e, s) => ({
+      name: e.strategy.name,
+      pnl: k.pnl(s) / PRICE_SCALE,
+      fees: k.risk.positions.fees[s] / PRICE_SCALE,
+      position: Object.fromEntries(e.strategy.symbols.map((sym) => [sym, k.position(s, symbols.indexOf(sym))])),
+    })),
+    stateHash: k.stateHash(),
+    startNs,
+    endNs,
+    wallMs,
+  };
+}

@@ -1,0 +1,127 @@
+// The backtester's public types: what runBacktest (./run.ts) takes and returns. Units: times are integer ns
+// since the session epoch (midnight of the data's day), money in currency units (dollars for US equities:
+// engine money units / priceScale), quantities in lots, prices in currency units in the output files.
+
+import type { StrategySpec } from '../config/strategy.js';
+import type { RiskLimits } from '../risk/index.js';
+import type { Strategy } from '../strategy/types.js';
+import type { VenuePort } from '../venue/types.js';
+import type { DataSource } from './load.js';
+import type { BacktestMetrics } from './metrics.js';
+import type { RecordedSession } from './recording.js';
+
+/** A strategy the backtest runs: a validated spec, a YAML file path, or a strategy object with its limits. */
+export type BacktestStrategy = StrategySpec | string | Strategy | { strategy: Strategy; limits: RiskLimits };
+
+/**
+ * Venue model options, passed through to the backtest venue port (src/backtest/venue, H1). `kind: 'shadow'`
+ * uses the shadow fill model (src/venue/shadow.ts: no latency, pessimistic queue). A ready port can be
+ * given instead (`port`), or a factory that gets the recorded session when the data holds one.
+ */
+export interface BacktestVenueOptions {
+  kind?: string;
+  port?: VenuePort;
+  factory?: (ctx: VenueFactoryContext) => VenuePort;
+  [option: string]: unknown;
+}
+
+export interface VenueFactoryContext {
+  recording: RecordedSession | null;
+  symbols: readonly string[];
+}
+
+export interface BacktestOptions {
+  strategy: BacktestStrategy | BacktestStrategy[];
+  data: DataSource[];
+  /** Start / end of trading: ns since midnight, or "HH:MM[:SS[.fff]]", or a duration ("9h30m"). Events before `from` only build the books. */
+  from?: number | string;
+  to?: number | string;
+  venue?: BacktestVenueOptions;
+  /** Write report.json, run.json, trades/orders/fills (.csv, .parquet) and report.html here. */
+  outDir?: string;
+  /** Overrides of spec params by their StrategySpec names (e.g. { entryZ: 1.5, lookbackNs: 2e8 }). */
+  params?: Record<string, number>;
+  progress?: (fraction: number) => void;
+  /** Equity / position sampling interval, ns (default 1 s): the Sharpe / Sortino interval. */
+  sampleNs?: number;
+  /** Compute src/signal features (default: only for strategy objects; the YAML templates do not use them). */
+  features?: boolean;
+  /** Skip parquet (faster; CSV and the rest are still written). */
+  parquet?: boolean;
+  /** Skip report.html. */
+  html?: boolean;
+}
+
+export interface OrderRow {
+  clOrdId: number;
+  /** The clOrdId the order was first sent under (replaces give new ids). */
+  rootClOrdId: number;
+  strategy: number;
+  instrument: string;
+  side: 'buy' | 'sell';
+  qty: number;
+  px: number;
+  kind: 'submit' | 'replace' | 'cancel';
+  sentNs: number;
+  ackNs: number | null;
+  status: string;
+  filledQty: number;
+}
+
+export interface FillRow {
+  ns: number;
+  clOrdId: number;
+  strategy: number;
+  instrument: string;
+  side: 'buy' | 'sell';
+  qty: number;
+  px: number;
+  fee: number;
+}
+
+export interface TradeRow {
+  strategy: number;
+  instrument: string;
+  side: 'long' | 'short';
+  entryNs: number;
+  exitNs: number;
+  qty: number;
+  entryPx: number;
+  exitPx: number;
+  pnl: number;
+  fees: number;
+  fills: number;
+}
+
+export interface EquitySample {
+  ns: number;
+  equity: number;
+  /** Position per traded instrument (summed over strategies), lots. */
+  position: number[];
+  /** Mid per traded instrument, currency units (NaN when one side is empty). */
+  mid: number[];
+}
+
+export interface BacktestResult {
+  metrics: BacktestMetrics;
+  /** Round-trip trades (flat -> flat, or a flip). */
+  trades: number;
+  /** Kernel events handled: feed messages after `from`, venue reports, timer firings. */
+  events: number;
+  feedMessages: number;
+  /** Commands the strategies issued (submit, cancel, replace), and how many risk refused. */
+  commands: number;
+  riskRejects: number;
+  orders: OrderRow[];
+  fills: FillRow[];
+  tradeList: TradeRow[];
+  equity: EquitySample[];
+  instruments: string[];
+  strategies: { name: string; pnl: number; fees: number; position: Record<string, number> }[];
+  stateHash: string;
+  /** Simulated span, ns. */
+  startNs: number;
+  endNs: number;
+  /** Wall time of the kernel loop (not in report.json). */
+  wallMs: number;
+}
