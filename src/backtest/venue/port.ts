@@ -1,0 +1,458 @@
+// BacktestVenuePort: the simulated venue of a backtest. The strategy's orders are filled against the
+// REPLAYED market (the venue's own copy of the book, ./venue-book.ts, at exchange time), with latency,
+// queue position, partial fills, fees and optional impact. Same VenuePort contract as the other ports
+// (src/venue/types.ts): the kernel calls submit/cancel/replace; reports go to the sink.
+//
+// How a runner drives it (the backtest loop, in global time order):
+// 1. Each market event at exchange time ts goes to `port.market` (a BookSink: feed an ITCH / LOBSTER /
+//    Databento handler with it). Its first act is advance(ts): commands that reached the venue at or
+//    before ts are executed on the book as it was just before the event, and reports due by ts are
+//    released to the sink. L2 data: prints go to port.trade(), size changes to market.levelDelta().
+// 2. The strategy sees the same event later, at port.feedTime(ts) (feed latency; FIFO, never reordered):
+//    set the kernel's clock there, hand it the event, and before kernel.poll() call port.advance(clock)
+//    so reports due by then are in the kernel's ring. To deliver a report exactly when it is due, step
+//    the clock to port.nextEventTime() when that comes before the next market event or feed delivery.
+// Everything the kernel does at time t must happen before any market event with ts > t is given to the
+// venue, so the venue never sees a command from the future of its book.
+//
+// Model and assumptions (each part's details in its file):
+// - Latency (./latency.ts): a command sent at `now` arrives at now + orderLatency; the venue's reports
+//   are stamped and released at venueTime + reportLatency. Both links are FIFO (a later message never
+//   overtakes an earlier one), so an order always arrives before its cancel.
+// - Aggressive orders (marketable on arrival, or after a replace): fill at once against the visible
+//   opposite levels, best first, each level at its price, up to the order's limit (walk the book,
+//   partial fills). What is left is cancelled for IOC, rests for Day/GTC. Our fills do NOT remove
+//   liquidity from the replayed book (the data shows what happened without us); the optional impact
+//   model (./impact.ts) hides what we took from our own later aggressive orders while it decays.
+// - Passive orders: queue position by the chosen model (./queue.ts: exact FIFO on L3, risk-adverse or
+//   probabilistic on L2). A resting order fills at ITS price when (a) a print at its price gets past
+//   the queue ahead of it, (b) a print happens at a price worse than ours for the aggressor (the market
+//   traded through us: we would have been hit first), or (c) new opposite liquidity arrives at or
+//   through our price (an incoming order would have crossed us). Each fill is at most the print's (or
+//   the incoming order's) size; our orders priced through the print come first, then ours at its price
+//   in arrival order, all from the one print. Hidden executions (ITCH P) are not seen.
+// - Fees (./fees.ts): maker for passive fills, taker for aggressive ones, in the sink's `fee`.
+// - Cancels/replaces act when they arrive: an order that filled (or was cancelled) meanwhile gets
+//   OrderCancelRejected (reason MatchUnknownOrder). A replace keeps queue priority only when the price
+//   is unchanged and the quantity does not grow; otherwise it is a new arrival (back of the queue, and
+//   an aggressive check at the new price). A replace to a quantity not above what has filled is rejected.
+// - A cleared instrument (BookSink.clear, Databento 'R') cancels our orders on it (queue position is
+//   lost with the book; hftbacktest does the same). Trading status is not modelled (no halt rejects).
+// - Our orders never trade with each other (the kernel's risk checks self-trade).
+// Report conventions as ShadowVenuePort: cancels report the order's clOrdId; cancel rejects carry the
+// request's clOrdId and the order's as origClOrdId, execId 0. Order ids are 1, 2, ... per port.
+// Determinism: no system time, no Math.random; the only randomness is the seeded latency models'.
+// Allocation: resting orders and in-flight queues in typed arrays; nothing per market event.
+
+import type { BookSink, L3BookView } from '../../book/types.js';
+import type { L3BooksOptions } from '../../book/l3.js';
+import { OrderEvent } from '../../core/events.js';
+import { Reject } from '../../core/rejects.js';
+import type { Nanos, Px, Qty, Side } from '../../core/units.js';
+import { TimeInForce, type VenueEventSink, type VenuePort } from '../../venue/types.js';
+import { Fees, type FeeSchedule } from './fees.js';
+import { ImpactMemory, type ImpactOptions } from './impact.js';
+import { FifoLink, constantLatency, type LatencyModel } from './latency.js';
+import { RestingOrders } from './orders.js';
+import { Q_FIFO, Q_RISK_ADVERSE, aheadAfterDecrease, queueModelCode, type QueueModelKind } from './queue.js';
+import { CMD_CANCEL, CMD_NEW, CMD_REPLACE, CommandQueue, ReportQueue } from './queues.js';
+import { VenueBook, type VenueHooks } from './venue-book.js';
+
+export interface BacktestVenueOptions {
+  /** Strategy -> venue (default constant 0). */
+  orderLatency?: LatencyModel;
+  /** Venue -> strategy (default constant 0). */
+  reportLatency?: LatencyModel;
+  /** Exchange -> strategy's feed, applied by feedTime() (default constant 0). */
+  feedLatency?: LatencyModel;
+  /** Queue-position model (default 'fifo'). */
+  queue?: QueueModelKind;
+  /** Exponent n of 'prob-power' (default 2). */
+  queuePower?: number;
+  fees?: FeeSchedule;
+  /** Market impact of our aggressive fills (default none). */
+  impact?: ImpactOptions | null;
+  /** Most resting orders of ours at once (default 1024). */
+  capacity?: number;
+  /** Options of the venue's book. */
+  book?: L3BooksOptions;
+}
+
+const NULL_SINK: VenueEventSink = { execReport() {} };
+
+export class BacktestVenuePort implements VenuePort, VenueHooks {
+  // VenuePort.kind has no 'backtest' member (src/venue/types.ts is not ours): 'sim' is the closest.
+  readonly kind = 'sim';
+  /** The venue's copy of the replayed market (exchange time). */
+  readonly book: VenueBook;
+  readonly queueModel: number;
+  private readonly power: number;
+  private readonly fees: Fees;
+  private readonly impact: ImpactMemory | null;
+  private readonly orderLink: FifoLink;
+  private readonly reportLink: FifoLink;
+  private readonly feedLink: FifoLink;
+  private readonly orders: RestingOrders;
+  private readonly cmds = new CommandQueue();
+  private readonly reports = new ReportQueue();
+  private sink: VenueEventSink = NULL_SINK;
+  private execSeq = 0;
+  private orderSeq = 0;
+  /** The venue's clock: the latest command arrival or market event it handled. */
+  venueNow = 0;
+  // counters (reports, tests)
+  makerFills = 0;
+  takerFills = 0;
+  cancelRejects = 0;
+  feesTotal = 0;
+
+  constructor(opts: BacktestVenueOptions = {}) {
+    this.book = new VenueBook(opts.book ?? {});
+    this.book.hooks = this;
+    this.queueModel = queueModelCode(opts.queue ?? 'fifo');
+    this.power = opts.queuePower ?? 2;
+    this.fees = new Fees(opts.fees ?? {});
+    this.impact = opts.impact ? new ImpactMemory(opts.impact) : null;
+    this.orderLink = new FifoLink(opts.orderLatency ?? constantLatency(0));
+    this.reportLink = new FifoLink(opts.reportLatency ?? constantLatency(0));
+    this.feedLink = new FifoLink(opts.feedLatency ?? constantLatency(0));
+    this.orders = new RestingOrders(opts.capacity ?? 1024);
+  }
+
+  /** Where the replayed market goes (exchange time): the venue's book, which drives fills. */
+  get market(): BookSink {
+    return this.book;
+  }
+
+  /** Read side of the venue's book. */
+  get view(): L3BookView {
+    return this.book;
+  }
+
+  /** Our resting orders (VenueHooks: 0 lets the book skip per-order work). */
+  get active(): number {
+    return this.orders.n;
+  }
+
+  // ---- driving ----
+
+  /** Handles every command arrival and releases every report due at or before `now` (time order). */
+  advance(now: Nanos): void {
+    const c = this.cmds;
+    const r = this.reports;
+    for (;;) {
+      const tc = c.nextDue();
+      const tr = r.nextDue();
+      if (tc <= tr) {
+        if (tc > now) return;
+        if (tc > this.venueNow) this.venueNow = tc;
+        const i = c.peek();
+        const kind = c.kind[i], cl = c.cl[i], orig = c.orig[i], inst = c.inst[i], side = c.side[i];
+        const qty = c.qty[i], px = c.px[i], tif = c.tif[i];
+        c.pop();
+        if (kind === CMD_NEW) this.arriveNew(cl, inst, side, qty, px, tif, this.venueNow);
+        else if (kind === CMD_CANCEL) this.arriveCancel(cl, orig, this.venueNow);
+        else this.arriveReplace(cl, orig, qty, px, this.venueNow);
+      } else {
+        if (tr > now) return;
+        const o = r.peek();
+        const f = r.f;
+        const ev = f[o + 1], ex = f[o + 2], cl = f[o + 3], orig = f[o + 4], oid = f[o + 5];
+        const lq = f[o + 6], lp = f[o + 7], fee = f[o + 8], reason = f[o + 9];
+        r.pop();
+        this.sink.execReport(ev, ex, cl, orig, oid, lq, lp, fee, reason, tr);
+      }
+    }
+  }
+
+  /** When the next command arrives or report is due (Infinity when nothing is in flight). */
+  nextEventTime(): Nanos {
+    const a = this.cmds.nextDue();
+    const b = this.reports.nextDue();
+    return a < b ? a : b;
+  }
+
+  /** When the strategy sees a market event the exchange stamped ts (feed latency; FIFO). */
+  feedTime(ts: Nanos): Nanos {
+    return this.feedLink.arrival(ts, 0);
+  }
+
+  /**
+   * A print on L2 data (no order identity): `restingSide` is the side that was hit (SIDE_BID when a
+   * seller traded), at px for qty lots, exchange time ts. On L3 data executions come through `market`.
+   */
+  trade(instrument: number, restingSide: Side, px: Px, qty: Qty, ts: Nanos): void {
+    this.advance(ts);
+    if (ts > this.venueNow) this.venueNow = ts;
+    if (this.orders.n > 0 && qty > 0) this.tradeAt(instrument, restingSide, px, qty, -1, true, ts);
+  }
+
+  // ---- VenuePort ----
+
+  attach(sink: VenueEventSink): void {
+    this.sink = sink;
+  }
+
+  /** The kernel's book is the strategy's (feed-delayed) view; the venue keeps its own. */
+  useBook(): void {}
+
+  /** The kernel's market events come feed-latency late; the venue is driven through `market`. */
+  onMarket(): void {}
+
+  submit(clOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, tif: number, now: Nanos): void {
+    this.cmds.push(this.orderLink.arrival(now, clOrdId), CMD_NEW, clOrdId, 0, instrument, side, qty, px, tif);
+  }
+
+  cancel(clOrdId: number, origClOrdId: number, instrument: number, side: Side, now: Nanos): void {
+    this.cmds.push(this.orderLink.arrival(now, clOrdId), CMD_CANCEL, clOrdId, origClOrdId, instrument, side, 0, 0, 0);
+  }
+
+  replace(clOrdId: number, origClOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, now: Nanos): void {
+    this.cmds.push(this.orderLink.arrival(now, clOrdId), CMD_REPLACE, clOrdId, origClOrdId, instrument, side, qty, px, 0);
+  }
+
+  // ---- queries (tests, reports) ----
+
+  /** Our resting orders. */
+  get resting(): number {
+    return this.orders.n;
+  }
+
+  /** Commands sent but not yet arrived, and reports not yet released. */
+  get inFlight(): number {
+    return this.cmds.size + this.reports.size;
+  }
+
+  /** Queue ahead of a resting order of ours (NaN when it is not resting). */
+  queueAheadOf(clOrdId: number): number {
+    const k = this.orders.find(clOrdId);
+    return k < 0 ? NaN : this.orders.ahead[k];
+  }
+
+  /** Leaves of a resting order of ours (0 when it is not resting). */
+  leavesOf(clOrdId: number): Qty {
+    const k = this.orders.find(clOrdId);
+    return k < 0 ? 0 : this.orders.qty[k] - this.orders.cum[k];
+  }
+
+  // ---- commands at the venue ----
+
+  private arriveNew(cl: number, inst: number, side: number, qty: number, px: number, tif: number, t: Nanos): void {
+    if (!(qty > 0) || !Number.isSafeInteger(qty) || !(px > 0) || !Number.isSafeInteger(px) || (side !== 0 && side !== 1)) {
+      const code = !(qty > 0) || !Number.isSafeInteger(qty) ? Reject.MatchBadQty : side !== 0 && side !== 1 ? Reject.MatchBadSide : Reject.MatchBadPrice;
+      this.report(OrderEvent.OrderRejected, cl, 0, 0, 0, 0, 0, code, t);
+      return;
+    }
+    const oid = ++this.orderSeq;
+    this.report(OrderEvent.OrderAccepted, cl, 0, oid, 0, 0, 0, 0, t);
+    const cum = this.take(cl, oid, inst, side, px, qty, 0, t);
+    if (cum === qty) return;
+    if (tif === TimeInForce.Ioc) {
+      this.report(OrderEvent.OrderCancelled, cl, 0, oid, 0, 0, 0, 0, t);
+      return;
+    }
+    this.orders.add(cl, oid, inst, side, px, qty, cum, this.book.qtyAt(inst, side, px), this.book.nextSeq());
+  }
+
+  private arriveCancel(cl: number, orig: number, t: Nanos): void {
+    const o = this.orders;
+    const k = o.find(orig);
+    if (k < 0) {
+      this.cancelRejects++;
+      this.report(OrderEvent.OrderCancelRejected, cl, orig, 0, 0, 0, 0, Reject.MatchUnknownOrder, t);
+      return;
+    }
+    const oid = o.oid[k];
+    o.remove(k);
+    this.report(OrderEvent.OrderCancelled, orig, 0, oid, 0, 0, 0, 0, t);
+  }
+
+  private arriveReplace(cl: number, orig: number, qty: number, px: number, t: Nanos): void {
+    const o = this.orders;
+    let k = o.find(orig);
+    if (k < 0 || !(qty > o.cum[k]) || !Number.isSafeInteger(qty) || !(px > 0) || !Number.isSafeInteger(px)) {
+      this.cancelRejects++;
+      this.report(OrderEvent.OrderCancelRejected, cl, orig, k < 0 ? 0 : o.oid[k], 0, 0, 0, k < 0 ? Reject.MatchUnknownOrder : Reject.MatchBadQty, t);
+      return;
+    }
+    const oid = o.oid[k];
+    const keeps = px === o.px[k] && qty <= o.qty[k];
+    o.cl[k] = cl;
+    o.qty[k] = qty;
+    this.report(OrderEvent.OrderReplaced, cl, orig, oid, 0, 0, 0, 0, t);
+    if (keeps) return;
+    // a new arrival at the new price: cross first, then the back of the queue
+    o.px[k] = px;
+    const inst = o.inst[k], side = o.side[k];
+    const cum = this.take(cl, oid, inst, side, px, qty, o.cum[k], t);
+    k = o.find(cl);
+    if (cum === qty) {
+      o.remove(k);
+      return;
+    }
+    o.cum[k] = cum;
+    k = o.toBack(k);
+    o.ahead[k] = this.book.qtyAt(inst, side, px);
+    o.seq[k] = this.book.nextSeq();
+    o.traded[k] = 0;
+  }
+
+  /** Aggressive part of an arriving order: walks the opposite levels up to px; returns the new cum. */
+  private take(cl: number, oid: number, inst: number, side: number, px: number, qty: number, cum: number, t: Nanos): number {
+    const b = this.book;
+    const opp = side === 0 ? 1 : 0;
+    const im = this.impact;
+    const depth = b.depth(inst, opp as Side);
+    for (let lvl = 0; lvl < depth && cum < qty; lvl++) {
+      const lp = b.levelPrice(inst, opp as Side, lvl);
+      if (side === 0 ? lp > px : lp < px) break;
+      let avail = b.levelQty(inst, opp as Side, lvl);
+      if (im !== null) avail -= im.consumed(inst, opp, lp, t);
+      const left = qty - cum;
+      const f = avail < left ? avail : left;
+      if (!(f > 0)) continue;
+      cum += f;
+      if (im !== null) im.take(inst, opp, lp, f, t);
+      this.takerFills++;
+      this.fillReport(cl, oid, f, lp, cum === qty, false, t);
+    }
+    return cum;
+  }
+
+  // ---- market events (VenueHooks, called by the venue's book) ----
+
+  before(ts: Nanos): void {
+    if (this.cmds.size + this.reports.size > 0) this.advance(ts);
+    if (ts > this.venueNow) this.venueNow = ts;
+  }
+
+  onTrade(inst: number, side: number, px: Px, qty: Qty, seq: number, ts: Nanos): void {
+    this.tradeAt(inst, side, px, qty, seq, false, ts);
+  }
+
+  onRemove(inst: number, side: number, px: Px, qty: Qty, levelBefore: Qty, seq: number, _ts: Nanos): void {
+    const o = this.orders;
+    const model = this.queueModel;
+    for (let k = 0; k < o.n; k++) {
+      if (o.px[k] !== px || o.side[k] !== side || o.inst[k] !== inst) continue;
+      if (model === Q_FIFO) {
+        if (seq >= 0) {
+          if (seq < o.seq[k]) o.ahead[k] = o.ahead[k] > qty ? o.ahead[k] - qty : 0;
+        } else {
+          o.ahead[k] = aheadAfterDecrease(Q_RISK_ADVERSE, 0, o.ahead[k], levelBefore, qty, 0);
+        }
+      } else {
+        o.ahead[k] = aheadAfterDecrease(model, this.power, o.ahead[k], levelBefore, qty, o.traded[k]);
+        o.traded[k] = 0;
+      }
+    }
+  }
+
+  onAdd(inst: number, side: number, px: Px, qty: Qty, ts: Nanos): void {
+    // new liquidity at or through the price of one of our orders on the other side would have traded with it
+    const o = this.orders;
+    const opp = side === 0 ? 1 : 0;
+    let remaining = qty;
+    let filled = false;
+    for (let k = 0; k < o.n && remaining > 0; k++) {
+      if (o.side[k] !== opp || o.inst[k] !== inst) continue;
+      const p = o.px[k];
+      if (opp === 0 ? p < px : p > px) continue;
+      const leaves = o.qty[k] - o.cum[k];
+      const f = leaves < remaining ? leaves : remaining;
+      if (!(f > 0)) continue;
+      remaining -= f;
+      this.passiveFill(k, f, ts);
+      filled = true;
+    }
+    if (filled) o.sweepFilled();
+  }
+
+  onClear(inst: number, ts: Nanos): void {
+    const o = this.orders;
+    for (let k = o.n - 1; k >= 0; k--) {
+      if (o.inst[k] !== inst) continue;
+      const cl = o.cl[k], oid = o.oid[k];
+      o.remove(k);
+      this.report(OrderEvent.OrderCancelled, cl, 0, oid, 0, 0, 0, 0, ts);
+    }
+  }
+
+  /**
+   * A print of qty at px against resting side `side`. seq: the arrival number of the executed market
+   * order (L3), or -1 when unknown (L2 prints; any queue model but exact FIFO treats it the same way).
+   */
+  private tradeAt(inst: number, side: number, px: Px, qty: Qty, seq: number, l2: boolean, ts: Nanos): void {
+    const o = this.orders;
+    let remaining = qty;
+    let filled = false;
+    // (b) ours priced through the print: the aggressor reached them first
+    for (let k = 0; k < o.n; k++) {
+      if (o.side[k] !== side || o.inst[k] !== inst) continue;
+      const p = o.px[k];
+      if (side === 0 ? p <= px : p >= px) continue;
+      const leaves = o.qty[k] - o.cum[k];
+      const f = leaves < remaining ? leaves : remaining;
+      if (!(f > 0)) continue;
+      remaining -= f;
+      this.passiveFill(k, f, ts);
+      filled = true;
+    }
+    // (a) ours at the print's price, in arrival order
+    const exact = this.queueModel === Q_FIFO && seq >= 0;
+    for (let k = 0; k < o.n; k++) {
+      if (o.px[k] !== px || o.side[k] !== side || o.inst[k] !== inst) continue;
+      const leaves = o.qty[k] - o.cum[k];
+      if (!(leaves > 0)) continue;
+      let f = 0;
+      if (exact) {
+        if (seq < o.seq[k]) {
+          // the executed order was ahead of ours
+          o.ahead[k] = o.ahead[k] > qty ? o.ahead[k] - qty : 0;
+          continue;
+        }
+        // executed order behind ours: the aggressor would have reached us first
+        o.ahead[k] = 0;
+        f = leaves < remaining ? leaves : remaining;
+      } else {
+        if (l2) o.traded[k] += qty;
+        const a = o.ahead[k] - qty;
+        if (a < 0) {
+          f = Math.floor(-a);
+          if (f > leaves) f = leaves;
+          if (f > remaining) f = remaining;
+          o.ahead[k] = 0;
+        } else {
+          o.ahead[k] = a;
+        }
+      }
+      if (f > 0) {
+        remaining -= f;
+        this.passiveFill(k, f, ts);
+        filled = true;
+      }
+    }
+    if (filled) o.sweepFilled();
+  }
+
+  /** A maker fill of f lots of resting slot k at its price (the slot is swept by the caller). */
+  private passiveFill(k: number, f: Qty, ts: Nanos): void {
+    const o = this.orders;
+    o.cum[k] += f;
+    this.makerFills++;
+    this.fillReport(o.cl[k], o.oid[k], f, o.px[k], o.cum[k] === o.qty[k], true, ts);
+  }
+
+  // ---- reports ----
+
+  private fillReport(cl: number, oid: number, q: Qty, px: Px, done: boolean, maker: boolean, t: Nanos): void {
+    const fee = this.fees.fee(maker, px, q);
+    this.feesTotal += fee;
+    this.report(done ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled, cl, 0, oid, q, px, fee, 0, t);
+  }
+
+  private report(ev: number, cl: number, orig: number, oid: number, lastQty: Qty, lastPx: Px, fee: number, reason: number, t: Nanos): void {
+    const execId = ev === OrderEvent.OrderCancelRejected ? 0 : ++this.execSeq;
+    this.reports.push(this.reportLink.arrival(t, cl), ev, execId, cl, orig, oid, lastQty, lastPx, fee, reason);
+  }
+}
