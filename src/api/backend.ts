@@ -92,7 +92,9 @@ export interface ValidateResult {
   instruments?: string[];
 }
 
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; issues?: SpecIssue[] };
+/** A command's outcome. Failures: `notFound` (unknown strategy or instrument: 404), `issues` (an invalid
+ *  spec: 422), otherwise a refused command (409: wrong state, gate not met). */
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; issues?: SpecIssue[]; notFound?: boolean };
 
 export interface BacktestRequest {
   /** A strategy already known to the system, or a spec to try without creating it. */
