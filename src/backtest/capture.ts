@@ -1,25 +1,17 @@
 // CapturePort: wraps the backtest's venue port and writes down every command the kernel sends and every
 // report the venue returns, stamped with the kernel clock, for orders.csv / fills.csv / trades and the
 // latency statistics. It forwards everything unchanged (the kernel cannot tell it is there), including
-// the optional scheduling methods a latency-modelling port has (nextDue / advance, see ./run.ts).
+// Row times: a command's is the kernel clock when it was sent; a report's is the time the port stamped
+// on it (when it reaches the kernel; the backtest venue releases reports at their due time).
 // Allocation: one row object per command and per fill (orders and fills are rare next to market data;
 // the per-message path, onMarket, only forwards).
 
 import type { BookView } from '../book/types.js';
-import type { Clock } from '../clock/clock.js';
 import { OrderEvent } from '../core/events.js';
 import { SIDE_BID, type Nanos, type Px, type Qty, type Side } from '../core/units.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { VenueEventSink, VenuePort } from '../venue/types.js';
 import type { FillRow, OrderRow } from './types.js';
-
-/** What a venue port that models time offers the runner (H1's BacktestVenuePort; the shadow port has neither). */
-export interface ScheduledPort {
-  /** Time (ns) of the next thing the port will deliver, Infinity when nothing is pending. */
-  nextDue(): number;
-  /** Delivers everything due at or before `now` to the sink. */
-  advance(now: number): void;
-}
 
 const STATUS: Record<number, string> = {
   [OrderEvent.OrderAccepted]: 'accepted',
@@ -40,16 +32,12 @@ export class CapturePort implements VenuePort {
   private readonly byCl = new Map<number, OrderRow>();
   private sink: VenueEventSink | null = null;
   kernel: Kernel | null = null;
-  readonly scheduled: ScheduledPort | null;
 
   constructor(
     readonly inner: VenuePort,
-    private readonly clock: Clock,
     private readonly symbols: readonly string[],
   ) {
     this.kind = inner.kind;
-    const s = inner as unknown as Partial<ScheduledPort>;
-    this.scheduled = typeof s.nextDue === 'function' && typeof s.advance === 'function' ? (inner as unknown as ScheduledPort) : null;
   }
 
   attach(sink: VenueEventSink): void {
@@ -101,13 +89,12 @@ export class CapturePort implements VenuePort {
 
   private readonly reportSink: VenueEventSink = {
     execReport: (event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts) => {
-      this.onReport(event, clOrdId, origClOrdId, lastQty, lastPx, fee);
+      this.onReport(event, clOrdId, origClOrdId, lastQty, lastPx, fee, ts);
       this.sink!.execReport(event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts);
     },
   };
 
-  private onReport(event: number, clOrdId: number, origClOrdId: number, lastQty: Qty, lastPx: Px, fee: number): void {
-    const now = this.clock.now();
+  private onReport(event: number, clOrdId: number, origClOrdId: number, lastQty: Qty, lastPx: Px, fee: number, now: Nanos): void {
     const r = this.byCl.get(clOrdId);
     if (r === undefined) return;
     if (r.ackNs === null) r.ackNs = now;

@@ -1,7 +1,7 @@
 // Public entry of the backtester: runBacktest (the kernel on recorded data with a simulated clock and a
 // backtest venue port), data loading (ITCH, LOBSTER, Databento MBO/DBN, recorded kernel sessions),
 // metrics, output files and the benchmark. Venue fill models live in ./venue (their own entry).
-export { runBacktest, runOnFeed, resolveStrategy, withParams, loadStrategySpec, parseTimeOfDay } from './run.js';
+export { runBacktest, runOnFeed, recordedOrderLatencies, resolveStrategy, withParams, loadStrategySpec, parseTimeOfDay } from './run.js';
 export type { BacktestOptions, BacktestResult, BacktestStrategy, BacktestVenueOptions, VenueFactoryContext, OrderRow, FillRow, TradeRow, EquitySample } from './types.js';
 export { loadData, inferFormat, DATA_FORMATS, type DataFormat, type DataSource, type LoadedData } from './load.js';
 export { FeedLog, mergeLogs } from './feed-log.js';
@@ -10,4 +10,5 @@ export { readRecording, parseRecording, recordedLatencies, type RecordedSession,
 export { computeMetrics, sharpeRatio, sortinoRatio, maxDrawdown, equityReturns, exposureOf, latencyStats, percentile, annualisation, SESSION_NS_PER_YEAR, type BacktestMetrics, type LatencyStats, type MetricsInput } from './metrics.js';
 export { roundTrips } from './trades.js';
 export { writeOutputs, reportObject, stableJson, tradesCsv, ordersCsv, fillsCsv } from './output.js';
-export { CapturePort, type ScheduledPort } from './capture.js';
+export { CapturePort } from './capture.js';
+export { runPlain, runVenue, type LoopContext, type LoopResult } from './loop.js';

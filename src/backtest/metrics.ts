@@ -183,6 +183,8 @@ export function exposureOf(fills: readonly FillRow[], startNs: number, endNs: nu
 export interface MetricsInput {
   equity: readonly EquitySample[];
   fills: readonly FillRow[];
+  /** Divides fill px x qty for the turnover (fills in engine price units: pass priceScale). Default 1. */
+  fillPriceScale?: number;
   trades: readonly TradeRow[];
   orders: readonly OrderRow[];
   fees: number;
@@ -215,6 +217,7 @@ export function computeMetrics(x: MetricsInput): BacktestMetrics {
   }
   let turnover = 0;
   for (const f of x.fills) turnover += Math.abs(f.qty * f.px);
+  turnover /= x.fillPriceScale ?? 1;
   let sent = 0;
   let filled = 0;
   const ack: number[] = [];

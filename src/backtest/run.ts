@@ -2,19 +2,13 @@
 // with a SimClock driven by the data's event times and a backtest venue port. The stable entry point the
 // CLI (`hftbot backtest`), the optimiser (src/optimize) and the model strategy's research call.
 //
-// The loop, per market-data event at time t (./feed-log.ts; merged sources in time order):
-//   1. timers and venue deliveries due strictly before t run first, each at its own time (the clock is
-//      set to it, the port delivers, the kernel polls);
-//   2. an equity / position / mid sample is taken when t crossed a sampling boundary (./metrics.ts);
-//   3. the clock is set to t and the kernel handles the message (kernel.onFeed: book -> signals -> shadow
-//      fills -> strategies -> risk -> OMS -> port; the inbound ring is bypassed when nothing is journaled,
-//      which changes nothing: the ring holds nothing else at that point);
-//   4. whatever that produced (reports, timers due at t, venue deliveries due at t) is handled (poll).
-// Market data at t is thus handled before venue events and timers due at the same t.
-// Events before `from` only build the books (ITCH handler alone: no strategy, no risk, no clock).
-// Venue: a port with nextDue()/advance() (H1's backtest venue models) is driven by the loop; the shadow
-// port (no latency) needs no driving. Determinism: nothing here reads the system time except the wall
-// time of the loop, which goes to run.json only.
+// Steps: load and merge the data (./load.ts), resolve the strategies (YAML path, spec with `params`
+// overrides, or strategy objects), build the kernel with a CapturePort around the venue port (orders and
+// fills for the outputs, ./capture.ts), run the event loop (./loop.ts: runVenue for the backtest venue
+// with latency and queues, runPlain for ports without time such as the shadow port), then derive trades
+// (./trades.ts), metrics (./metrics.ts) and, with outDir, the output files (./output.ts).
+// Equity / position / mid are sampled at the first event at or after each `sampleNs` boundary.
+// Determinism: nothing here reads the system time except the loop's wall time, which goes to run.json only.
 
 import { monoNs } from '../clock/live.js';
 import { SimClock } from '../clock/clock.js';
@@ -26,6 +20,8 @@ import type { Strategy } from '../strategy/types.js';
 import { ShadowVenuePort } from '../venue/shadow.js';
 import type { VenuePort } from '../venue/types.js';
 import { CapturePort } from './capture.js';
+import { runPlain, runVenue, type LoopContext } from './loop.js';
+import { BacktestVenuePort, recordedLatency } from './venue/index.js';
 import { loadData, type DataSource } from './load.js';
 import { computeMetrics } from './metrics.js';
 import type { RecordedSession } from './recording.js';
@@ -92,7 +88,24 @@ export function resolveStrategy(s: BacktestStrategy, params?: Record<string, num
 function makePort(v: BacktestVenueOptions | undefined, recording: RecordedSession | null, symbols: string[]): VenuePort {
   if (v?.port !== undefined) return v.port;
   if (v?.factory !== undefined) return v.factory({ recording, symbols });
-  return new ShadowVenuePort(null, 65_536);
+  if (v?.kind === 'shadow') return new ShadowVenuePort(null, 65_536);
+  const o = { ...(v ?? {}) };
+  if (v?.recordedLatency === true) {
+    if (recording === null) throw new Error('venue.recordedLatency: the data holds no recording (format recording)');
+    o.orderLatency = recordedLatency(recordedOrderLatencies(recording));
+  }
+  return new BacktestVenuePort(o);
+}
+
+/**
+ * A recording's per-order latencies for the venue's order link: each command's clOrdId -> (first answer
+ * time - send time). The whole round trip is put on the order link (the report link then adds nothing):
+ * a recording sees only the round trip, and where it splits does not change when the strategy hears back.
+ */
+export function recordedOrderLatencies(r: RecordedSession): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const c of r.commands) if (!Number.isNaN(c.ackNs)) m.set(c.clOrdId, c.ackNs - c.sentNs);
+  return m;
 }
 
 export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
@@ -114,21 +127,15 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   const toNs = opts.to === undefined ? Infinity : parseTimeOfDay(opts.to);
   const sampleNs = opts.sampleNs ?? 1e9;
 
-  let i = 0;
-  while (i < n && T[i] < fromNs) i++;
-  const startNs = Math.max(fromNs, i < n ? Math.min(T[i], fromNs) : fromNs);
+  let first = 0;
+  while (first < n && T[first] < fromNs) first++;
+  const startNs = opts.from === undefined ? (n > 0 ? T[0] : 0) : fromNs;
   const clock = new SimClock(startNs);
   const inner = makePort(opts.venue, recording, symbols);
-  const port = new CapturePort(inner, clock, symbols);
+  const port = new CapturePort(inner, symbols);
   const features = opts.features ?? entries.some((e) => e.spec === null);
   const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null });
   port.kernel = k;
-
-  // warm-up: the books only
-  const B = feed.bytes;
-  const OFF = feed.off;
-  const LEN = feed.len;
-  for (let w = 0; w < i; w++) k.itch.onMessage(B, OFF[w], LEN[w]);
 
   const equity: EquitySample[] = [];
   const nInst = symbols.length;
@@ -148,64 +155,30 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
     equity.push({ ns, equity: e / PRICE_SCALE, position, mid });
   };
   sample(startNs);
-  let nextSample = (Math.floor(startNs / sampleNs) + 1) * sampleNs;
 
-  const sched = port.scheduled;
-  const timers = k.timers;
-  const ring = k.ring;
-  const audit = k.risk.audit;
-  const progress = opts.progress;
-  const progressEvery = 1 << 16;
-  const first = i;
-  let feedMessages = 0;
-  let lastTs = startNs;
+  const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress };
   const t0 = monoNs();
-  for (; i < n; i++) {
-    const ts = T[i];
-    if (ts > toNs) break;
-    // 1. timers and venue deliveries due before t
-    if (sched === null) {
-      while (timers.nextDue() < ts) {
-        clock.set(timers.nextDue());
-        k.poll();
-      }
-    } else {
-      for (;;) {
-        const d = Math.min(timers.nextDue(), sched.nextDue());
-        if (!(d < ts)) break;
-        clock.set(d);
-        sched.advance(d);
-        k.poll();
-      }
-    }
-    // 2. sampling
-    if (ts >= nextSample) {
-      sample(ts);
-      nextSample = (Math.floor(ts / sampleNs) + 1) * sampleNs;
-    }
-    // 3. the message
-    clock.set(ts);
-    k.onFeed(B, OFF[i], LEN[i], ts);
-    feedMessages++;
-    // 4. what it produced
-    if (sched !== null && sched.nextDue() <= ts) sched.advance(ts);
-    if (ring.size > 0 || timers.nextDue() <= ts || audit.size > 0) k.poll();
-    lastTs = ts;
-    if (progress !== undefined && (i - first) % progressEvery === 0) progress((i - first) / Math.max(1, n - first));
-  }
+  const loop = inner instanceof BacktestVenuePort ? runVenue(ctx, inner) : runPlain(ctx);
+  const { feedMessages } = loop;
+  const lastTs = loop.lastNs;
   const wallMs = (monoNs() - t0) / 1e6;
   const endNs = Math.max(lastTs, startNs);
   sample(endNs);
-  progress?.(1);
+  opts.progress?.(1);
 
   // results in currency units
+  // results in currency units; trades are built in engine units (integer prices) first, so their PnL is
+  // an exact integer before the one division
   const scalePx = (x: number): number => x / PRICE_SCALE;
   const orders = port.orders.map((o) => ({ ...o, px: scalePx(o.px) }));
   const fills = port.fills.map((f) => ({ ...f, px: scalePx(f.px), fee: scalePx(f.fee) }));
-  const { trades } = roundTrips(fills);
+  const trades = roundTrips(port.fills).trades.map((t) => ({
+    ...t, entryPx: scalePx(t.entryPx), exitPx: scalePx(t.exitPx), pnl: scalePx(t.pnl), fees: scalePx(t.fees),
+  }));
   let fees = 0;
-  for (let s = 0; s < entries.length; s++) fees += k.risk.positions.fees[s] / PRICE_SCALE;
-  const metrics = computeMetrics({ equity, fills, trades, orders, fees, intervalNs: sampleNs, startNs, endNs });
+  for (let s = 0; s < entries.length; s++) fees += k.risk.positions.fees[s];
+  fees /= PRICE_SCALE;
+  const metrics = computeMetrics({ equity, fills: port.fills, fillPriceScale: PRICE_SCALE, trades, orders, fees, intervalNs: sampleNs, startNs, endNs });
   return {
     metrics,
     trades: trades.length,

@@ -7,6 +7,7 @@ import type { RiskLimits } from '../risk/index.js';
 import type { Strategy } from '../strategy/types.js';
 import type { VenuePort } from '../venue/types.js';
 import type { DataSource } from './load.js';
+import type { BacktestVenueOptions as VenueModelOptions } from './venue/index.js';
 import type { BacktestMetrics } from './metrics.js';
 import type { RecordedSession } from './recording.js';
 
@@ -14,15 +15,17 @@ import type { RecordedSession } from './recording.js';
 export type BacktestStrategy = StrategySpec | string | Strategy | { strategy: Strategy; limits: RiskLimits };
 
 /**
- * Venue model options, passed through to the backtest venue port (src/backtest/venue, H1). `kind: 'shadow'`
- * uses the shadow fill model (src/venue/shadow.ts: no latency, pessimistic queue). A ready port can be
- * given instead (`port`), or a factory that gets the recorded session when the data holds one.
+ * The backtest venue: by default src/backtest/venue's BacktestVenuePort built with these options (its
+ * latency, queue, fee and impact models; zero latency and exact FIFO queues unless set). `kind: 'shadow'`
+ * uses the shadow fill model instead (src/venue/shadow.ts: no latency, pessimistic queue). `recordedLatency`
+ * replays a recording's own order round trips (data format `recording`). A ready port (`port`) or a
+ * factory may be given instead.
  */
-export interface BacktestVenueOptions {
-  kind?: string;
+export interface BacktestVenueOptions extends VenueModelOptions {
+  kind?: 'backtest' | 'shadow';
+  recordedLatency?: boolean;
   port?: VenuePort;
   factory?: (ctx: VenueFactoryContext) => VenuePort;
-  [option: string]: unknown;
 }
 
 export interface VenueFactoryContext {
