@@ -13,6 +13,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerModel } from './commands/model.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerBacktest } from './commands/backtest.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerModel(program);
   registerExchange(program);
   registerKernel(program);
+  registerBacktest(program);
   return program;
 }
 
