@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { benchFeed } from '../../bench/feed.js';
+import { benchTickToTrade } from '../../bench/tick-to-trade.js';
 import { benchBooks } from '../../book/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
 import { benchInference } from '../../model/bench.js';
@@ -74,6 +75,10 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
       benchGateway({
         dictionary: FixDictionary.fromFile(join(typeof o.file === 'string' ? o.file : fileURLToPath(new URL('../../../../shared/data/quickfix/spec/', import.meta.url)), 'FIX44.xml')),
       }),
+  },
+  'tick-to-trade': {
+    describe: 'wire to wire: MoldUDP64 packet sent on loopback UDP -> FIX NewOrderSingle read by the venue over TCP, and the kernel part',
+    run: (o) => benchTickToTrade({ messages: num(o.messages, 40_000), seed: num(o.seed, 42), dictionary: typeof o.file === 'string' ? join(o.file, 'FIX44.xml') : undefined }),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
