@@ -4,8 +4,8 @@
 // (src/venue/types.ts): the kernel calls submit/cancel/replace; reports go to the sink.
 //
 // How a runner drives it (the backtest loop, in global time order):
-// 1. Each market event at exchange time ts goes to `port.market` (a BookSink: feed an ITCH / LOBSTER /
-//    Databento handler with it). Its first act is advance(ts): commands that reached the venue at or
+// 1. Each market event at exchange time ts goes to the venue first: ITCH bytes to port.feedItch(), or any
+//    feed handler (LOBSTER, Databento) pointed at `port.market` (a BookSink). Its first act is advance(ts): commands that reached the venue at or
 //    before ts are executed on the book as it was just before the event, and reports due by ts are
 //    released to the sink. L2 data: prints go to port.trade(), size changes to market.levelDelta().
 // 2. The strategy sees the same event later, at port.feedTime(ts) (feed latency; FIFO, never reordered):
@@ -45,6 +45,8 @@
 // Allocation: resting orders and in-flight queues in typed arrays; nothing per market event.
 
 import type { BookSink, L3BookView } from '../../book/types.js';
+import { InstrumentRegistry, usEquity } from '../../core/instruments.js';
+import { ItchBookHandler } from '../../feed/itch/book-handler.js';
 import type { L3BooksOptions } from '../../book/l3.js';
 import { OrderEvent } from '../../core/events.js';
 import { Reject } from '../../core/rejects.js';
@@ -53,10 +55,10 @@ import { TimeInForce, type VenueEventSink, type VenuePort } from '../../venue/ty
 import { Fees, type FeeSchedule } from './fees.js';
 import { ImpactMemory, type ImpactOptions } from './impact.js';
 import { FifoLink, constantLatency, type LatencyModel } from './latency.js';
-import { RestingOrders } from './orders.js';
-import { Q_FIFO, Q_RISK_ADVERSE, aheadAfterDecrease, queueModelCode, type QueueModelKind } from './queue.js';
-import { CMD_CANCEL, CMD_NEW, CMD_REPLACE, CommandQueue, ReportQueue } from './queues.js';
-import { VenueBook, type VenueHooks } from './venue-book.js';
+import { VenueCore } from './core.js';
+import { queueModelCode, type QueueModelKind } from './queue.js';
+import { CMD_CANCEL, CMD_NEW, CMD_REPLACE, CommandQueue } from './queues.js';
+import { VenueBook } from './venue-book.js';
 
 export interface BacktestVenueOptions {
   /** Strategy -> venue (default constant 0). */
@@ -76,47 +78,48 @@ export interface BacktestVenueOptions {
   capacity?: number;
   /** Options of the venue's book. */
   book?: L3BooksOptions;
+  /**
+   * For feedItch: the kernel's instruments in its order (buildKernel's `instruments`), so ITCH symbols map
+   * to the kernel's ids (symbols announced later get the next ids in both, in the same order). Or pass
+   * the registry itself.
+   */
+  symbols?: readonly string[];
+  registry?: InstrumentRegistry;
 }
 
 const NULL_SINK: VenueEventSink = { execReport() {} };
 
-export class BacktestVenuePort implements VenuePort, VenueHooks {
+export class BacktestVenuePort extends VenueCore implements VenuePort {
   // VenuePort.kind has no 'backtest' member (src/venue/types.ts is not ours): 'sim' is the closest.
   readonly kind = 'sim';
-  /** The venue's copy of the replayed market (exchange time). */
-  readonly book: VenueBook;
-  readonly queueModel: number;
-  private readonly power: number;
-  private readonly fees: Fees;
   private readonly impact: ImpactMemory | null;
   private readonly orderLink: FifoLink;
-  private readonly reportLink: FifoLink;
   private readonly feedLink: FifoLink;
-  private readonly orders: RestingOrders;
   private readonly cmds = new CommandQueue();
-  private readonly reports = new ReportQueue();
   private sink: VenueEventSink = NULL_SINK;
-  private execSeq = 0;
   private orderSeq = 0;
+  /** ITCH 5.0 into the venue's book (feedItch), ids from `registry`. */
+  readonly registry: InstrumentRegistry;
+  private readonly itch: ItchBookHandler;
   /** The venue's clock: the latest command arrival or market event it handled. */
   venueNow = 0;
-  // counters (reports, tests)
-  makerFills = 0;
-  takerFills = 0;
-  cancelRejects = 0;
-  feesTotal = 0;
 
   constructor(opts: BacktestVenueOptions = {}) {
-    this.book = new VenueBook(opts.book ?? {});
+    super(
+      new VenueBook(opts.book ?? {}), queueModelCode(opts.queue ?? 'fifo'), opts.queuePower ?? 2, new Fees(opts.fees ?? {}),
+      new FifoLink(opts.reportLatency ?? constantLatency(0)), opts.capacity ?? 1024,
+    );
     this.book.hooks = this;
-    this.queueModel = queueModelCode(opts.queue ?? 'fifo');
-    this.power = opts.queuePower ?? 2;
-    this.fees = new Fees(opts.fees ?? {});
     this.impact = opts.impact ? new ImpactMemory(opts.impact) : null;
     this.orderLink = new FifoLink(opts.orderLatency ?? constantLatency(0));
-    this.reportLink = new FifoLink(opts.reportLatency ?? constantLatency(0));
     this.feedLink = new FifoLink(opts.feedLatency ?? constantLatency(0));
-    this.orders = new RestingOrders(opts.capacity ?? 1024);
+    if (opts.registry !== undefined) {
+      this.registry = opts.registry;
+    } else {
+      this.registry = new InstrumentRegistry();
+      for (const sym of opts.symbols ?? []) this.registry.register(usEquity(sym));
+    }
+    this.itch = new ItchBookHandler(this.book, this.registry);
   }
 
   /** Where the replayed market goes (exchange time): the venue's book, which drives fills. */
@@ -127,11 +130,6 @@ export class BacktestVenuePort implements VenuePort, VenueHooks {
   /** Read side of the venue's book. */
   get view(): L3BookView {
     return this.book;
-  }
-
-  /** Our resting orders (VenueHooks: 0 lets the book skip per-order work). */
-  get active(): number {
-    return this.orders.n;
   }
 
   // ---- driving ----
@@ -170,6 +168,19 @@ export class BacktestVenuePort implements VenuePort, VenueHooks {
     const a = this.cmds.nextDue();
     const b = this.reports.nextDue();
     return a < b ? a : b;
+  }
+
+  /** Same as nextEventTime (the runner's ScheduledPort name). */
+  nextDue(): Nanos {
+    return this.nextEventTime();
+  }
+
+  /**
+   * One ITCH 5.0 message (type byte at off) at exchange time into the venue's book: the L3 path of step 1
+   * above. Returns the handler's ItchStatus (0 = ok). Give the kernel the same message after this one.
+   */
+  feedItch(buf: Buffer, off: number, len: number): number {
+    return this.itch.onMessage(buf, off, len);
   }
 
   /** When the strategy sees a market event the exchange stamped ts (feed latency; FIFO). */
@@ -319,140 +330,10 @@ export class BacktestVenuePort implements VenuePort, VenueHooks {
     return cum;
   }
 
-  // ---- market events (VenueHooks, called by the venue's book) ----
+  // ---- market events ----
 
   before(ts: Nanos): void {
     if (this.cmds.size + this.reports.size > 0) this.advance(ts);
     if (ts > this.venueNow) this.venueNow = ts;
-  }
-
-  onTrade(inst: number, side: number, px: Px, qty: Qty, seq: number, ts: Nanos): void {
-    this.tradeAt(inst, side, px, qty, seq, false, ts);
-  }
-
-  onRemove(inst: number, side: number, px: Px, qty: Qty, levelBefore: Qty, seq: number, _ts: Nanos): void {
-    const o = this.orders;
-    const model = this.queueModel;
-    for (let k = 0; k < o.n; k++) {
-      if (o.px[k] !== px || o.side[k] !== side || o.inst[k] !== inst) continue;
-      if (model === Q_FIFO) {
-        if (seq >= 0) {
-          if (seq < o.seq[k]) o.ahead[k] = o.ahead[k] > qty ? o.ahead[k] - qty : 0;
-        } else {
-          o.ahead[k] = aheadAfterDecrease(Q_RISK_ADVERSE, 0, o.ahead[k], levelBefore, qty, 0);
-        }
-      } else {
-        o.ahead[k] = aheadAfterDecrease(model, this.power, o.ahead[k], levelBefore, qty, o.traded[k]);
-        o.traded[k] = 0;
-      }
-    }
-  }
-
-  onAdd(inst: number, side: number, px: Px, qty: Qty, ts: Nanos): void {
-    // new liquidity at or through the price of one of our orders on the other side would have traded with it
-    const o = this.orders;
-    const opp = side === 0 ? 1 : 0;
-    let remaining = qty;
-    let filled = false;
-    for (let k = 0; k < o.n && remaining > 0; k++) {
-      if (o.side[k] !== opp || o.inst[k] !== inst) continue;
-      const p = o.px[k];
-      if (opp === 0 ? p < px : p > px) continue;
-      const leaves = o.qty[k] - o.cum[k];
-      const f = leaves < remaining ? leaves : remaining;
-      if (!(f > 0)) continue;
-      remaining -= f;
-      this.passiveFill(k, f, ts);
-      filled = true;
-    }
-    if (filled) o.sweepFilled();
-  }
-
-  onClear(inst: number, ts: Nanos): void {
-    const o = this.orders;
-    for (let k = o.n - 1; k >= 0; k--) {
-      if (o.inst[k] !== inst) continue;
-      const cl = o.cl[k], oid = o.oid[k];
-      o.remove(k);
-      this.report(OrderEvent.OrderCancelled, cl, 0, oid, 0, 0, 0, 0, ts);
-    }
-  }
-
-  /**
-   * A print of qty at px against resting side `side`. seq: the arrival number of the executed market
-   * order (L3), or -1 when unknown (L2 prints; any queue model but exact FIFO treats it the same way).
-   */
-  private tradeAt(inst: number, side: number, px: Px, qty: Qty, seq: number, l2: boolean, ts: Nanos): void {
-    const o = this.orders;
-    let remaining = qty;
-    let filled = false;
-    // (b) ours priced through the print: the aggressor reached them first
-    for (let k = 0; k < o.n; k++) {
-      if (o.side[k] !== side || o.inst[k] !== inst) continue;
-      const p = o.px[k];
-      if (side === 0 ? p <= px : p >= px) continue;
-      const leaves = o.qty[k] - o.cum[k];
-      const f = leaves < remaining ? leaves : remaining;
-      if (!(f > 0)) continue;
-      remaining -= f;
-      this.passiveFill(k, f, ts);
-      filled = true;
-    }
-    // (a) ours at the print's price, in arrival order
-    const exact = this.queueModel === Q_FIFO && seq >= 0;
-    for (let k = 0; k < o.n; k++) {
-      if (o.px[k] !== px || o.side[k] !== side || o.inst[k] !== inst) continue;
-      const leaves = o.qty[k] - o.cum[k];
-      if (!(leaves > 0)) continue;
-      let f = 0;
-      if (exact) {
-        if (seq < o.seq[k]) {
-          // the executed order was ahead of ours
-          o.ahead[k] = o.ahead[k] > qty ? o.ahead[k] - qty : 0;
-          continue;
-        }
-        // executed order behind ours: the aggressor would have reached us first
-        o.ahead[k] = 0;
-        f = leaves < remaining ? leaves : remaining;
-      } else {
-        if (l2) o.traded[k] += qty;
-        const a = o.ahead[k] - qty;
-        if (a < 0) {
-          f = Math.floor(-a);
-          if (f > leaves) f = leaves;
-          if (f > remaining) f = remaining;
-          o.ahead[k] = 0;
-        } else {
-          o.ahead[k] = a;
-        }
-      }
-      if (f > 0) {
-        remaining -= f;
-        this.passiveFill(k, f, ts);
-        filled = true;
-      }
-    }
-    if (filled) o.sweepFilled();
-  }
-
-  /** A maker fill of f lots of resting slot k at its price (the slot is swept by the caller). */
-  private passiveFill(k: number, f: Qty, ts: Nanos): void {
-    const o = this.orders;
-    o.cum[k] += f;
-    this.makerFills++;
-    this.fillReport(o.cl[k], o.oid[k], f, o.px[k], o.cum[k] === o.qty[k], true, ts);
-  }
-
-  // ---- reports ----
-
-  private fillReport(cl: number, oid: number, q: Qty, px: Px, done: boolean, maker: boolean, t: Nanos): void {
-    const fee = this.fees.fee(maker, px, q);
-    this.feesTotal += fee;
-    this.report(done ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled, cl, 0, oid, q, px, fee, 0, t);
-  }
-
-  private report(ev: number, cl: number, orig: number, oid: number, lastQty: Qty, lastPx: Px, fee: number, reason: number, t: Nanos): void {
-    const execId = ev === OrderEvent.OrderCancelRejected ? 0 : ++this.execSeq;
-    this.reports.push(this.reportLink.arrival(t, cl), ev, execId, cl, orig, oid, lastQty, lastPx, fee, reason);
   }
 }
