@@ -56,6 +56,8 @@ export interface TickToTradeOptions {
   seed?: number;
   /** FIX44.xml (default: ../shared/data/quickfix/spec/FIX44.xml). */
   dictionary?: string;
+  /** The kernel's per-event feature vectors (default true, as buildKernel). */
+  features?: boolean;
   /** Give up when nothing moves for this long (default 5,000 ms). */
   stallMs?: number;
 }
@@ -68,7 +70,15 @@ export interface TickToTradeResult {
   maxUs: number;
   kernelP50Us: number;
   kernelP999Us: number;
+  /** FIX session part (header, trailer, store, socket write). */
+  sessionP50Us: number;
   sessionP99Us: number;
+  /** UDP hop: send -> the receiver hands the message to the engine. */
+  udpP50Us: number;
+  udpP99Us: number;
+  /** TCP hop: the session's socket write returned -> the venue's read. */
+  tcpP50Us: number;
+  tcpP99Us: number;
   samples: number;
   packets: number;
   /** Orders sent, and refused by the kernel (risk or OMS) with the first refusal's code (0: none). */
@@ -149,6 +159,8 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
   const wire = hdr.build({ numberOfSignificantValueDigits: 3 });
   const kern = hdr.build({ numberOfSignificantValueDigits: 3 });
   const sess = hdr.build({ numberOfSignificantValueDigits: 3 });
+  const udp = hdr.build({ numberOfSignificantValueDigits: 3 });
+  const tcp = hdr.build({ numberOfSignificantValueDigits: 3 });
 
   // pacing state (see the header)
   let next = 0; // next packet to send
@@ -157,6 +169,8 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
   let awaitingRead = false; // it produced an order the venue has not read yet
   let kernelNs = 0;
   let sessionNs = 0;
+  let udpNs = 0;
+  let writtenMs = 0;
   let progressMs = monoMs();
   let finish: (() => void) | null = null;
 
@@ -170,6 +184,8 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
         wire.recordValue(Math.max(1, Math.round((t3 - sentMs) * 1e6)));
         kern.recordValue(Math.max(1, Math.round(kernelNs)));
         sess.recordValue(Math.max(1, Math.round(sessionNs)));
+        udp.recordValue(Math.max(1, Math.round(udpNs)));
+        tcp.recordValue(Math.max(1, Math.round((t3 - writtenMs) * 1e6)));
       }
     },
   });
@@ -193,7 +209,7 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
   );
   const out = new StampedOutput(sessionOutput(session));
   port = new FixVenuePort(out, { symbols: [symbol], epochMs });
-  const k = buildKernel({ instruments: [symbol], strategies: [{ strategy, limits }], features: true }, { clock, venue: port });
+  const k = buildKernel({ instruments: [symbol], strategies: [{ strategy, limits }], features: o.features ?? true }, { clock, venue: port });
   kernel = k;
   const initiator = new FixInitiator(session, { host: '127.0.0.1', port: venue.port, reconnectMinMs: 50, reconnectMaxMs: 200 });
   initiator.start();
@@ -210,6 +226,8 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
       if (out.orders !== before) {
         kernelNs = (out.inMs - t1) * 1e6;
         sessionNs = (out.outMs - out.inMs) * 1e6;
+        udpNs = (t1 - sentMs) * 1e6;
+        writtenMs = out.outMs;
         awaitingRead = true;
       }
       handled = true;
@@ -264,7 +282,12 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
     maxUs: us(wire.maxValue),
     kernelP50Us: pct(kern, 50),
     kernelP999Us: pct(kern, 99.9),
+    sessionP50Us: pct(sess, 50),
     sessionP99Us: pct(sess, 99),
+    udpP50Us: pct(udp, 50),
+    udpP99Us: pct(udp, 99),
+    tcpP50Us: pct(tcp, 50),
+    tcpP99Us: pct(tcp, 99),
     samples: wire.totalCount,
     packets: timed,
     orders: strategy.sent,
