@@ -7,6 +7,9 @@
 // (label_values of hftbot_pnl); latency panels show p50/p99/p99.9 from the histograms' buckets over
 // $__rate_interval, in seconds (Grafana scales to µs/ns).
 
+import type { AlertsSpec } from '../config/alerts.js';
+import { METRIC_FAMILIES } from './metric-names.js';
+
 export interface PrometheusConfigOptions {
   /** Rule files, relative to the configuration file. */
   ruleFiles: string[];
@@ -14,7 +17,33 @@ export interface PrometheusConfigOptions {
   alertmanager: string;
   /** host:port of hftbot's HTTP server (default 127.0.0.1:8080). */
   target?: string;
+  /** Labels Prometheus attaches to every series of the target (e.g. server: NY4, for rules that filter on it). */
+  targetLabels?: Record<string, string>;
   scrapeInterval?: string;
+}
+
+/**
+ * Where filters on labels hftbot does not export (the seed's `server: NY4`) can only match if Prometheus
+ * adds them to the scraped series: the target labels that make every rule's filter match, and the keys
+ * for which the rules want different values (one target cannot carry both: label them by hand).
+ */
+export function targetLabelsFor(spec: AlertsSpec): { labels: Record<string, string>; conflicts: string[] } {
+  const exported = new Set(METRIC_FAMILIES.flatMap((f) => f.labels));
+  const seen = new Map<string, Set<string>>();
+  for (const r of spec.rules) {
+    for (const [k, v] of Object.entries(r.where)) {
+      if (exported.has(k)) continue;
+      if (!seen.has(k)) seen.set(k, new Set());
+      seen.get(k)!.add(v);
+    }
+  }
+  const labels: Record<string, string> = {};
+  const conflicts: string[] = [];
+  for (const [k, vs] of seen) {
+    if (vs.size === 1) labels[k] = [...vs][0];
+    else conflicts.push(`${k} (${[...vs].join(', ')})`);
+  }
+  return { labels, conflicts };
 }
 
 export function prometheusConfig(o: PrometheusConfigOptions): Record<string, unknown> {
@@ -23,7 +52,11 @@ export function prometheusConfig(o: PrometheusConfigOptions): Record<string, unk
     global: { scrape_interval: every, evaluation_interval: every },
     rule_files: o.ruleFiles,
     alerting: { alertmanagers: [{ static_configs: [{ targets: [o.alertmanager] }] }] },
-    scrape_configs: [{ job_name: 'hftbot', metrics_path: '/metrics', static_configs: [{ targets: [o.target ?? '127.0.0.1:8080'] }] }],
+    scrape_configs: [{
+      job_name: 'hftbot',
+      metrics_path: '/metrics',
+      static_configs: [{ targets: [o.target ?? '127.0.0.1:8080'], ...(o.targetLabels !== undefined && Object.keys(o.targetLabels).length > 0 ? { labels: o.targetLabels } : {}) }],
+    }],
   };
 }
 

@@ -3,7 +3,8 @@
 //   rules.test.yml     their promtool unit test (./rules-test.ts): `promtool test rules DIR/rules.test.yml`
 //   alertmanager.yml   Alertmanager routes and receivers per channel (./rules.ts)
 //   prometheus.yml     a Prometheus configuration scraping hftbot on 127.0.0.1:8080 with these rules and
-//                      an Alertmanager on 127.0.0.1:9093 (./deploy.ts)
+//                      an Alertmanager on 127.0.0.1:9093 (./deploy.ts); the target carries the labels the
+//                      rules filter on that hftbot does not export (the seed's server: NY4), so they match
 //   grafana-dashboard.json  the Grafana dashboard (./deploy.ts; the same as deploy/grafana/hftbot.json)
 // A spec that does not validate writes nothing and returns its errors as file:line:col (src/config).
 // Cold path.
@@ -15,7 +16,7 @@ import { loadSpec, type SpecError } from '../config/load.js';
 import type { AlertsSpec } from '../config/alerts.js';
 import { buildAlertmanager, buildRules, type AlertmanagerOptions } from './rules.js';
 import { buildRulesTest } from './rules-test.js';
-import { grafanaDashboard, prometheusConfig } from './deploy.js';
+import { grafanaDashboard, prometheusConfig, targetLabelsFor } from './deploy.js';
 
 export const ALERT_FILES = ['rules.yml', 'rules.test.yml', 'alertmanager.yml', 'prometheus.yml', 'grafana-dashboard.json'] as const;
 
@@ -39,12 +40,13 @@ export function renderAlerts(spec: AlertsSpec, source: string, o: AlertmanagerOp
     rules: toYaml(buildRules(spec), head('Prometheus alerting rules')),
     rulesTest: toYaml(buildRulesTest(spec, 'rules.yml'), head('promtool unit test of rules.yml (promtool test rules rules.test.yml)')),
     alertmanager: toYaml(buildAlertmanager(spec, o), head('Alertmanager configuration')),
-    prometheus: toYaml(prometheusConfig({ ruleFiles: ['rules.yml'], alertmanager: '127.0.0.1:9093' }), head('Prometheus configuration')),
+    prometheus: toYaml(prometheusConfig({ ruleFiles: ['rules.yml'], alertmanager: '127.0.0.1:9093', targetLabels: targetLabelsFor(spec).labels }), head('Prometheus configuration')),
     dashboard: `${JSON.stringify(grafanaDashboard(), null, 2)}\n`,
   };
 }
 
-export type GenerateResult = { ok: true; files: string[] } | { ok: false; errors: SpecError[] };
+/** `warnings`: filters on labels no single target can carry (see targetLabelsFor). */
+export type GenerateResult = { ok: true; files: string[]; warnings: string[] } | { ok: false; errors: SpecError[] };
 
 export function generateAlerts(file: string, outDir: string, o: AlertmanagerOptions = {}): GenerateResult {
   const r = loadSpec(file);
@@ -58,5 +60,7 @@ export function generateAlerts(file: string, outDir: string, o: AlertmanagerOpti
     writeFileSync(path, texts[i]);
     return path;
   });
-  return { ok: true, files };
+  const { conflicts } = targetLabelsFor(r.spec);
+  const warnings = conflicts.map((c) => `rules filter on ${c}: prometheus.yml labels its one target with none of them; add the label to your targets`);
+  return { ok: true, files, warnings };
 }

@@ -5,5 +5,5 @@ export { METRIC_FAMILIES, familyOf, metricNamesIn, type MetricFamily, type Metri
 export { SHAPES, alertExpr, num, promDuration, promThreshold, selector, type Shape } from './promql.js';
 export { buildRules, buildAlertmanager, ruleOf, describeRule, channelMatcher, type PromRule, type RulesFile, type AlertmanagerOptions } from './rules.js';
 export { buildRulesTest, groupsFor, type RulesTestFile, type TestGroup } from './rules-test.js';
-export { prometheusConfig, grafanaDashboard, DASHBOARD_ROWS, type PrometheusConfigOptions } from './deploy.js';
+export { prometheusConfig, targetLabelsFor, grafanaDashboard, DASHBOARD_ROWS, type PrometheusConfigOptions } from './deploy.js';
 export { generateAlerts, renderAlerts, toYaml, ALERT_FILES, type GenerateResult, type GeneratedAlerts } from './generate.js';

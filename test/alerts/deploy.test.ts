@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { METRIC_FAMILIES, familyOf, grafanaDashboard, metricNamesIn, prometheusConfig, renderAlerts, toYaml } from '../../src/alerts/index.js';
+import { METRIC_FAMILIES, familyOf, grafanaDashboard, metricNamesIn, prometheusConfig, renderAlerts, targetLabelsFor, toYaml } from '../../src/alerts/index.js';
 import { loadSpec } from '../../src/config/index.js';
 import { PROMTOOL, repoRoot, tool } from './helpers.js';
 
@@ -20,7 +20,7 @@ function expected(): Record<string, string> {
   return {
     'deploy/grafana/hftbot.json': `${JSON.stringify(grafanaDashboard(), null, 2)}\n`,
     'deploy/prometheus/prometheus.yml': toYaml(
-      prometheusConfig({ ruleFiles: ['../alerts/rules.yml'], alertmanager: '127.0.0.1:9093' }),
+      prometheusConfig({ ruleFiles: ['../alerts/rules.yml'], alertmanager: '127.0.0.1:9093', targetLabels: targetLabelsFor(r.spec).labels }),
       'Prometheus configuration for hftbot (src/alerts/deploy.ts): `prometheus --config.file=deploy/prometheus/prometheus.yml`',
     ),
     'deploy/alerts/rules.yml': g.rules,
@@ -97,7 +97,10 @@ describe('deploy/', () => {
     const c = await tool(PROMTOOL, ['check', 'config', join(repoRoot, 'deploy/prometheus/prometheus.yml')]);
     expect(c.code, c.out).toBe(0);
     expect(c.out).toContain('SUCCESS: 1 rules found');
-    expect(readFileSync(join(repoRoot, 'deploy/prometheus/prometheus.yml'), 'utf8')).toContain('127.0.0.1:8080');
+    const cfg = readFileSync(join(repoRoot, 'deploy/prometheus/prometheus.yml'), 'utf8');
+    expect(cfg).toContain('127.0.0.1:8080');
+    // the seed's rule filters on server=NY4, which hftbot does not export: the target carries it
+    expect(cfg).toMatch(/labels:\n\s+server: NY4/);
     const t = await tool(PROMTOOL, ['test', 'rules', 'rules.test.yml'], join(repoRoot, 'deploy/alerts'));
     expect(t.code, t.out).toBe(0);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { METRIC_FAMILIES, buildRules, familyOf, metricNamesIn, renderAlerts } from '../../src/alerts/index.js';
+import { METRIC_FAMILIES, buildRules, familyOf, metricNamesIn, renderAlerts, targetLabelsFor } from '../../src/alerts/index.js';
 import { METRICS, loadSpec, type AlertsSpec } from '../../src/config/index.js';
 import { AMTOOL, PROMTOOL, fixture, generateCli, hasAmtool, repoRoot, tool } from './helpers.js';
 
@@ -69,6 +69,11 @@ describe('hftbot generate alerts', () => {
       expect(am.code, am.out).toBe(0);
       expect(am.out).toContain('5 receivers');
     }
+    // the generated Prometheus configuration loads the rules and labels the target for the NY4 filter
+    const prom = await tool(PROMTOOL, ['check', 'config', join(out, 'prometheus.yml')]);
+    expect(prom.code, prom.out).toBe(0);
+    expect(prom.out).toContain(`SUCCESS: ${s.rules.length} rules found`);
+    expect(targetLabelsFor(s)).toEqual({ labels: { server: 'NY4' }, conflicts: [] });
     const cfg = readFileSync(join(out, 'alertmanager.yml'), 'utf8');
     expect(cfg).toContain('api_url_file: /run/secrets/slack-url');
     expect(cfg).toContain('routing_key_file: /run/secrets/pd-key');
@@ -112,6 +117,21 @@ describe('hftbot generate alerts', () => {
     expect(expr('OrderFlowStopped')).toBe('sum by (strategy) (rate(hftbot_orders_total[1m])) < 1');
     expect(expr('FixSessionDownHigh')).toBe('hftbot_fix_session_up == 0');
     expect(METRIC_FAMILIES.length).toBe(19);
+  });
+
+  it('filters on one label with two values cannot both match one target: a warning, no target label', async () => {
+    const f = join(dir, 'two-servers.yaml');
+    writeFileSync(f, [
+      'Alerts:',
+      '  - { Name: NyLatency, Metric: order latency, Where: { server: NY4, venue: EXCH }, Above: 300ns, Notify: Slack }',
+      '  - { Name: LdLatency, Metric: order latency, Where: { server: LD4 }, Above: 500ns, Notify: Slack }',
+      '',
+    ].join('\n'));
+    const out = join(dir, 'two');
+    const r = await generateCli([f, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: rules filter on server (NY4, LD4)');
+    expect(readFileSync(join(out, 'prometheus.yml'), 'utf8')).not.toContain('server:');
   });
 
   it('a bad spec writes nothing and reports file:line:col errors', async () => {
