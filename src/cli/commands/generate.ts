@@ -46,5 +46,6 @@ export function registerGenerate(program: Command): void {
         return;
       }
       for (const f of r.files) process.stdout.write(`wrote ${f}\n`);
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
     });
 }
