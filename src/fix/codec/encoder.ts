@@ -37,6 +37,14 @@ export class FixEncoder {
     this.prefixSum = this.prefix.reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * Gives up the current buffer (someone still reads the last message in it: a pending socket
+   * write) and continues in a fresh one of the same size. Cold path: only under back-pressure.
+   */
+  release(): void {
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+  }
+
   /** Starts a message: clears the body and writes 35=<msgType>. */
   begin(msgType: string): this {
     this.pos = RESERVE;

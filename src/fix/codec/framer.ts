@@ -48,26 +48,30 @@ export class FixFramer {
     this.buf = Buffer.allocUnsafe(capacity);
   }
 
-  push(chunk: Uint8Array): void {
+  /** Appends chunk[0, n) (n defaults to the whole chunk; a read buffer reused per read passes its fill). */
+  push(chunk: Uint8Array, n: number = chunk.length): void {
     if (this.head === this.tail) {
       this.head = 0;
       this.tail = 0;
     }
-    const need = this.tail + chunk.length;
+    const need = this.tail + n;
     if (need > this.buf.length) {
       const live = this.tail - this.head;
-      if (live + chunk.length <= this.buf.length) {
+      if (live + n <= this.buf.length) {
         this.buf.copy(this.buf, 0, this.head, this.tail);
       } else {
-        const nb = Buffer.allocUnsafe(Math.max(this.buf.length * 2, live + chunk.length));
+        const nb = Buffer.allocUnsafe(Math.max(this.buf.length * 2, live + n));
         this.buf.copy(nb, 0, this.head, this.tail);
         this.buf = nb;
       }
       this.head = 0;
       this.tail = live;
     }
-    this.buf.set(chunk, this.tail);
-    this.tail += chunk.length;
+    // a short part in JS: a native copy of part of a buffer allocates a view (Buffer.copy does too)
+    if (n === chunk.length) this.buf.set(chunk, this.tail);
+    else if (n > 512) this.buf.set(chunk.subarray(0, n), this.tail);
+    else for (let i = 0, p = this.tail; i < n; i++) this.buf[p + i] = chunk[i];
+    this.tail += n;
   }
 
   get buffered(): number {

@@ -68,10 +68,16 @@ export class MessageStructure {
   msgType = '';
 
   build(v: FixMessageView, dd: FixDictionary): this {
-    this.header.length = 0;
-    this.body.length = 0;
-    this.trailer.length = 0;
-    this.groups.clear();
+    // Filled by index and cut to length once at the end: `length = 0` would make V8 drop each
+    // array's backing store (it trims arrays shrinking below half their capacity), so every
+    // message would allocate three new ones. Map.clear allocates a fresh table: only when needed.
+    const header = this.header;
+    const body = this.body;
+    const trailer = this.trailer;
+    let nh = 0;
+    let nb = 0;
+    let nt = 0;
+    if (this.groups.size > 0) this.groups.clear();
     this.validStructure = true;
     this.outOfOrderTag = 0;
     const mt = v.indexOf(35);
@@ -84,23 +90,26 @@ export class MessageStructure {
       const tag = v.tags[i];
       if (dd.isHeaderField(tag)) {
         if (section !== 0) this.misplaced(tag);
-        this.header.push(i);
+        header[nh++] = i;
         i++;
         const g = dd.header.groups.get(tag);
         if (g) i = this.readGroup(v, i, g, i - 1);
       } else if (dd.isTrailerField(tag)) {
         section = 2;
-        this.trailer.push(i);
+        trailer[nt++] = i;
         i++;
       } else {
         if (section === 2) this.misplaced(tag);
         section = 1;
-        this.body.push(i);
+        body[nb++] = i;
         i++;
         const g = mdef?.groups.get(tag);
         if (g) i = this.readGroup(v, i, g, i - 1);
       }
     }
+    if (header.length !== nh) header.length = nh;
+    if (body.length !== nb) body.length = nb;
+    if (trailer.length !== nt) trailer.length = nt;
     return this;
   }
 

@@ -87,8 +87,15 @@ export abstract class SessionCore implements SessionHandle {
     return this.store.nextTargetSeq();
   }
 
+  /**
+   * The time of the inbound message being handled (Unix ms), NaN outside onFrame: everything one
+   * message triggers (verify, the timer duties, the replies' SendingTime) shares one clock read.
+   */
+  protected frameMs = Number.NaN;
+
   protected nowMs(): number {
-    return Math.round(this.time.epochMs + this.time.clock.now() / NS_PER_MS);
+    const f = this.frameMs;
+    return f === f ? f : Math.round(this.time.epochMs + this.time.clock.now() / NS_PER_MS);
   }
   protected incrTarget(): void {
     this.store.setNextTargetSeq(this.store.nextTargetSeq() + 1);
@@ -134,7 +141,10 @@ export abstract class SessionCore implements SessionHandle {
   protected transmit(bytes: Buffer): void {
     if (this.io === null) return;
     this.counters.sent++;
-    this.io.send(bytes);
+    if (this.io.send(bytes) === true) {
+      this.out.enc.release();
+      this.counters.bufferSwaps++;
+    }
   }
 
   protected shouldSendReset(): boolean {

@@ -73,6 +73,17 @@ export class FixSession extends SessionCore {
 
   /** One framed message from the transport (buf[start, end) is only valid during the call). */
   onFrame(buf: Buffer, start: number, end: number): void {
+    const outer = this.frameMs; // a synchronous transport can nest another session's reply in here
+    this.frameMs = Number.NaN;
+    this.frameMs = this.nowMs();
+    try {
+      this.handleFrame(buf, start, end);
+    } finally {
+      this.frameMs = outer;
+    }
+  }
+
+  private handleFrame(buf: Buffer, start: number, end: number): void {
     const st = this.view.decode(buf, start, end);
     if (st !== DecodeStatus.Ok) {
       this.counters.garbled++;
@@ -242,7 +253,7 @@ export class FixSession extends SessionCore {
     }
     const si = v.indexOf(Tag.SendingTime);
     const sendingMs = si < 0 ? Number.NaN : parseUtcTimestamp(v.buf, v.valueStart[si], v.valueEnd[si]);
-    const now = this.nowMs(); // one clock read per message for the latency check and lastReceivedMs
+    const now = this.nowMs(); // the frame's one clock read (frameMs)
     if (!this.isGoodTime(sendingMs, now)) {
       if (!this.generateReject(v, SessionRejectReason.SendingTimeAccuracyProblem, 0)) this.disconnect();
       else this.generateLogout('');

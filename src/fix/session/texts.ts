@@ -20,4 +20,6 @@ export class SessionCounters {
   resent = 0;
   resendRequests = 0;
   logons = 0;
+  /** Writes the transport could not finish at once: the encoder moved to a fresh buffer (back-pressure). */
+  bufferSwaps = 0;
 }

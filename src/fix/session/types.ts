@@ -71,7 +71,13 @@ export const defaultSessionConfig: Omit<SessionConfig, 'beginString' | 'senderCo
 
 /** What a session writes to: a TCP socket in production, an array in tests. */
 export interface SessionTransport {
-  send(bytes: Buffer): void;
+  /**
+   * Sends `bytes`, a view of the session encoder's buffer valid only during the call. Returns `true`
+   * (exactly) when the transport kept a reference to those bytes past the call (a socket write left
+   * pending): the session then gives its encoder a fresh buffer instead of overwriting them. Any other
+   * result (nothing, or whatever a test's queue push returns) means the bytes were used or copied.
+   */
+  send(bytes: Buffer): unknown;
   disconnect(): void;
 }
 

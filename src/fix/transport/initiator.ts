@@ -7,7 +7,7 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { setLiveInterval, setLiveTimeout, clearLiveTimer } from '../../clock/live.js';
 import type { FixSession } from '../session/session.js';
-import { bindSocket } from './acceptor.js';
+import { bindSocket, type InboundHandler } from './acceptor.js';
 
 export interface InitiatorOptions {
   host: string;
@@ -48,15 +48,15 @@ export class FixInitiator {
     const o = this.opts;
     // plain TCP reads into one buffer per connection (onread): no stream machinery or chunk
     // allocation per read on the round trip; the framer copies what it keeps
-    let onData: ((chunk: Uint8Array) => void) | null = null;
+    let onData: InboundHandler | null = null;
     const sock = o.tls
       ? tlsConnect({ ...o.tls, host: o.host, port: o.port })
-      : tcpConnect({ host: o.host, port: o.port, onread: { buffer: Buffer.allocUnsafe(65536), callback: (n, buf) => (onData?.(buf.subarray(0, n)), true) } });
+      : tcpConnect({ host: o.host, port: o.port, onread: { buffer: Buffer.allocUnsafe(65536), callback: (n, buf) => (onData?.(buf, n), true) } });
     this.sock = sock;
     let bound = false;
     sock.once(o.tls ? 'secureConnect' : 'connect', () => {
       bound = true;
-      onData = bindSocket(sock, () => undefined, this.session, !o.tls);
+      onData = bindSocket(sock, () => undefined, this.session, !o.tls, o.tls !== undefined);
     });
     sock.on('close', () => {
       if (!bound) sock.destroy();
