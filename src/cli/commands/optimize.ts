@@ -1,0 +1,111 @@
+// `hftbot optimize STRATEGY.yaml --data FILE --param name=lo:hi[:step] ... --trials N [--sampler tpe|random|grid]
+// [--workers K] [--walk-forward train:test[:folds]] [--metric sharpe] [--direction maximize|minimize]
+// [--seed S] [--out DIR] [--json]`: src/optimize's optimize() on a backtest objective (src/backtest's
+// runOnFeed, data loaded once per worker). A progress bar goes to stderr on a terminal; --json prints the
+// summary (optimize.json's object) as the last stdout line. Cold path.
+
+import type { Command } from 'commander';
+import { basename, resolve } from 'node:path';
+import { DATA_FORMATS, type DataFormat, type DataSource } from '../../backtest/load.js';
+import { dataSpan, type BacktestObjectiveArg } from '../../optimize/backtest-objective.js';
+import { optimize, summaryObject } from '../../optimize/optimize.js';
+import { distUrl } from '../../optimize/pool.js';
+import { parseParam } from '../../optimize/space.js';
+import { parseWalkForward } from '../../optimize/walk-forward.js';
+import type { SamplerName } from '../../optimize/samplers.js';
+import type { Direction } from '../../optimize/study.js';
+
+interface OptimizeCliOptions {
+  data: string[];
+  format?: string;
+  param: string[];
+  trials: string;
+  sampler: string;
+  workers: string;
+  walkForward?: string;
+  metric: string;
+  direction: string;
+  seed: string;
+  from?: string;
+  to?: string;
+  out?: string;
+  prune: boolean;
+  json?: boolean;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+function bar(done: number, total: number, best: number | undefined, label: string): string {
+  const width = 30;
+  const fill = Math.round((done / total) * width);
+  return `\r${label}[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total} best ${best === undefined ? 'n/a' : best.toPrecision(6)}`;
+}
+
+export function registerOptimize(program: Command): void {
+  program
+    .command('optimize')
+    .description('optimise strategy parameters on backtests (TPE / random / grid, median pruning, worker threads, walk-forward)')
+    .argument('<strategy>', 'strategy YAML file')
+    .requiredOption('--data <file>', 'market data file (repeat to merge several)', collect, [])
+    .option('--format <format>', `data format (${DATA_FORMATS.join(', ')}); default from the file name`)
+    .option('--param <name=lo:hi[:step]>', 'a parameter to vary (repeatable; name=log:lo:hi for a log scale; integers if lo/hi/step are)', collect, [])
+    .option('--trials <n>', 'trials (per fold with --walk-forward)', '100')
+    .option('--sampler <name>', 'tpe | random | grid', 'tpe')
+    .option('--workers <k>', 'worker threads', '1')
+    .option('--walk-forward <train:test[:folds]>', 'walk-forward windows: durations (30m, 2h) or percentages of the data span')
+    .option('--metric <name>', 'the backtest metric to optimise (pnl, sharpe, sortino, calmar, profitFactor, ...)', 'sharpe')
+    .option('--direction <d>', 'maximize | minimize', 'maximize')
+    .option('--seed <n>', 'sampler seed', '0')
+    .option('--from <time>', 'start of trading (HH:MM[:SS] or ns since midnight)')
+    .option('--to <time>', 'end of trading')
+    .option('--no-prune', 'disable median pruning')
+    .option('--out <dir>', 'write optimize.duckdb, optimize.html and optimize.json here')
+    .option('--json', 'print the summary as JSON (last stdout line)')
+    .action(async (strategy: string, o: OptimizeCliOptions) => {
+      const sampler = o.sampler as SamplerName;
+      if (!['tpe', 'random', 'grid'].includes(sampler)) throw new Error(`--sampler ${o.sampler}: expected tpe, random or grid`);
+      const direction = o.direction as Direction;
+      if (direction !== 'maximize' && direction !== 'minimize') throw new Error(`--direction ${o.direction}: expected maximize or minimize`);
+      if (o.format !== undefined && !DATA_FORMATS.includes(o.format as DataFormat)) throw new Error(`--format ${o.format}: expected ${DATA_FORMATS.join(', ')}`);
+      const data: DataSource[] = o.data.map((p) => ({ path: resolve(p), format: o.format as DataFormat | undefined }));
+      const space = o.param.map(parseParam);
+      const { parseTimeOfDay } = await import('../../backtest/run.js');
+      const arg: BacktestObjectiveArg = {
+        strategy: resolve(strategy),
+        data,
+        metric: o.metric,
+        from: o.from === undefined ? undefined : parseTimeOfDay(o.from),
+        to: o.to === undefined ? undefined : parseTimeOfDay(o.to),
+      };
+      let walkForward: { spec: ReturnType<typeof parseWalkForward>; span: [number, number] } | undefined;
+      if (o.walkForward !== undefined) {
+        const spec = parseWalkForward(o.walkForward);
+        const [a, b] = await dataSpan(data);
+        walkForward = { spec, span: [arg.from ?? a, arg.to ?? b] };
+      }
+      const tty = process.stderr.isTTY === true;
+      const r = await optimize({
+        objective: { module: distUrl('backtest-objective.js').href, exportName: 'createBacktestObjective', arg },
+        space,
+        trials: Number(o.trials),
+        sampler,
+        seed: Number(o.seed),
+        workers: Number(o.workers),
+        direction,
+        pruner: o.prune ? {} : false,
+        walkForward,
+        outDir: o.out === undefined ? undefined : resolve(o.out),
+        title: `hftbot optimize ${strategy}`,
+        onTrial: tty ? (_t, done, total, best, fold) => void process.stderr.write(bar(done, total, best?.value, fold >= 0 ? `fold ${fold} ` : '') + (done === total ? '\n' : '')) : undefined,
+      });
+      const summary = summaryObject(r, { strategy: basename(strategy), metric: o.metric, direction, sampler });
+      if (o.json) {
+        process.stdout.write(JSON.stringify(summary) + '\n');
+        return;
+      }
+      const lines = [`best ${o.metric}: ${r.best ? `${r.best.value} at trial ${r.best.number} ${JSON.stringify(r.best.params)}` : 'no complete trial'}`];
+      for (const f of r.folds) lines.push(`fold ${f.fold}: in-sample ${f.trainValue ?? 'n/a'} out-of-sample ${f.testValue ?? 'n/a'} params ${JSON.stringify(f.bestParams)}`);
+      for (const f of r.files) lines.push(`wrote ${f}`);
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,61 @@
+// Worker threads run compiled JS: these tests use dist/ (built by `npm test`'s pretest step).
+import { describe, expect, it } from 'vitest';
+import { distAvailable, distUrl, WorkerPool } from '../../src/optimize/pool.js';
+import { optimize } from '../../src/optimize/optimize.js';
+import { GridSampler, TpeSampler } from '../../src/optimize/samplers.js';
+import { intParam, floatParam } from '../../src/optimize/space.js';
+import { runStudy } from '../../src/optimize/study.js';
+import type { ObjectiveSpec } from '../../src/optimize/objective.js';
+
+const spec = (name: string, spin = 0): ObjectiveSpec => ({ module: distUrl('functions.js').href, exportName: 'createTestFunction', arg: { name, spin } });
+
+describe('worker threads', () => {
+  it('dist/ is built (npm test builds it first)', () => {
+    expect(distAvailable()).toBe(true);
+  });
+
+  it('2 workers give the same trials and best as 1 worker with grid sampling', async () => {
+    const space = [intParam('x', -4, 4), intParam('y', -3, 3)];
+    const base = { objective: spec('sphere'), space, trials: 200, sampler: 'grid' as const, seed: 5, direction: 'minimize' as const, pruner: false as const };
+    const one = await optimize({ ...base, workers: 1 });
+    const two = await optimize({ ...base, workers: 2 });
+    const strip = (r: typeof one) => r.studies[0].result.trials.map((t) => [t.number, t.params, t.value, t.state]);
+    expect(one.studies[0].result.trials.length).toBe(63);
+    expect(strip(two)).toEqual(strip(one));
+    expect(two.best).toEqual(one.best);
+    expect(one.best!.params).toEqual({ x: 0, y: 0 });
+  }, 20_000);
+
+  it('TPE on 2 workers is reproducible for a seed (fixed feedback delay, not thread timing)', async () => {
+    const space = [floatParam('x1', -5, 10), floatParam('x2', 0, 15)];
+    const run = async () => {
+      const pool = await WorkerPool.start(spec('branin', 2000), 2);
+      try {
+        return await runStudy({ space, sampler: new TpeSampler({ seed: 11 }), nTrials: 30, executor: pool });
+      } finally {
+        await pool.close();
+      }
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.trials.map((t) => t.params)).toEqual(b.trials.map((t) => t.params));
+    expect(a.trials.every((t) => t.state === 'complete')).toBe(true);
+    expect(a.best!.value).toBeLessThan(5);
+  }, 20_000);
+
+  it('a grid study with a worker pool visits the whole grid (no lost or repeated trials)', async () => {
+    const pool = await WorkerPool.start(spec('sphere'), 2);
+    try {
+      const space = [intParam('x', 0, 9), intParam('y', 0, 9)];
+      const r = await runStudy({ space, sampler: new GridSampler(1), nTrials: 100, executor: pool, direction: 'minimize' });
+      expect(new Set(r.trials.map((t) => `${t.params.x},${t.params.y}`)).size).toBe(100);
+      expect(r.best!.value).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 20_000);
+
+  it('a worker whose objective cannot be built fails the pool start with the reason', async () => {
+    await expect(WorkerPool.start({ ...spec('nope'), arg: { name: 'nope' } }, 1)).rejects.toThrow(/unknown test function nope/);
+  }, 20_000);
+});
