@@ -14,6 +14,7 @@ import { registerModel } from './commands/model.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerKernel } from './commands/kernel.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerOptimize } from './commands/optimize.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerExchange(program);
   registerKernel(program);
   registerBacktest(program);
+  registerOptimize(program);
   return program;
 }
 
