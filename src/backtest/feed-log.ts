@@ -6,6 +6,15 @@
 // and one byte buffer (the benchmark's events/s is the kernel's, not the file system's).
 // Event time: for ITCH/LOBSTER/Databento it is the message's own timestamp (ns since midnight of the
 // data's day); for a recording it is the kernel clock at which the live kernel handled the message.
+// Flags (recordings only, ./recording.ts): FLAG_TIMERS_BEFORE - the live kernel fired its due timers just
+// before this message; FLAG_VENUE_SKIP - the message is about one of our own orders (the recorded twin of
+// an order the backtest sends again): the backtest venue does not see it; FLAG_VENUE_PRINT - an execution
+// of such an order: the venue sees it as a print (aux = price x 2 + resting side), which is what fills
+// the backtest's own order in the twin's place.
+
+export const FLAG_TIMERS_BEFORE = 1;
+export const FLAG_VENUE_SKIP = 2;
+export const FLAG_VENUE_PRINT = 4;
 
 export class FeedLog {
   bytes: Buffer;
@@ -13,6 +22,9 @@ export class FeedLog {
   off: Float64Array;
   len: Uint8Array;
   ts: Float64Array;
+  flags: Uint8Array;
+  /** Per-event value for FLAG_VENUE_PRINT (null until one is set). */
+  aux: Float64Array | null = null;
   n = 0;
 
   constructor(capacity = 1024, bytesCapacity = capacity * 40) {
@@ -20,10 +32,11 @@ export class FeedLog {
     this.off = new Float64Array(Math.max(capacity, 16));
     this.len = new Uint8Array(Math.max(capacity, 16));
     this.ts = new Float64Array(Math.max(capacity, 16));
+    this.flags = new Uint8Array(Math.max(capacity, 16));
   }
 
   /** Appends src[off, off + len) with event time ts. */
-  push(src: Uint8Array, off: number, len: number, ts: number): void {
+  push(src: Uint8Array, off: number, len: number, ts: number, flags = 0, aux = 0): void {
     if (len < 1 || len > 255) throw new Error(`feed log: message length ${len} out of range`);
     if (this.n === this.ts.length) this.growIndex();
     if (this.used + len > this.bytes.length) this.growBytes(len);
@@ -34,7 +47,18 @@ export class FeedLog {
     this.off[k] = u;
     this.len[k] = len;
     this.ts[k] = ts;
+    this.flags[k] = flags;
+    if (aux !== 0) this.setAux(k, aux);
     this.used = u + len;
+  }
+
+  setAux(k: number, v: number): void {
+    if (this.aux === null || this.aux.length < this.ts.length) {
+      const a = new Float64Array(this.ts.length);
+      if (this.aux !== null) a.set(this.aux);
+      this.aux = a;
+    }
+    this.aux[k] = v;
   }
 
   /** Room for a message of up to `len` bytes written in place at bytes[used] (then commit). */
@@ -49,6 +73,7 @@ export class FeedLog {
     this.off[k] = this.used;
     this.len[k] = len;
     this.ts[k] = ts;
+    this.flags[k] = 0;
     this.used += len;
   }
 
@@ -63,6 +88,14 @@ export class FeedLog {
     const ts = new Float64Array(cap);
     ts.set(this.ts);
     this.ts = ts;
+    const flags = new Uint8Array(cap);
+    flags.set(this.flags);
+    this.flags = flags;
+    if (this.aux !== null) {
+      const aux = new Float64Array(cap);
+      aux.set(this.aux);
+      this.aux = aux;
+    }
   }
 
   private growBytes(need: number): void {
@@ -85,7 +118,7 @@ export class FeedLog {
     const t = this.ts;
     idx.sort((a, b) => t[a] - t[b] || a - b);
     const out = new FeedLog(this.n, this.used);
-    for (const i of idx) out.push(this.bytes, this.off[i], this.len[i], t[i]);
+    for (const i of idx) out.push(this.bytes, this.off[i], this.len[i], t[i], this.flags[i], this.aux?.[i] ?? 0);
     return out;
   }
 }
@@ -118,7 +151,7 @@ export function mergeLogs(logs: FeedLog[]): FeedLog {
     if (best < 0) break;
     const l = ins[best];
     const p = pos[best]++;
-    out.push(l.bytes, l.off[p], l.len[p], l.ts[p]);
+    out.push(l.bytes, l.off[p], l.len[p], l.ts[p], l.flags[p], l.aux?.[p] ?? 0);
   }
   return out;
 }

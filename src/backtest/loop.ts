@@ -1,29 +1,32 @@
-// The backtest's event loops (used by ./run.ts). Both walk the merged FeedLog once, in time order, set the
-// kernel's SimClock before every action, and allocate nothing per event.
+// The backtest's event loop (used by ./run.ts): walks the merged FeedLog once, in time order, sets the
+// kernel's SimClock before every action, and allocates nothing per event.
 //
-// runPlain (ports that model no time: the shadow port, fills at the kernel's `now`), per event at t:
-//   1. timers due strictly before t fire, each at its due time;
-//   2. a sample is taken when t crossed a sampling boundary;
-//   3. the clock is set to t and the kernel handles the message (kernel.onFeed: book -> signals -> shadow
-//      fills -> strategies -> risk -> OMS -> port). The inbound ring is bypassed (nothing is journaled in
-//      a backtest, and the ring is empty at that point, so the order of events is the same);
-//   4. what that produced (reports, timers due at t) is handled by kernel.poll().
-// runVenue (src/backtest/venue BacktestVenuePort: latency, queues), following the port's driving contract:
-//   the venue gets market event i at its exchange time ts_i (through its own ITCH handler into port.market,
-//   which first advances the venue to ts_i); the kernel gets the same event at feedAt_i = port.feedTime(ts_i)
-//   (feed latency, FIFO). Before event i goes to the venue, everything the kernel has to do strictly before
-//   ts_i is done, in time order: feed deliveries, timers, and venue arrivals / reports
-//   (port.nextEventTime()); on equal times the market event goes first, then venue events, then timers.
-//   So the venue never sees a command from its book's future, and the kernel never sees an event before the
-//   venue applied it. Messages with equal exchange times reach the venue before the kernel handles the
-//   first of them.
-// Events before `from` only build the books (kernel and venue), with no strategy, risk or clock.
+// With the backtest venue (src/backtest/venue BacktestVenuePort), following its driving contract: the
+// venue gets market event i at its exchange time ts_i (its own ITCH handler into port.market, sharing the
+// kernel's instrument registry; the handler first advances the venue to ts_i), and the kernel gets the same
+// event at feedAt_i = port.feedTime(ts_i) (feed latency, FIFO). Before event i goes to the venue, the
+// kernel catches up (`until`), in time order:
+//   - feed deliveries with feedAt <= ts_i: every message at one time goes into the kernel's inbound ring
+//     and is handled by ONE poll (as a live kernel drains a burst before it fires its timers; a single
+//     message skips the ring: kernel.onFeed, same order, no copy);
+//   - venue events (command arrivals, reports: port.nextEventTime()) and timers strictly before ts_i;
+//     timers due AT ts_i too when event i is flagged FLAG_TIMERS_BEFORE (a recording: the live kernel
+//     fired them before it saw that message).
+//   On equal times: feed, then venue events, then timers (unless the feed message is flagged).
+// After every kernel step the venue is settled: commands due by now arrive and their reports are
+// delivered (the venue never sees a command from its book's future, and with zero latency an order
+// reaches the venue before the next market event).
+// Recordings (./recording.ts): messages about our own recorded orders (FLAG_VENUE_SKIP) are not given to
+// the venue, and executions of them (FLAG_VENUE_PRINT) reach it as prints (port.trade), which fill the
+// backtest's own order in their place; the kernel sees every message as the live kernel did.
+// Without a venue (ports that model no time, such as the shadow port) the same loop runs with no venue
+// steps: feed times are the event times. Events before `from` only build the books.
 
 import type { SimClock } from '../clock/clock.js';
 import { ItchBookHandler } from '../feed/itch/book-handler.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { BacktestVenuePort } from './venue/port.js';
-import type { FeedLog } from './feed-log.js';
+import { FLAG_TIMERS_BEFORE, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP, type FeedLog } from './feed-log.js';
 
 export interface LoopContext {
   k: Kernel;
@@ -44,101 +47,88 @@ export interface LoopResult {
 
 const PROGRESS_EVERY = 1 << 16;
 
-export function runPlain(c: LoopContext): LoopResult {
+export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResult {
   const { k, clock, feed, toNs, sampleNs, sample, progress } = c;
-  const n = feed.n;
+  const first = c.first;
   const T = feed.ts;
   const B = feed.bytes;
   const OFF = feed.off;
   const LEN = feed.len;
-  for (let w = 0; w < c.first; w++) k.itch.onMessage(B, OFF[w], LEN[w]);
-  const timers = k.timers;
-  const ring = k.ring;
-  const audit = k.risk.audit;
-  let nextSample = (Math.floor(clock.now() / sampleNs) + 1) * sampleNs;
-  let lastNs = clock.now();
-  let i = c.first;
-  for (; i < n; i++) {
-    const ts = T[i];
-    if (ts > toNs) break;
-    while (timers.nextDue() < ts) {
-      clock.set(timers.nextDue());
-      k.poll();
-    }
-    if (ts >= nextSample) {
-      sample(ts);
-      nextSample = (Math.floor(ts / sampleNs) + 1) * sampleNs;
-    }
-    clock.set(ts);
-    k.onFeed(B, OFF[i], LEN[i], ts);
-    if (ring.size > 0 || timers.nextDue() <= ts || audit.size > 0) k.poll();
-    lastNs = ts;
-    if (progress !== undefined && (i - c.first) % PROGRESS_EVERY === 0) progress((i - c.first) / Math.max(1, n - c.first));
-  }
-  return { feedMessages: i - c.first, lastNs };
-}
-
-export function runVenue(c: LoopContext, vp: BacktestVenuePort): LoopResult {
-  const { k, clock, feed, toNs, sampleNs, sample, progress } = c;
-  const n = feed.n;
-  const T = feed.ts;
-  const B = feed.bytes;
-  const OFF = feed.off;
-  const LEN = feed.len;
-  // the venue's handler shares the kernel's registry, so both books use the same instrument ids
-  const venueItch = new ItchBookHandler(vp.market, k.registry);
-  for (let w = 0; w < c.first; w++) {
+  const FL = feed.flags;
+  const AUX = feed.aux;
+  let end = first;
+  while (end < feed.n && T[end] <= toNs) end++;
+  const venueItch = vp === null ? null : new ItchBookHandler(vp.market, k.registry);
+  for (let w = 0; w < first; w++) {
     k.itch.onMessage(B, OFF[w], LEN[w]);
-    venueItch.onMessage(B, OFF[w], LEN[w]);
+    if (venueItch !== null && (FL[w] & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch.onMessage(B, OFF[w], LEN[w]);
   }
-  const feedAt = new Float64Array(Math.max(0, n - c.first));
+  const feedAt = vp === null ? T : new Float64Array(end);
   const timers = k.timers;
   const ring = k.ring;
   const audit = k.risk.audit;
   let nextSample = (Math.floor(clock.now() / sampleNs) + 1) * sampleNs;
   let lastNs = clock.now();
-  let j = c.first; // next event the kernel gets
-  let given = c.first; // events given to the venue so far: [first, given)
+  let j = first; // next event the kernel gets
+  let given = first; // events given to the venue: [first, given)
 
-  // Everything the kernel does strictly before `limit`, in time order.
-  const until = (limit: number): void => {
-    for (;;) {
-      const F = j < given ? feedAt[j - c.first] : Infinity;
-      const D = timers.nextDue();
-      const P = vp.nextEventTime();
-      if (F <= D && F <= P) {
-        if (!(F < limit)) return;
-        if (F >= nextSample) {
-          sample(F);
-          nextSample = (Math.floor(F / sampleNs) + 1) * sampleNs;
-        }
-        clock.set(F);
-        k.onFeed(B, OFF[j], LEN[j], F);
-        j++;
-        lastNs = F;
-        if (vp.nextEventTime() <= F) vp.advance(F);
-        if (ring.size > 0 || timers.nextDue() <= F || audit.size > 0) k.poll();
-      } else {
-        const t = P < D ? P : D;
-        if (!(t < limit)) return;
-        clock.set(t);
+  const settle = (t: number): void => {
+    if (ring.size > 0 || timers.nextDue() <= t || audit.size > 0) k.poll();
+    if (vp !== null) {
+      while (vp.nextEventTime() <= t) {
         vp.advance(t);
         k.poll();
       }
     }
   };
 
-  let i = c.first;
-  for (; i < n; i++) {
+  const until = (limit: number, timersAtLimit: boolean): void => {
+    for (;;) {
+      const hasF = j < given;
+      const F = hasF ? feedAt[j] : Infinity;
+      const D = timers.nextDue();
+      const P = vp === null ? Infinity : vp.nextEventTime();
+      if (hasF && F <= limit && F <= P && (F < D || (F === D && (FL[j] & FLAG_TIMERS_BEFORE) === 0))) {
+        if (F >= nextSample) {
+          sample(F);
+          nextSample = (Math.floor(F / sampleNs) + 1) * sampleNs;
+        }
+        clock.set(F);
+        let m = j + 1;
+        while (m < given && feedAt[m] === F && (FL[m] & FLAG_TIMERS_BEFORE) === 0) m++;
+        if (m === j + 1 && ring.size === 0) k.onFeed(B, OFF[j], LEN[j], F);
+        else for (let q = j; q < m; q++) k.feedItch(B, OFF[q], LEN[q], F);
+        j = m;
+        lastNs = F;
+        settle(F);
+        continue;
+      }
+      const t = P <= D ? P : D;
+      if (!(t < limit || (t === limit && timersAtLimit))) return;
+      clock.set(t);
+      if (vp !== null) vp.advance(t);
+      k.poll();
+      settle(t);
+    }
+  };
+
+  for (let i = first; i < end; i++) {
     const ts = T[i];
-    if (ts > toNs) break;
-    until(ts);
-    venueItch.onMessage(B, OFF[i], LEN[i]);
-    feedAt[i - c.first] = vp.feedTime(ts);
+    const fl = FL[i];
+    until(ts, (fl & FLAG_TIMERS_BEFORE) !== 0);
+    if (vp !== null) {
+      if ((fl & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch!.onMessage(B, OFF[i], LEN[i]);
+      else if ((fl & FLAG_VENUE_PRINT) !== 0) {
+        const a = AUX![i];
+        const inst = venueItch!.locateToId[B.readUInt16BE(OFF[i] + 1)];
+        vp.trade(inst, (a % 2) as 0 | 1, Math.floor(a / 2), B.readUInt32BE(OFF[i] + 19), ts);
+      }
+      feedAt[i] = vp.feedTime(ts);
+    }
     given = i + 1;
-    if (progress !== undefined && (i - c.first) % PROGRESS_EVERY === 0) progress((i - c.first) / Math.max(1, n - c.first));
+    if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
   }
-  // the kernel catches up with the last delivery (timers beyond it do not run: the data has ended)
-  if (given > c.first) until(feedAt[given - 1 - c.first] + 1);
-  return { feedMessages: given - c.first, lastNs };
+  // the kernel catches up with the last delivery, and the timers due by then (not later: the data ended)
+  if (given > first) until(feedAt[given - 1], true);
+  return { feedMessages: j - first, lastNs };
 }

@@ -1,18 +1,19 @@
-// Recorded sessions: the backtester's `recording` format IS the kernel journal (src/kernel/records.ts),
+// Recorded sessions: the backtester's `recording` format IS the kernel journal (src/kernel/records.ts:
+// one record per kernel event, its input then the commands it issued),
 // the file `hftbot trade --journal FILE` (or simSession / buildKernel with a FileJournal) writes. It holds
 // exactly what a live kernel saw and did, in order, with the kernel clock of each record:
 //   FEED (now, ITCH bytes)  -> the backtest's market data, event time = now (when the kernel handled it)
-//   SUBMIT / CANCEL / REPLACE (now, ids...) and EXEC (now, report) -> recorded order timings: for each
+//   commands (SUBMIT / CANCEL / REPLACE in any record) and EXEC (now, report) -> recorded timings: for each
 //   command, when it was sent and when the venue's first answer about it reached the kernel, so a
-//   recorded-latency venue model can replay the session's own latencies (H1's src/backtest/venue).
+//   recorded-latency venue model can replay the session's own latencies (src/backtest/venue).
 // Why the journal and not a new format: it is already written before every state change, checksummed,
 // and replayable; a second recorder would be a second thing to keep in step. Cold path.
 
 import { readFileSync } from 'node:fs';
 import { OrderEvent } from '../core/events.js';
 import { scanJournal } from '../journal/format.js';
-import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT } from '../kernel/records.js';
-import { FeedLog } from './feed-log.js';
+import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT, K_TIMERS } from '../kernel/records.js';
+import { FeedLog, FLAG_TIMERS_BEFORE, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP } from './feed-log.js';
 
 export interface RecordedCommand {
   kind: 'submit' | 'cancel' | 'replace';
@@ -62,14 +63,82 @@ export function readRecording(path: string): RecordedSession {
   return parseRecording(bytes, path);
 }
 
+const K_STATUS = 0x0904; // the kernel's venue order-status answer (7 fields)
+const TWO32 = 4294967296;
+
+/** Bytes of a record's input after `now` (the commands follow; src/kernel/records.ts layout). */
+function inputBytes(type: number, b: Buffer, off: number): number {
+  if (type === K_FEED) return 2 + b.readUInt16LE(off + 8);
+  if (type === K_EXEC) return 72;
+  if (type === K_STATUS) return 56;
+  return 0;
+}
+
+const fieldsOf = (code: number): number => (code === K_SUBMIT ? 7 : code === K_CANCEL ? 3 : 5);
+
+interface Twin { cl: number; side: number; px: number; qty: number }
+interface Expect { cl: number; side: number; px: number; qty: number; now: number }
+
+/**
+ * Parses a kernel journal. Besides the feed and the commands, it finds the recorded twins of our own
+ * orders in the feed (the venue published them: an A/F right after our submit at the same kernel time,
+ * same side and price; then every X/D/U/E/C on that reference) and flags them (FLAG_VENUE_SKIP /
+ * FLAG_VENUE_PRINT, ./feed-log.ts), and flags the messages the live kernel handled right after firing its
+ * timers (FLAG_TIMERS_BEFORE), so a backtest can keep the live order of things.
+ */
 export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSession {
   const feed = new FeedLog(1 << 14);
   const commands: RecordedCommand[] = [];
   const execs: RecordedExec[] = [];
   let startNs = NaN;
   const pendingAck = new Map<number, RecordedCommand>();
+  const twins = new Map<number, Twin>();
+  let expect: Expect[] = [];
+  let timersBefore = false;
   let view = bytes;
   const d = (o: number): number => view.readDoubleLE(o);
+  const onFeed = (now: number, off: number, len: number): void => {
+    const b = view;
+    const t = b[off];
+    let flags = timersBefore ? FLAG_TIMERS_BEFORE : 0;
+    timersBefore = false;
+    let aux = 0;
+    if (expect.length > 0 && expect[0].now !== now) expect = expect.filter((e) => e.now === now);
+    const ref = len >= 19 ? b.readUInt32BE(off + 11) * TWO32 + b.readUInt32BE(off + 15) : 0;
+    if ((t === 0x41 || t === 0x46) && len >= 36 && expect.length > 0) {
+      const side = b[off + 19] === 0x42 ? 0 : 1;
+      const shares = b.readUInt32BE(off + 20);
+      const px = b.readUInt32BE(off + 32);
+      const k = expect.findIndex((e) => e.side === side && e.px === px && shares <= e.qty);
+      if (k >= 0) {
+        twins.set(ref, { cl: expect[k].cl, side, px, qty: shares });
+        expect.splice(k, 1);
+        flags |= FLAG_VENUE_SKIP;
+      }
+    } else if (twins.size > 0) {
+      const tw = twins.get(ref);
+      if (tw !== undefined) {
+        if (t === 0x58) { // X
+          flags |= FLAG_VENUE_SKIP;
+          tw.qty -= b.readUInt32BE(off + 19);
+          if (!(tw.qty > 0)) twins.delete(ref);
+        } else if (t === 0x44) { // D
+          flags |= FLAG_VENUE_SKIP;
+          twins.delete(ref);
+        } else if (t === 0x55) { // U: the twin moves to its new reference (new price, back of the queue)
+          flags |= FLAG_VENUE_SKIP;
+          twins.delete(ref);
+          twins.set(b.readUInt32BE(off + 19) * TWO32 + b.readUInt32BE(off + 23), { cl: tw.cl, side: tw.side, px: b.readUInt32BE(off + 31), qty: b.readUInt32BE(off + 27) });
+        } else if (t === 0x45 || t === 0x43) { // E / C: the print that filled our live order
+          flags |= FLAG_VENUE_PRINT;
+          aux = (t === 0x43 ? b.readUInt32BE(off + 32) : tw.px) * 2 + tw.side;
+          tw.qty -= b.readUInt32BE(off + 19);
+          if (!(tw.qty > 0)) twins.delete(ref);
+        }
+      }
+    }
+    feed.push(b, off, len, now, flags, aux);
+  };
   const scan = scanJournal(bytes, bytes.length, (type, _seq, buf, off, len) => {
     if (type < K_RECORD_BASE || type > K_RECORD_BASE + 0xff) return;
     if (buf !== view) view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -78,38 +147,49 @@ export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSessi
       case K_START:
         if (Number.isNaN(startNs)) startNs = now;
         break;
+      case K_TIMERS:
+        timersBefore = true;
+        break;
       case K_FEED:
-        feed.push(view, off + 8, len - 8, now);
+        onFeed(now, off + 10, view.readUInt16LE(off + 8));
         break;
-      case K_SUBMIT: {
-        const c: RecordedCommand = { kind: 'submit', sentNs: now, clOrdId: d(off + 8), origClOrdId: 0, strategy: d(off + 16), instrument: d(off + 24), side: d(off + 32), qty: d(off + 40), px: d(off + 48), ackNs: NaN, ackEvent: NaN };
-        commands.push(c);
-        pendingAck.set(c.clOrdId, c);
-        break;
-      }
-      case K_CANCEL: {
-        const c: RecordedCommand = { kind: 'cancel', sentNs: now, clOrdId: d(off + 8), origClOrdId: d(off + 16), strategy: d(off + 24), instrument: -1, side: -1, qty: 0, px: 0, ackNs: NaN, ackEvent: NaN };
-        commands.push(c);
-        pendingAck.set(-c.origClOrdId, c); // a cancel's answer names the order (cancelled) or the request
-        pendingAck.set(c.clOrdId, c);
-        break;
-      }
-      case K_REPLACE: {
-        const c: RecordedCommand = { kind: 'replace', sentNs: now, clOrdId: d(off + 8), origClOrdId: d(off + 16), strategy: d(off + 24), instrument: -1, side: -1, qty: d(off + 32), px: d(off + 40), ackNs: NaN, ackEvent: NaN };
-        commands.push(c);
-        pendingAck.set(c.clOrdId, c);
-        break;
-      }
       case K_EXEC: {
         const e: RecordedExec = { ns: now, event: d(off + 8), execId: d(off + 16), clOrdId: d(off + 24), origClOrdId: d(off + 32), orderId: d(off + 40), lastQty: d(off + 48), lastPx: d(off + 56), fee: d(off + 64), reason: d(off + 72) };
         execs.push(e);
         ack(pendingAck, e.clOrdId, e);
         if (e.event === OrderEvent.OrderCancelled || e.event === OrderEvent.OrderCancelRejected) ack(pendingAck, -e.clOrdId, e);
         if (e.origClOrdId !== 0) ack(pendingAck, -e.origClOrdId, e);
+        if (e.event === OrderEvent.OrderFilled || e.event === OrderEvent.OrderCancelled || e.event === OrderEvent.OrderRejected || e.event === OrderEvent.OrderExpired) {
+          if (expect.length > 0) expect = expect.filter((x) => x.cl !== e.clOrdId);
+        }
         break;
       }
       default:
         break;
+    }
+    // the commands the kernel issued while handling this record
+    const end = off + len;
+    for (let p = off + 8 + inputBytes(type, view, off); p + 8 <= end; ) {
+      const code = d(p);
+      const n = fieldsOf(code);
+      if (code === K_SUBMIT) {
+        const c: RecordedCommand = { kind: 'submit', sentNs: now, clOrdId: d(p + 8), origClOrdId: 0, strategy: d(p + 16), instrument: d(p + 24), side: d(p + 32), qty: d(p + 40), px: d(p + 48), ackNs: NaN, ackEvent: NaN };
+        commands.push(c);
+        pendingAck.set(c.clOrdId, c);
+        expect.push({ cl: c.clOrdId, side: c.side, px: c.px, qty: c.qty, now });
+      } else if (code === K_CANCEL) {
+        const c: RecordedCommand = { kind: 'cancel', sentNs: now, clOrdId: d(p + 8), origClOrdId: d(p + 16), strategy: d(p + 24), instrument: -1, side: -1, qty: 0, px: 0, ackNs: NaN, ackEvent: NaN };
+        commands.push(c);
+        pendingAck.set(-c.origClOrdId, c); // a cancel's answer names the order (cancelled) or the request
+        pendingAck.set(c.clOrdId, c);
+      } else if (code === K_REPLACE) {
+        const c: RecordedCommand = { kind: 'replace', sentNs: now, clOrdId: d(p + 8), origClOrdId: d(p + 16), strategy: d(p + 24), instrument: -1, side: -1, qty: d(p + 32), px: d(p + 40), ackNs: NaN, ackEvent: NaN };
+        commands.push(c);
+        pendingAck.set(c.clOrdId, c);
+      } else {
+        break; // not a command: a record from a newer layout; stop reading this one
+      }
+      p += 8 * (n + 1);
     }
   });
   if (scan.status === 'corrupt') throw new Error(`${where}: journal damaged at offset ${scan.errorOffset} (${scan.reason})`);

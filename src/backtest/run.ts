@@ -4,8 +4,8 @@
 //
 // Steps: load and merge the data (./load.ts), resolve the strategies (YAML path, spec with `params`
 // overrides, or strategy objects), build the kernel with a CapturePort around the venue port (orders and
-// fills for the outputs, ./capture.ts), run the event loop (./loop.ts: runVenue for the backtest venue
-// with latency and queues, runPlain for ports without time such as the shadow port), then derive trades
+// fills for the outputs, ./capture.ts), run the event loop (./loop.ts; the backtest venue with latency
+// and queues is driven by it, ports without time such as the shadow port just answer), then derive trades
 // (./trades.ts), metrics (./metrics.ts) and, with outDir, the output files (./output.ts).
 // Equity / position / mid are sampled at the first event at or after each `sampleNs` boundary.
 // Determinism: nothing here reads the system time except the loop's wall time, which goes to run.json only.
@@ -20,7 +20,7 @@ import type { Strategy } from '../strategy/types.js';
 import { ShadowVenuePort } from '../venue/shadow.js';
 import type { VenuePort } from '../venue/types.js';
 import { CapturePort } from './capture.js';
-import { runPlain, runVenue, type LoopContext } from './loop.js';
+import { runLoop, type LoopContext } from './loop.js';
 import { BacktestVenuePort, recordedLatency } from './venue/index.js';
 import { loadData, type DataSource } from './load.js';
 import { computeMetrics } from './metrics.js';
@@ -158,7 +158,7 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
 
   const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress };
   const t0 = monoNs();
-  const loop = inner instanceof BacktestVenuePort ? runVenue(ctx, inner) : runPlain(ctx);
+  const loop = runLoop(ctx, inner instanceof BacktestVenuePort ? inner : null);
   const { feedMessages } = loop;
   const lastTs = loop.lastNs;
   const wallMs = (monoNs() - t0) / 1e6;
