@@ -90,6 +90,7 @@ export function buildAlertmanager(spec: AlertsSpec, o: AlertmanagerOptions = {})
           name: 'pagerduty',
           pagerduty_configs: [{
             routing_key_file: ch.pagerduty?.routingKeyFile ?? DEFAULT_PAGERDUTY_KEY_FILE,
+            ...(ch.pagerduty?.url !== undefined ? { url: ch.pagerduty.url } : {}),
             severity: '{{ .CommonLabels.severity }}',
             description: '{{ .CommonLabels.alertname }}: {{ .CommonAnnotations.summary }}',
             send_resolved: true,

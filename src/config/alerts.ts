@@ -10,6 +10,9 @@
 //       Notify: [Slack, PagerDuty]
 //   Channels:                           # optional: where each channel delivers (no secrets in files:
 //     Slack: { Channel: "#hft-alerts", WebhookUrlFile: /etc/hftbot/slack-url }   # paths to them)
+//     PagerDuty: { RoutingKeyFile: /etc/hftbot/pd-key, Url: ... }  # Url: only for a non-PagerDuty endpoint
+//     Webhook: { Url: "http://127.0.0.1:5001/alerts" }
+//     Email: { To: oncall@example.org }
 //
 // Validated and normalised here; `hftbot generate alerts` (src/alerts) turns AlertsSpec into Prometheus
 // rules, their promtool unit test and an Alertmanager configuration.
@@ -76,7 +79,7 @@ const rule = obj({
 
 const channels = obj({
   slack: obj({ channel: text(), webhookUrlFile: text().optional() }).optional(),
-  pagerduty: obj({ routingKeyFile: text().optional() }).optional(),
+  pagerduty: obj({ routingKeyFile: text().optional(), url: text().optional() }).optional(),
   email: obj({ to: text() }).optional(),
   webhook: obj({ url: text() }).optional(),
 });
@@ -104,7 +107,8 @@ export interface AlertsSpec {
   rules: AlertRule[];
   channels: {
     slack?: { channel: string; webhookUrlFile?: string };
-    pagerduty?: { routingKeyFile?: string };
+    /** url: a PagerDuty Events API v2 endpoint other than PagerDuty's own (a proxy, a test receiver). */
+    pagerduty?: { routingKeyFile?: string; url?: string };
     email?: { to: string };
     webhook?: { url: string };
   };

@@ -1,6 +1,8 @@
-// A real Alertmanager (Debian's prometheus-alertmanager) run on the generated configuration delivers a
-// firing alert to a local webhook receiver standing in for Slack: the alert is posted to its API v2
-// (/api/v2/alerts) with the labels and annotations the generated rule gives it, as Prometheus would.
+// A real Alertmanager (Debian's prometheus-alertmanager) run on the generated configuration delivers
+// firing alerts through its real Slack, PagerDuty and webhook integrations to local HTTP receivers that
+// stand in for Slack, PagerDuty and a webhook (nothing leaves 127.0.0.1). The alerts are posted to its
+// API v2 (/api/v2/alerts) with the labels and annotations the generated rules give them, as Prometheus
+// would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -15,8 +17,6 @@ const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 const dir = mkdtempSync(join(tmpdir(), 'hftbot-am-'));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-interface WebhookBody { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }> }
-
 async function freePort(): Promise<number> {
   const s = netServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
@@ -25,24 +25,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-let hook: Server;
-let hookPort = 0;
-const received: WebhookBody[] = [];
+interface Delivery { path: string; body: Record<string, unknown> }
+let receiver: Server;
+let port = 0;
+const got: Delivery[] = [];
 let am: ChildProcess | null = null;
-let amPort = 0;
 let amLog = '';
 
 beforeAll(async () => {
-  hook = createServer((req, res) => {
+  receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      received.push(JSON.parse(body) as WebhookBody);
-      res.writeHead(200).end('ok');
+      got.push({ path: req.url ?? '', body: JSON.parse(body) as Record<string, unknown> });
+      res.writeHead(req.url === '/pagerduty' ? 202 : 200, { 'content-type': 'application/json' }).end('{"status":"success"}');
     });
   });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
-  hookPort = (hook.address() as { port: number }).port;
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+  port = (receiver.address() as { port: number }).port;
 });
 
 afterAll(async () => {
@@ -50,12 +50,12 @@ afterAll(async () => {
     am.kill('SIGTERM');
     await new Promise<void>((r) => { am!.once('exit', () => r()); setTimeout(r, 3000); });
   }
-  await new Promise<void>((r) => hook.close(() => r()));
+  await new Promise<void>((r) => receiver.close(() => r()));
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Alertmanager on the generated configuration', () => {
-  it('routes a firing webhook-channel alert to the local receiver, and a Slack/PagerDuty one elsewhere', async () => {
+  it('delivers each firing alert through the channels its rule names, and only those', async () => {
     const specFile = join(dir, 'alerts.yaml');
     writeFileSync(specFile, [
       'Alerts:',
@@ -63,19 +63,23 @@ describe('Alertmanager on the generated configuration', () => {
       '    Above: 50us',
       '    Notify: Webhook',
       '  - Metric: order execution latency',
+      '    Where: { server: NY4 }',
       '    Above: 300ns',
       '    Notify: [Slack, PagerDuty]',
       'Channels:',
-      `  Webhook: { Url: "http://127.0.0.1:${hookPort}/alerts" }`,
+      `  Webhook: { Url: "http://127.0.0.1:${port}/hook" }`,
       `  Slack: { Channel: "#hft-alerts", WebhookUrlFile: ${join(dir, 'slack-url')} }`,
+      `  PagerDuty: { RoutingKeyFile: ${join(dir, 'pd-key')}, Url: "http://127.0.0.1:${port}/pagerduty" }`,
       '',
     ].join('\n'));
-    writeFileSync(join(dir, 'slack-url'), 'http://127.0.0.1:9/never\n');
+    // the secrets live in files, as in production: Slack's webhook URL (here the local stand-in) and the key
+    writeFileSync(join(dir, 'slack-url'), `http://127.0.0.1:${port}/slack\n`);
+    writeFileSync(join(dir, 'pd-key'), 'R0UT1NGKEY0000000000000000000000\n');
     const out = join(dir, 'kit');
     const g = generateAlerts(specFile, out, { groupWait: '1s', groupInterval: '1s' });
     expect(g.ok, JSON.stringify(g)).toBe(true);
 
-    amPort = await freePort();
+    const amPort = await freePort();
     am = spawn(ALERTMANAGER, [
       `--config.file=${join(out, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=',
@@ -105,23 +109,33 @@ describe('Alertmanager on the generated configuration', () => {
     const post = await fetch(`${base}/api/v2/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([alert(t2t, { strategy: 'seed-momentum' }), alert(ack, { venue: 'EXCH' })]),
+      body: JSON.stringify([alert(t2t, { strategy: 'seed-momentum' }), alert(ack, { venue: 'EXCH', server: 'NY4' })]),
     });
     expect(post.status, await post.text()).toBe(200);
 
-    for (let i = 0; i < 100 && received.length === 0; i++) await sleep(100);
-    expect(received.length, amLog).toBeGreaterThan(0);
-    await sleep(1500); // a wrong route would deliver the Slack/PagerDuty alert here too by now
-    const all = received.flatMap((b) => b.alerts.map((a) => ({ receiver: b.receiver, status: a.status, labels: a.labels, annotations: a.annotations })));
-    expect(all.length).toBe(1);
-    expect(all[0].receiver).toBe('webhook');
-    expect(all[0].status).toBe('firing');
-    expect(all[0].labels).toMatchObject({ alertname: 'TickToTradeHigh', strategy: 'seed-momentum', channel: 'webhook', severity: 'warning' });
-    expect(all[0].annotations.description).toBe('p99 tick to trade above 50us for 30s (strategy seed-momentum)');
-    // Alertmanager holds both alerts; the Slack/PagerDuty one was routed to its own receivers
-    const held = (await (await fetch(`${base}/api/v2/alerts`)).json()) as Array<{ labels: Record<string, string>; receivers: Array<{ name: string }> }>;
-    const byName = new Map(held.map((a) => [a.labels.alertname, a.receivers.map((x) => x.name).sort()]));
-    expect(byName.get('TickToTradeHigh')).toEqual(['webhook']);
-    expect(byName.get('OrderLatencyHigh')).toEqual(['pagerduty', 'slack']);
+    const paths = () => new Set(got.map((d) => d.path));
+    for (let i = 0; i < 150 && paths().size < 3; i++) await sleep(100);
+    await sleep(1500); // a wrong route would have delivered a second copy somewhere by now
+    expect([...paths()].sort(), amLog).toEqual(['/hook', '/pagerduty', '/slack']);
+    expect(got.length, JSON.stringify(got)).toBe(3);
+
+    // webhook: Alertmanager's webhook format, the tick-to-trade alert only
+    const hook = got.find((d) => d.path === '/hook')!.body as { receiver: string; status: string; alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }> };
+    expect(hook.receiver).toBe('webhook');
+    expect(hook.alerts.length).toBe(1);
+    expect(hook.alerts[0].status).toBe('firing');
+    expect(hook.alerts[0].labels).toMatchObject({ alertname: 'TickToTradeHigh', strategy: 'seed-momentum', channel: 'webhook', severity: 'warning' });
+    expect(hook.alerts[0].annotations.description).toBe('p99 tick to trade above 50us for 30s (strategy seed-momentum)');
+    // Slack: a Slack message for the order latency alert, in the configured channel
+    const slack = got.find((d) => d.path === '/slack')!.body as { channel: string; attachments: Array<{ title: string; text: string }> };
+    expect(slack.channel).toBe('#hft-alerts');
+    expect(slack.attachments[0].title).toBe('[FIRING] OrderLatencyHigh');
+    expect(slack.attachments[0].text).toContain('p99 order latency above 300ns for 30s (venue EXCH, server NY4)');
+    // PagerDuty: an Events API v2 trigger with the routing key read from its file
+    const pd = got.find((d) => d.path === '/pagerduty')!.body as { routing_key: string; event_action: string; payload: { summary: string; severity: string } };
+    expect(pd.routing_key).toBe('R0UT1NGKEY0000000000000000000000');
+    expect(pd.event_action).toBe('trigger');
+    expect(pd.payload.severity).toBe('critical');
+    expect(pd.payload.summary).toContain('OrderLatencyHigh');
   }, 30_000);
 });
