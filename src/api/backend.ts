@@ -146,6 +146,7 @@ export interface OrderInfo {
   leavesQty: number;
   status: string;
   stage: Stage;
+  /** Time of the order's last event (lists are sorted by it, newest first). */
   tsMs: number;
 }
 
@@ -257,7 +258,7 @@ export interface DashboardSnapshot {
   books: BookInfo[];
   /** The most recent trades of every instrument (newest first, a few per instrument). */
   trades: TradeInfo[];
-  /** Recent orders and fills (newest first). */
+  /** Orders by last activity and fills, newest first (a few dozen each). */
   orders: OrderInfo[];
   fills: FillInfo[];
 }

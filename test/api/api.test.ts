@@ -8,7 +8,7 @@ import { ROUTES } from '../../src/api/routes.js';
 import { SnapshotHub, type WebSocket } from '../../src/api/stream.js';
 import { formToYaml } from '../../src/api/spec-input.js';
 import { apiOverSim, TOKEN } from './helpers/fixtures.js';
-import type { SimBackend } from './helpers/sim-backend.js';
+import type { SimBackend } from '../../src/api/sim/backend.js';
 import { connect } from './helpers/ws-client.js';
 
 let app: FastifyInstance;

@@ -9,7 +9,7 @@ import { ROLE_RANK } from '../../src/api/tokens.js';
 import type { Role } from '../../src/api/backend.js';
 import { apiOverSim, TOKEN } from './helpers/fixtures.js';
 import { connect } from './helpers/ws-client.js';
-import type { SimBackend } from './helpers/sim-backend.js';
+import type { SimBackend } from '../../src/api/sim/backend.js';
 
 let app: FastifyInstance;
 let backend: SimBackend;

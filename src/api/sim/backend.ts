@@ -1,26 +1,27 @@
-// An ApiBackend over real components for the API and UI tests, until `hftbot run`'s backend exists: a
-// simulator session (src/kernel/sim-session.ts: the synthetic market, the kernel, the simulator venue
-// port) stepped on a live timer, strategies from src/config specs in kernel Slots (./slot.ts).
-// Simplifications, fine for a stand-in: every stage sends its orders to the simulator (fills in shadow
-// are only flagged shadow), limits overrides are recorded and shown, not enforced, and the latency
-// histogram is the time of each timer step's kernel work.
+// SimBackend: an ApiBackend over an in-process simulator session (src/kernel/sim-session.ts: the
+// synthetic market, the kernel, the simulator venue port), stepped on a live timer (startClock) or by
+// the caller (step), with strategies from src/config specs in kernel Slots (./slot.ts). For the API and
+// UI tests, the dashboard benchmark (../bench.ts) and UI work without `hftbot run` (whose backend,
+// src/run, is the real one). Simplifications of a stand-in: every stage sends its orders to the
+// simulator (fills in shadow are only flagged shadow), limit overrides are recorded and shown, not
+// enforced, and the latency histogram is the time of each step's kernel work.
 
-import { clearLiveTimer, monoNs, setLiveInterval, wallMs } from '../../../src/clock/live.js';
-import { RISK_PRESETS } from '../../../src/config/presets.js';
-import type { StrategySpec } from '../../../src/config/strategy.js';
-import { simSession, type SimSession } from '../../../src/kernel/sim-session.js';
-import { OrderEvent } from '../../../src/core/events.js';
-import { SIDE_BID } from '../../../src/core/units.js';
-import { limitsFromPreset, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../../../src/risk/index.js';
-import { strategyFromSpec } from '../../../src/strategy/factory.js';
-import type { OrderEventView } from '../../../src/strategy/types.js';
+import { clearLiveTimer, monoNs, setLiveInterval, wallMs } from '../../clock/live.js';
+import { RISK_PRESETS } from '../../config/presets.js';
+import type { StrategySpec } from '../../config/strategy.js';
+import { simSession, type SimSession } from '../../kernel/sim-session.js';
+import { OrderEvent } from '../../core/events.js';
+import { SIDE_BID } from '../../core/units.js';
+import { limitsFromPreset, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../../risk/index.js';
+import { strategyFromSpec } from '../../strategy/factory.js';
+import type { OrderEventView } from '../../strategy/types.js';
 import type {
   AlertInfo, ApiBackend, AuditEntry, BackendEvent, BacktestRequest, BookInfo, DashboardSnapshot, FillInfo, HealthInfo,
   HistogramInfo, OrderInfo, PnlInfo, PositionInfo, Result, RiskInfo, Stage, StrategyInfo, StrategyInput, TradeInfo,
-} from '../../../src/api/backend.js';
-import { validateInput } from '../../../src/api/spec-input.js';
+} from '../backend.js';
+import { validateInput } from '../spec-input.js';
 import { Slot, type SlotRecorder } from './slot.js';
-import { runSimBacktest } from './sim-backtest.js';
+import { runSimBacktest } from './backtest.js';
 
 export const SYMBOLS = ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'];
 const SCALE = 10_000;
@@ -160,6 +161,10 @@ export class SimBackend implements ApiBackend {
     o.status = STATUS[ev.event] ?? o.status;
     o.cumQty = ev.cumQty;
     o.leavesQty = ev.leavesQty;
+    o.tsMs = wallMs();
+    // Lists are by last activity: the order moves to the front.
+    const at = this.orderList.indexOf(o);
+    if (at > 0) { this.orderList.splice(at, 1); this.orderList.unshift(o); }
     if (ev.event === OrderEvent.OrderPartiallyFilled || ev.event === OrderEvent.OrderFilled) {
       const e = this.entryOf(slot);
       if (e !== undefined) { e.trades++; e.stageTrades++; }

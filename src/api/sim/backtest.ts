@@ -1,12 +1,12 @@
-// The test backend's backtest: the strategy alone in a fresh simulator session (its own market seed),
+// SimBackend's backtest: the strategy alone in a fresh simulator session (its own market seed),
 // run for durationS of simulated time; equity sampled every 100 ms. Stands in for H2's runBacktest.
 
-import type { BacktestReport } from '../../../src/api/backend.js';
-import type { StrategySpec } from '../../../src/config/strategy.js';
-import { simSession } from '../../../src/kernel/sim-session.js';
-import { OrderEvent } from '../../../src/core/events.js';
-import { limitsFromSpec, strategyFromSpec } from '../../../src/strategy/factory.js';
-import type { OrderEventView, Strategy } from '../../../src/strategy/types.js';
+import type { BacktestReport } from '../backend.js';
+import type { StrategySpec } from '../../config/strategy.js';
+import { simSession } from '../../kernel/sim-session.js';
+import { OrderEvent } from '../../core/events.js';
+import { limitsFromSpec, strategyFromSpec } from '../../strategy/factory.js';
+import type { OrderEventView, Strategy } from '../../strategy/types.js';
 
 const SYMBOLS = ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'];
 

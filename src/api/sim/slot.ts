@@ -3,9 +3,9 @@
 // A Slot subscribes to every instrument, forwards events to its inner strategy while it runs, and records
 // its orders and fills (through a StrategyContext wrapper) for the blotter.
 
-import type { StateHasher } from '../../../src/core/hash.js';
-import type { Nanos, Px, Qty, Side } from '../../../src/core/units.js';
-import type { OrderEventView, Strategy, StrategyContext } from '../../../src/strategy/types.js';
+import type { StateHasher } from '../../core/hash.js';
+import type { Nanos, Px, Qty, Side } from '../../core/units.js';
+import type { OrderEventView, Strategy, StrategyContext } from '../../strategy/types.js';
 
 export interface SlotRecorder {
   onSubmit(slot: Slot, clOrdId: number, inst: number, side: Side, qty: Qty, px: Px): void;

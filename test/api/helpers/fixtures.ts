@@ -3,7 +3,7 @@
 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEMO_TOKENS, registerApi } from '../../../src/api/index.js';
-import { SimBackend, type SimBackendOptions } from './sim-backend.js';
+import { SimBackend, type SimBackendOptions } from '../../../src/api/sim/backend.js';
 
 export const SEED_MOMENTUM = 'Name: seed-momentum\nStrategy: Momentum\nAsset: AAPL\nLookbackWindow: 100ms\nEntryThreshold: 0.7\nRiskTolerance: Low\n';
 export const MARKET_MAKER = 'Name: mm-msft\nStrategy: Market Making\nAsset: MSFT\nRiskTolerance: Low\n';
