@@ -40,6 +40,11 @@ export abstract class VenueCore implements VenueHooks {
     return this.orders.n;
   }
 
+  /** Our resting orders on book b (instrument * 2 + side). */
+  onBook(b: number): number {
+    return this.orders.onBook(b);
+  }
+
   abstract before(ts: Nanos): void;
 
   // ---- market events (VenueHooks, called by the venue's book) ----

@@ -19,6 +19,8 @@ export class RestingOrders {
   readonly seq: Float64Array;
   /** L2 prints at the order's price since the level last shrank (prob models). */
   readonly traded: Float64Array;
+  /** Our resting orders per (instrument * 2 + side): lets the venue book skip events on other books. */
+  perBook: Int32Array = new Int32Array(64);
 
   constructor(readonly capacity: number) {
     this.cl = new Float64Array(capacity);
@@ -35,6 +37,15 @@ export class RestingOrders {
 
   add(cl: number, oid: number, inst: number, side: number, px: number, qty: number, cum: number, ahead: number, seq: number): number {
     if (this.n === this.capacity) throw new Error(`backtest venue: more than ${this.capacity} resting orders (raise BacktestVenueOptions.capacity)`);
+    const b = inst * 2 + side;
+    if (b >= this.perBook.length) {
+      let cap = this.perBook.length * 2;
+      while (cap <= b) cap *= 2;
+      const g = new Int32Array(cap);
+      g.set(this.perBook);
+      this.perBook = g;
+    }
+    this.perBook[b]++;
     const k = this.n++;
     this.cl[k] = cl;
     this.oid[k] = oid;
@@ -54,8 +65,18 @@ export class RestingOrders {
     return -1;
   }
 
+  /** Resting orders of ours on book b (instrument * 2 + side). */
+  onBook(b: number): number {
+    return b < this.perBook.length ? this.perBook[b] : 0;
+  }
+
   /** Removes slot k, keeping the others in arrival order. */
   remove(k: number): void {
+    this.perBook[this.inst[k] * 2 + this.side[k]]--;
+    this.shift(k);
+  }
+
+  private shift(k: number): void {
     const last = --this.n;
     for (let j = k; j < last; j++) this.copy(j + 1, j);
   }
@@ -65,7 +86,7 @@ export class RestingOrders {
     if (k === this.n - 1) return k;
     const cl = this.cl[k], oid = this.oid[k], inst = this.inst[k], side = this.side[k], px = this.px[k];
     const qty = this.qty[k], cum = this.cum[k], ahead = this.ahead[k], seq = this.seq[k], tr = this.traded[k];
-    this.remove(k);
+    this.shift(k);
     const j = this.n++;
     this.cl[j] = cl; this.oid[j] = oid; this.inst[j] = inst; this.side[j] = side; this.px[j] = px;
     this.qty[j] = qty; this.cum[j] = cum; this.ahead[j] = ahead; this.seq[j] = seq; this.traded[j] = tr;
@@ -76,7 +97,10 @@ export class RestingOrders {
   sweepFilled(): void {
     let w = 0;
     for (let k = 0; k < this.n; k++) {
-      if (this.qty[k] - this.cum[k] <= 0) continue;
+      if (this.qty[k] - this.cum[k] <= 0) {
+        this.perBook[this.inst[k] * 2 + this.side[k]]--;
+        continue;
+      }
       if (w !== k) this.copy(k, w);
       w++;
     }

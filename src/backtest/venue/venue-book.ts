@@ -9,9 +9,12 @@
 // Arrival sequence numbers (the exact FIFO queue model, ./queue.ts): every order that joins the back of
 // a queue (add, replace, a modify that loses priority) gets the next number in `seqOf` (by pool slot), and
 // our orders take numbers from the same counter, so "was this order there before ours?" is one compare.
-// Stamping is skipped while we have no resting order (hooks.active === 0): a slot's stale number is
-// then from before any order of ours arrives, and every later order of ours gets a larger one, so the
-// comparison stays right; the per-order lookup before each event is skipped then too (the fast path).
+// Stamping is skipped on a book (instrument, side) where we have no resting order: a slot's stale number
+// is then from before any order of ours arrives there, and every later order of ours gets a larger one;
+// an order can only reach our price later by a replace or a modify that loses priority, and those are
+// stamped when they land on a book where we rest. So the comparison stays right. The per-order lookup
+// before an event is skipped while we rest nowhere (hooks.active === 0), and the hooks are called only
+// for events on a book where we rest (or, for new liquidity, on the opposite book: crossing).
 // Anonymous size (levelDelta) has no number: its decreases are reported with seq -1.
 // Threading: single-threaded, owned by the port.
 
@@ -21,6 +24,8 @@ import type { Nanos, Px, Qty, Side } from '../../core/units.js';
 export interface VenueHooks {
   /** Our resting orders; 0 lets the book skip lookups and stamping. */
   readonly active: number;
+  /** Our resting orders on book b (instrument * 2 + side): events on other books need nothing. */
+  onBook(b: number): number;
   before(ts: Nanos): void;
   /** Size joined the back of the queue at (inst, side, px) (after the book applied it). */
   onAdd(inst: number, side: number, px: Px, qty: Qty, ts: Nanos): void;
@@ -31,7 +36,7 @@ export interface VenueHooks {
   onClear(inst: number, ts: Nanos): void;
 }
 
-const NO_HOOKS: VenueHooks = { active: 0, before() {}, onAdd() {}, onTrade() {}, onRemove() {}, onClear() {} };
+const NO_HOOKS: VenueHooks = { active: 0, onBook: () => 0, before() {}, onAdd() {}, onTrade() {}, onRemove() {}, onClear() {} };
 
 export class VenueBook extends L3Books {
   hooks: VenueHooks = NO_HOOKS;
@@ -85,8 +90,9 @@ export class VenueBook extends L3Books {
     const live = this.live;
     super.add(instrument, orderId, side, price, qty, ts);
     if (h.active > 0 && this.live !== live) {
-      this.stamp(orderId);
-      h.onAdd(instrument, side, price, qty, ts);
+      const b = instrument * 2 + side;
+      if (h.onBook(b) > 0) this.stamp(orderId);
+      if (h.onBook(b ^ 1) > 0) h.onAdd(instrument, side, price, qty, ts);
     }
   }
 
@@ -114,7 +120,7 @@ export class VenueBook extends L3Books {
         const l = this.pool.lvl[s];
         const b = this.levels.book[l];
         const key = this.levels.key[l];
-        h.onTrade(b >> 1, b & 1, (b & 1) === 0 ? key : -key, qty < left ? qty : left, this.slotSeq(s), ts);
+        if (h.onBook(b) > 0) h.onTrade(b >> 1, b & 1, (b & 1) === 0 ? key : -key, qty < left ? qty : left, this.slotSeq(s), ts);
       }
     }
     super.execute(orderId, qty, ts);
@@ -135,8 +141,7 @@ export class VenueBook extends L3Books {
     const b = this.levels.book[this.pool.lvl[s]];
     this.removing(orderId, Infinity, ts);
     super.replace(orderId, newOrderId, price, qty, ts);
-    this.stamp(newOrderId);
-    h.onAdd(b >> 1, b & 1, price, qty, ts);
+    this.joined(b, newOrderId, price, qty, ts);
   }
 
   override modify(orderId: number, price: Px, qty: Qty, ts: Nanos): void {
@@ -163,8 +168,7 @@ export class VenueBook extends L3Books {
     }
     this.removing(orderId, Infinity, ts);
     super.modify(orderId, price, qty, ts);
-    this.stamp(orderId);
-    h.onAdd(b >> 1, b & 1, price, qty, ts);
+    this.joined(b, orderId, price, qty, ts);
   }
 
   override clear(instrument: number, ts: Nanos): void {
@@ -181,7 +185,8 @@ export class VenueBook extends L3Books {
       super.levelDelta(instrument, side, price, dQty, dCount, ts);
       return;
     }
-    if (dQty < 0) {
+    const bk = instrument * 2 + side;
+    if (dQty < 0 && h.onBook(bk) > 0) {
       const before = this.qtyAt(instrument, side, price);
       const lad = this.view(instrument, side);
       const i = lad.find(side === 0 ? price : -price);
@@ -192,12 +197,18 @@ export class VenueBook extends L3Books {
       return;
     }
     super.levelDelta(instrument, side, price, dQty, dCount, ts);
-    if (dQty > 0) h.onAdd(instrument, side, price, dQty, ts);
+    if (dQty > 0 && h.onBook(bk ^ 1) > 0) h.onAdd(instrument, side, price, dQty, ts);
   }
 
   override status(instrument: number, status: number, ts: Nanos): void {
     this.hooks.before(ts);
     super.status(instrument, status, ts);
+  }
+
+  /** An order (re)joined the back of a queue on book b after a replace or modify. */
+  private joined(b: number, orderId: number, price: Px, qty: Qty, ts: Nanos): void {
+    if (this.hooks.onBook(b) > 0) this.stamp(orderId);
+    if (this.hooks.onBook(b ^ 1) > 0) this.hooks.onAdd(b >> 1, b & 1, price, qty, ts);
   }
 
   /** Reports up to `qty` lots of a live order leaving without a trade (before the book applies it). */
@@ -207,6 +218,7 @@ export class VenueBook extends L3Books {
     const left = this.pool.qty[s];
     const l = this.pool.lvl[s];
     const b = this.levels.book[l];
+    if (this.hooks.onBook(b) === 0) return;
     const key = this.levels.key[l];
     this.hooks.onRemove(b >> 1, b & 1, (b & 1) === 0 ? key : -key, qty < left ? qty : left, this.levels.qty[l], this.slotSeq(s), ts);
   }
