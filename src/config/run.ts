@@ -2,7 +2,7 @@
 // which deployment stage, where the HTTP server listens. Every key is optional; the defaults are the
 // embedded demo (a synthetic market, the simulator as venue, 127.0.0.1:8080).
 //
-//   Market:     { Source: synthetic, Instruments: [AAPL, MSFT, SPY, AssetA, AssetB], Seed: 42 }
+//   Market:     { Source: synthetic, Instruments: [AAPL, MSFT, SPY, AssetA, AssetB], Seed: 42, Profile: demo }
 //   Venue:      { Kind: simulator }              # or { Kind: fix, Settings: fix.yaml }
 //   Strategies:
 //     - { Name: seed-momentum, File: strategies/seed-momentum.yaml, Stage: paper }
@@ -28,6 +28,7 @@ const market = obj({
   source: choice<'synthetic' | 'moldudp64'>('market source', { Synthetic: 'synthetic', MoldUDP64: 'moldudp64', ITCH: 'moldudp64' }).default('synthetic'),
   instruments: z.array(text()).min(1).default(['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB']),
   seed: z.number().int().default(42),
+  profile: choice<'demo' | 'realistic'>('market profile', { Demo: 'demo', Realistic: 'realistic' }).default('demo'),
   host: text().optional(),
   port: port.optional(),
 });
@@ -60,7 +61,13 @@ export interface RunStrategy { name: string; stage: Stage; file: string | null; 
 
 export interface RunSpec {
   name: string;
-  market: { source: 'synthetic' | 'moldudp64'; instruments: string[]; seed: number; host: string | null; port: number | null };
+  /**
+   * `profile` (synthetic market only): 'demo' (default) is a fast market made for the first minute: AssetA
+   * moves ~8x as much as the realistic default and AssetB's spread reverts in ~0.2 s, so the seed's pairs
+   * strategy finds the cointegration on a 4-second estimation window (instead of 300 s) and trades within
+   * seconds; 'realistic' is src/sim's calibrated defaults (docs: src/run/defaults.ts).
+   */
+  market: { source: 'synthetic' | 'moldudp64'; instruments: string[]; seed: number; profile: 'demo' | 'realistic'; host: string | null; port: number | null };
   venue: { kind: 'simulator' | 'fix'; settings: string | null };
   strategies: RunStrategy[];
   server: { host: string; port: number };
@@ -120,7 +127,7 @@ export function validateRun(raw: unknown, baseDir: string, loadStrategy: Strateg
     ok: true,
     value: {
       name: v.run ?? 'hftbot',
-      market: { source: m?.source ?? 'synthetic', instruments: m?.instruments ?? ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'], seed: m?.seed ?? 42, host: m?.host ?? null, port: m?.port ?? null },
+      market: { source: m?.source ?? 'synthetic', instruments: m?.instruments ?? ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'], seed: m?.seed ?? 42, profile: m?.profile ?? 'demo', host: m?.host ?? null, port: m?.port ?? null },
       venue: { kind: v.venue?.kind ?? 'simulator', settings: rel(v.venue?.settings) },
       strategies,
       server: { host: v.server?.host ?? '127.0.0.1', port: v.server?.port ?? 8080 },

@@ -1,0 +1,336 @@
+// startSystem: the whole of `hftbot run` in one process, wired in one place (design principle 9):
+//   1. clock: the live clock (ns since today's UTC midnight); epochMs for wall times
+//   2. market: the synthetic market (src/sim agents on an in-process Venue), started at the clock's now
+//   3. ports: shadow (ShadowVenuePort on the kernel's book), paper (SimVenuePort on the Venue), live (a FIX
+//      session to the simulator's FIX gateway on loopback, ./fix-live.ts), behind one StageRouter
+//   4. strategies: one StrategySlot per configured strategy (+ spares for strategies created at run time)
+//   5. kernel: buildKernel over the market's instruments, the slots and the router; journal to Journal.Dir
+//   6. market data: the Venue's ITCH publisher taps straight into the kernel's inbound ring (the bytes a
+//      MoldUDP64 receiver would deliver, minus the UDP hop: an in-process tap costs nothing at startup and
+//      keeps market and kernel in lockstep; `hftbot exchange` + the MoldUDP64 receiver are the wire path)
+//   7. metrics (src/metrics) and the kernel probe; stages (./stages.ts); the HTTP server (./server.ts)
+//   8. the live loop: every 1 ms the market runs the agents' events due by now, then the kernel polls
+//      (market data, reports, timers); every second the records, rates and health are sampled.
+// Real time: the market's events are due at live-clock times, so the market runs at wall speed.
+// stop(): timers off, open orders cancelled when cancelOnExit (and the reports handled), FIX logout,
+// server closed, journal synced and closed, records saved. Threading: the Node event loop owns it all.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { LiveClock, clearLiveTimer, setLiveInterval, wallMs } from '../clock/live.js';
+import type { RunSpec } from '../config/run.js';
+import type { Stage, StrategySpec } from '../config/strategy.js';
+import { RISK_PRESETS } from '../config/presets.js';
+import { FileJournal } from '../journal/file.js';
+import { buildKernel } from '../kernel/build.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { SystemCounters } from '../metrics/counters.js';
+import { buildRegistry, type SystemRegistry } from '../metrics/registry.js';
+import { SCOPE_GLOBAL, SCOPE_STRATEGY, limitsFromPreset, type RiskLimits } from '../risk/index.js';
+import { createSyntheticMarket, type SyntheticMarket } from '../sim/agents.js';
+import { ItchPublisher } from '../sim/itch-publisher.js';
+import { limitsFromSpec, strategyFromSpec } from '../strategy/factory.js';
+import { ShadowVenuePort } from '../venue/shadow.js';
+import { SimVenuePort } from '../venue/sim.js';
+import { Activity } from './activity.js';
+import { marketInstruments, templateOptions } from './defaults.js';
+import { startLiveVenue, type LiveVenue } from './fix-live.js';
+import { GaugeReader } from './gauges.js';
+import { createLogger, type Logger } from './log.js';
+import { KernelProbe } from './probe.js';
+import { StageRouter } from './router.js';
+import { createServer } from './server.js';
+import { StrategySlot } from './slots.js';
+import { STAGE_ORDER, StageBook, type GateReport, type StageChange } from './stages.js';
+import { reasonName } from '../metrics/counters.js';
+
+export const SPARE_SLOTS = 4;
+const PRICE_SCALE = 10_000;
+
+export interface SystemOptions {
+  /** Overrides Server.Port (0: any free port) and Server.Host. */
+  port?: number;
+  host?: string;
+  /** Overrides Journal.Dir. */
+  journalDir?: string;
+  logger?: Logger;
+  /** Mount the web API and dashboard (src/api) when present (default true). */
+  api?: boolean;
+  /** Default process metrics on /metrics (default true). */
+  processMetrics?: boolean;
+}
+
+export type SystemListener = (e: { type: 'stage'; change: StageChange } | { type: 'kill'; active: boolean; cancelled: number; tsMs: number }) => void;
+
+export interface RunningSystem {
+  readonly spec: RunSpec;
+  readonly clock: LiveClock;
+  readonly epochMs: number;
+  readonly startedAtMs: number;
+  readonly market: SyntheticMarket;
+  readonly kernel: Kernel;
+  readonly router: StageRouter;
+  /** Kernel strategy slots (configured strategies first, then spares with name ''). */
+  readonly slots: StrategySlot[];
+  /** The spec of each slot's strategy (null: spare, or a strategy module). */
+  readonly specs: Array<StrategySpec | null>;
+  readonly limits: RiskLimits[];
+  readonly instruments: string[];
+  readonly stages: StageBook;
+  readonly counters: SystemCounters;
+  readonly metrics: SystemRegistry;
+  readonly activity: Activity;
+  readonly live: LiveVenue | null;
+  /** Why there is no live venue (null when there is one). */
+  readonly liveError: string | null;
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly journalDir: string;
+  readonly log: Logger;
+  /** Engine events per second over the last second. */
+  readonly eventsPerSec: number;
+  /** Checks the gates and changes the stage when they pass (the library call behind `hftbot promote`). */
+  promote(name: string, to?: Stage, actor?: string): GateReport;
+  /** Operator override: moves a strategy to a stage without gates (journaled as such). */
+  setStage(name: string, stage: Stage, actor?: string): GateReport;
+  /** Puts a validated strategy into a spare slot (or replaces a stopped one of the same name). */
+  addStrategy(spec: StrategySpec, stage: Stage, actor?: string): { ok: true; id: number } | { ok: false; error: string };
+  /** Global kill switch: engage (cancel every working order) or release. Returns the orders cancelled. */
+  killSwitch(engage: boolean, actor?: string): number;
+  /** Cancels a strategy's working orders; returns how many. */
+  cancelAll(strategyId: number): number;
+  on(listener: SystemListener): () => void;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Promise<RunningSystem> {
+  const log = opts.logger ?? createLogger();
+  if (spec.market.source !== 'synthetic') throw new Error('hftbot run: Market.Source moldudp64 (an outside ITCH feed) is not wired yet; use the synthetic market');
+  if (spec.venue.kind !== 'simulator') throw new Error('hftbot run: Venue.Kind fix (an outside FIX venue) is not wired yet; live orders go to the simulator\'s FIX gateway');
+  const startedAtMs = wallMs();
+  // 1. clock
+  const clock = new LiveClock();
+  const epochMs = Math.round((wallMs() - clock.now() / 1e6) / 86_400_000) * 86_400_000;
+  // 2. market
+  const instruments = marketInstruments(spec.market.instruments, spec.market.profile);
+  const symbols = instruments.map((i) => i.symbol);
+  const market = createSyntheticMarket({ seed: spec.market.seed, instruments, startNs: clock.now() });
+  // 4. strategies (before the ports: the metrics shape needs the names)
+  const tmpl = templateOptions(spec.market.profile);
+  const nSlots = spec.strategies.length + SPARE_SLOTS;
+  const specs: Array<StrategySpec | null> = [];
+  const slots: StrategySlot[] = [];
+  const limits: RiskLimits[] = [];
+  for (let k = 0; k < nSlots; k++) {
+    const rs = spec.strategies[k];
+    specs.push(rs?.spec ?? null);
+    slots.push(new StrategySlot(symbols, rs === undefined ? null : strategyFromSpec(rs.spec, tmpl)));
+    limits.push(rs === undefined ? limitsFromPreset(RISK_PRESETS.low, { priceScale: PRICE_SCALE }) : limitsFromSpec(rs.spec, PRICE_SCALE));
+  }
+  const names = slots.map((s) => s.name);
+  const traded = specs.map((s) => (s === null ? [] : s.instruments.map((x) => symbols.indexOf(x))));
+  const counters = new SystemCounters({ strategies: names, instruments: symbols, traded, feeds: ['itch'], venues: ['shadow', 'simulator', 'fix'] });
+  // 3. ports
+  const shadow = new ShadowVenuePort(null, 8192);
+  const paper = new SimVenuePort(market.venue, symbols);
+  const liveOrErr = await startLiveVenue({ venue: market.venue, clock, epochMs, symbols, beforeCommand: (now) => void market.step(now) });
+  const live = 'error' in liveOrErr ? null : liveOrErr;
+  const liveError = 'error' in liveOrErr ? liveOrErr.error : null;
+  const router = new StageRouter([shadow, paper, live?.port ?? null], counters, nSlots);
+  const activity = new Activity(symbols.length, clock);
+  router.activity = activity;
+  // 5. kernel, journaled
+  const journalDir = opts.journalDir ?? spec.journal.dir;
+  mkdirSync(journalDir, { recursive: true });
+  const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const journal = new FileJournal(join(journalDir, `kernel-${stamp}.journal`), { fsync: spec.journal.fsync });
+  const kernel = buildKernel(
+    { instruments: symbols, strategies: slots.map((strategy, k) => ({ strategy, limits: limits[k] })) },
+    { clock, venue: router, journal },
+  );
+  router.lookup = (cl) => {
+    const s = kernel.oms.slotOf(cl);
+    return s < 0 ? -1 : kernel.oms.orders.strategy[s];
+  };
+  // 6. market data: the publisher's tap feeds the kernel's ring
+  new ItchPublisher(market.venue, { taps: [(buf, off, len) => kernel.feedItch(buf, off, len, clock.now())] });
+  // 7. metrics, probe, stages
+  const stages = new StageBook({
+    dir: journalDir, wallMs,
+    strategies: spec.strategies.map((s) => ({ name: s.name, stage: s.stage, gates: s.spec.promotion })),
+  });
+  const pendingCancels: number[] = [];
+  const listeners = new Set<SystemListener>();
+  const emit: SystemListener = (e) => { for (const l of listeners) l(e); };
+  const applyStage = (id: number, stage: Stage): void => {
+    router.stage[id] = STAGE_ORDER.indexOf(stage);
+  };
+  stages.records.forEach((r, id) => applyStage(id, r.stage));
+  stages.onChange = (c, id) => {
+    applyStage(id, c.to);
+    if (c.from !== null && STAGE_ORDER.indexOf(c.to) < STAGE_ORDER.indexOf(c.from)) pendingCancels.push(id);
+    log.info({ event: 'stage', strategy: c.strategy, from: c.from, to: c.to, reason: c.reason, actor: c.actor, detail: c.detail }, `${c.strategy}: ${c.from} -> ${c.to} (${c.reason})`);
+    emit({ type: 'stage', change: c });
+  };
+  const probe = new KernelProbe(kernel, counters, limits.map((l) => l.killOnBreach), {
+    onBreach: (s, check, r) => {
+      log.warn({ event: 'breach', strategy: names[s], check: reasonName(check), limit: r.limit, observed: r.observed }, `risk breach: ${names[s]} ${reasonName(check)}`);
+      if (s < stages.records.length) stages.breach(s, reasonName(check));
+    },
+  });
+  router.eventStart = probe.eventStart;
+  const gauges = new GaugeReader(kernel, router, limits, live, PRICE_SCALE);
+  const metrics = buildRegistry(counters, gauges, { processMetrics: opts.processMetrics });
+
+  const cancelAll = (id: number): number => {
+    const buf = new Float64Array(4096);
+    const n = kernel.risk.openOrdersOf(SCOPE_STRATEGY, id, buf);
+    let sent = 0;
+    for (let k = 0; k < n; k++) if (kernel.cancel(id, buf[k]) === 0) sent++;
+    return sent;
+  };
+
+  // 8. the live loop
+  let eventsPerSec = 0;
+  let lastEvents = 0;
+  let killed = false;
+  let sessionUp = false;
+  const loop = setLiveInterval(() => {
+    market.step(clock.now());
+    kernel.poll();
+    while (pendingCancels.length > 0) cancelAll(pendingCancels.pop()!);
+  }, 1);
+  let lastSampleNs = clock.now();
+  let saves = 0;
+  const sampler = setLiveInterval(() => {
+    const now = clock.now();
+    const dt = now - lastSampleNs;
+    lastSampleNs = now;
+    gauges.sampleRates(counters, dt);
+    for (let id = 0; id < stages.records.length; id++) {
+      let fills = 0;
+      for (let i = 0; i < symbols.length; i++) fills += counters.fills[id * symbols.length + i] + counters.shadowFills[id * symbols.length + i];
+      stages.sample(id, kernel.pnl(id) / PRICE_SCALE, fills, dt);
+    }
+    const ev = kernel.feedEvents + kernel.execEvents + kernel.timerFires;
+    eventsPerSec = ((ev - lastEvents) * 1e9) / Math.max(1, dt);
+    lastEvents = ev;
+    const k = gauges.killActive();
+    if (k !== killed) {
+      killed = k;
+      log.warn({ event: 'kill_switch', active: k }, k ? 'kill switch engaged' : 'kill switch released');
+    }
+    const up = live?.session.loggedOn ?? false;
+    if (live !== null && up !== sessionUp) {
+      sessionUp = up;
+      log.info({ event: 'session', session: live.sessionName, up }, `FIX session ${live.sessionName} ${up ? 'up' : 'down'}`);
+    }
+    journal.sync();
+    if (++saves % 5 === 0) stages.save();
+  }, 1000);
+
+  // the HTTP server
+  const host = opts.host ?? spec.server.host;
+  const health = () => ({
+    status: 'ok', startedAtMs, uptimeS: Math.round((wallMs() - startedAtMs) / 1000), eventsPerSec: Math.round(eventsPerSec),
+    killSwitch: killed, fixSession: live === null ? null : live.session.loggedOn, liveVenue: liveError ?? 'simulator FIX gateway',
+    strategies: stages.records.map((r) => ({ name: r.name, stage: r.stage })),
+  });
+  const app = await createServer({ host, port: opts.port ?? spec.server.port, metrics, health });
+
+  let stopping: Promise<void> | null = null;
+  const sys: RunningSystem = {
+    spec, clock, epochMs, startedAtMs, market, kernel, router, slots, specs, limits, instruments: symbols, stages, counters,
+    metrics, activity, live, liveError, app, url: '', journalDir, log,
+    get eventsPerSec() { return eventsPerSec; },
+    promote: (name, to, actor = 'api') => stages.promote(name, to, actor),
+    setStage(name, stage, actor = 'api') {
+      const id = stages.id(name);
+      if (id < 0) return { strategy: name, from: stage, to: stage, ok: false, checks: [], message: `no strategy named ${name}` };
+      return stages.force(name, stage, actor);
+    },
+    addStrategy(s, stage, actor = 'api') {
+      const existing = slots.findIndex((x) => x.name === s.name);
+      if (existing >= 0 && slots[existing].running) return { ok: false, error: `a strategy named ${s.name} is running` };
+      const id = existing >= 0 ? existing : slots.findIndex((x) => x.name === '');
+      if (id < 0) return { ok: false, error: `no free strategy slot (${SPARE_SLOTS} spares; restart with the strategy in SYSTEM.yaml)` };
+      const missing = s.instruments.filter((x) => !symbols.includes(x));
+      if (missing.length > 0) return { ok: false, error: `the running market has no ${missing.join(', ')}` };
+      try {
+        slots[id].assign(strategyFromSpec(s, tmpl));
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+      specs[id] = s;
+      names[id] = s.name;
+      counters.tickToTradeLabels[id].strategy = s.name;
+      traded[id].length = 0;
+      for (const x of s.instruments) traded[id].push(symbols.indexOf(x));
+      const got = stages.add(id, s.name, stage, s.promotion, actor);
+      applyStage(id, got);
+      log.info({ event: 'strategy', strategy: s.name, stage: got, actor }, `strategy ${s.name} added (${got})`);
+      return { ok: true, id };
+    },
+    killSwitch(engage, actor = 'api') {
+      let cancelled = 0;
+      if (engage) {
+        kernel.risk.kill(SCOPE_GLOBAL, 0);
+        for (let id = 0; id < slots.length; id++) cancelled += cancelAll(id);
+      } else {
+        kernel.risk.release(SCOPE_GLOBAL, 0);
+      }
+      killed = gauges.killActive();
+      log.warn({ event: 'kill_switch', active: engage, cancelled, actor }, engage ? `kill switch engaged by ${actor}: ${cancelled} orders cancelled` : `kill switch released by ${actor}`);
+      emit({ type: 'kill', active: engage, cancelled, tsMs: wallMs() });
+      return cancelled;
+    },
+    cancelAll,
+    on(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    stop(reason = 'stop') {
+      stopping ??= (async () => {
+        clearLiveTimer(loop);
+        clearLiveTimer(sampler);
+        let cancelled = 0;
+        if (spec.cancelOnExit) {
+          for (let id = 0; id < slots.length; id++) cancelled += cancelAll(id);
+          // the simulator and shadow ports answer at once; FIX answers come over the socket
+          for (let i = 0; i < 50 && router.open > 0; i++) {
+            kernel.poll();
+            if (live !== null && router.open > 0) await new Promise<void>((r) => { const t = setLiveInterval(() => { clearLiveTimer(t); r(); }, 10); });
+          }
+          kernel.poll();
+        }
+        await app.close();
+        if (live !== null) await live.stop();
+        journal.sync();
+        journal.close();
+        stages.save();
+        log.info({ event: 'stop', reason, cancelled, journal: journal.path }, `hftbot stopped (${reason}); ${cancelled} open orders cancelled`);
+      })();
+      return stopping;
+    },
+  };
+  // the web API and dashboard (src/api), when built
+  if (opts.api !== false) await mountApi(sys, log);
+  const addr = await app.listen({ host, port: opts.port ?? spec.server.port });
+  (sys as { url: string }).url = addr;
+  log.info({
+    event: 'start', url: addr, journal: journalDir, liveVenue: liveError ?? 'simulator FIX gateway', startupMs: wallMs() - startedAtMs,
+    strategies: stages.records.map((r) => ({ name: r.name, stage: r.stage })),
+  }, `hftbot up at ${addr}`);
+  return sys;
+}
+
+/** Mounts src/api over this system's backend, if the API module exists (it is optional at build time). */
+async function mountApi(sys: RunningSystem, log: Logger): Promise<void> {
+  const { mountSystemApi } = await import('./backend.js');
+  try {
+    await mountSystemApi(sys);
+  } catch (err) {
+    log.error({ event: 'api', error: (err as Error).message }, `web API not mounted: ${(err as Error).message}`);
+  }
+}
