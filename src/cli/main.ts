@@ -13,6 +13,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerModel } from './commands/model.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerRun } from './commands/run.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerOptimize } from './commands/optimize.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerModel(program);
   registerExchange(program);
   registerKernel(program);
+  registerRun(program);
   registerBacktest(program);
   registerOptimize(program);
   return program;
