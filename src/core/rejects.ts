@@ -86,6 +86,7 @@ export const Reject = {
   OmsNotionalOverflow: 6008, // qty * px or a notional sum left the safe-integer range
   OmsBadIdentity: 6009, // clOrdId not a positive safe integer, bad side, or strategy/account/instrument outside the packed position key
   OmsPendingRequest: 6010, // a cancel/replace while another cancel/replace of the order is outstanding
+  OmsReconciling: 6011, // a new order or replace while the kernel waits for the venue's order status answers after a restart/reconnect
 } as const;
 
 export type RejectCode = (typeof Reject)[keyof typeof Reject];

@@ -26,7 +26,7 @@ import type { VenuePort } from '../venue/types.js';
 import { StrategyHost } from './host.js';
 import { Kernel } from './kernel.js';
 import { InboundRing } from './ring.js';
-import { K_START, writeNow } from './records.js';
+import { K_START } from './records.js';
 import { TimerQueue } from './timers.js';
 
 export interface KernelStrategy {
@@ -49,6 +49,15 @@ export interface KernelConfig {
   features?: boolean;
   /** OMS order slots (default 65,536). */
   maxOrders?: number;
+  /** Initial resting-order capacity of the L3 books (default 65,536; grows by doubling). */
+  bookOrders?: number;
+  /** Risk audit ring records (default 65,536: drained every poll; smaller builds faster, e.g. for replays). */
+  auditCapacity?: number;
+  /**
+   * Where an event's time comes from: 'poll' (default, live): the clock, read once per poll(); 'source'
+   * (backtests): the timestamp the edge pushed with the event (feedItch's ts, a report's ts).
+   */
+  eventTime?: 'poll' | 'source';
 }
 
 export interface KernelPorts {
@@ -67,7 +76,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
   if (nInstruments === 0) throw new Error('kernel: no instruments');
 
   // 1. Books: ITCH messages -> order-by-order books of every instrument.
-  const books = new L3Books();
+  const books = new L3Books({ initialOrders: cfg.bookOrders ?? 1 << 16 });
   const itch = new ItchBookHandler(books, registry);
 
   // 2. Signals: one feature vector per traded instrument, updated after each of its book events.
@@ -95,6 +104,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
     accounts: [cfg.account ?? noLimits()],
     instruments: registry.all().map(() => ({ notionalMultiplier: 1 })),
     onKill: (kind, id) => kernelRef?.onKill(kind, id),
+    auditCapacity: cfg.auditCapacity,
   });
 
   // 5. OMS: the order lifecycle table, fills and positions.
@@ -113,17 +123,15 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
   // 9. Journal: inputs and commands appended before they take effect (./records.ts).
   const kernel = new Kernel({
     clock: ports.clock, registry, nInstruments, books, itch, features, strategies, subscribers, risk, oms, port,
-    ring, timers, journal: ports.journal ?? null,
+    ring, timers, journal: ports.journal ?? null, eventTime: cfg.eventTime ?? 'poll',
   });
   kernelRef = kernel;
   port.attach(kernel.sink);
   port.useBook?.(books);
 
-  // The journal's first kernel record: when the kernel started (a replay builds its twin at this time).
-  const j = ports.journal ?? null;
-  if (j !== null) writeNow(j, K_START, ports.clock.now());
-
-  // Strategies start last, once every part they can reach exists.
-  strategies.forEach((s, id) => s.init(new StrategyHost(kernel, id)));
+  // Strategies start last, once every part they can reach exists, inside the START event: the journal's
+  // first kernel record says when the kernel started (a replay builds its twin at this time) and holds
+  // any command an init issued.
+  kernel.startEvent(K_START, ports.clock.now(), () => strategies.forEach((s, id) => s.init(new StrategyHost(kernel, id))));
   return kernel;
 }

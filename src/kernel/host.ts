@@ -19,7 +19,7 @@ export class StrategyHost implements StrategyContext {
     this.registry = k.registry;
   }
   now(): Nanos {
-    return this.k.clock.now();
+    return this.k.time();
   }
   instrument(symbol: string): number {
     const i = this.registry.find(symbol);

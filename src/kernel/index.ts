@@ -4,9 +4,10 @@ export { buildKernel, type KernelConfig, type KernelPorts, type KernelStrategy }
 export { Kernel } from './kernel.js';
 export type { KernelParts } from './parts.js';
 export { StrategyHost } from './host.js';
-export { InboundRing, EV_FEED, EV_EXEC } from './ring.js';
+export { InboundRing, EV_FEED, EV_EXEC, EV_STATUS } from './ring.js';
 export { TimerQueue } from './timers.js';
-export { K_RECORD_BASE, K_START, K_FEED, K_EXEC, K_TIMERS, K_SUBMIT, K_CANCEL, K_REPLACE } from './records.js';
+export { K_RECORD_BASE, K_START, K_FEED, K_EXEC, K_TIMERS, K_STATUS, K_RECON, K_CMDS, K_SUBMIT, K_CANCEL, K_REPLACE, forEachCommand } from './records.js';
+export type { ReconcileState } from './reconcile.js';
 export { replayKernel, resumeKernel, type KernelReplay } from './replay.js';
 export { simSession, type SimSession, type SimSessionOptions } from './sim-session.js';
 export { benchKernel, type KernelBenchResult, type KernelBenchOptions } from './bench.js';

@@ -6,24 +6,21 @@
 //                          price -> shadow fills (port.onMarket) -> strategies (onTrade, onBook)
 //                  EXEC:   OMS (lifecycle, idempotence) -> risk (open orders, positions, PnL) -> strategy
 //                          (onOrderEvent)
-//   poll -> timers due at now -> strategies (onTimer)
-//   strategy command -> journal -> risk check -> OMS -> venue port
+//                  STATUS: a venue's order status answer -> corrections as reports (./reconcile.ts)
+//   timers due -> strategies (onTimer)
+//   strategy command -> risk check -> OMS -> outbox; at the end of the event: journal, then venue port
 // Contract:
-// - Edges push into the ring (feedItch, the port sink); poll() drains the ring and fires due timers until
-//   both are empty. Nothing in here blocks or reads the system time: `now` comes from the injected Clock,
-//   read once per event, and is what the journal records.
-// - Journal: every inbound event and every command is appended before it takes effect (./records.ts).
+// - Events, their time and their journal record: ./loop.ts (one record per event, written before any of
+//   its commands reaches the port; everything in an event happens at the event's time).
 // - A report the OMS refuses (unknown order, duplicate execId, illegal transition) stops there: risk and
 //   the strategy never see it; the OMS counts it.
-// - Replace and risk: the risk engine tracks orders by clOrdId and has no replace, so a replace is checked
-//   as a new order under its new clOrdId (leaves quantity at the new price) while the old one stays open
-//   until the venue confirms; both count as exposure meanwhile (conservative). OrderReplaced closes the
+// - Replace and risk: a replace is checked as the new order with the old one's open quantity released
+//   (RiskEngine.checkReplace); the old one stays open until the venue confirms. OrderReplaced closes the
 //   old one; a replace reject closes the new one.
 // - Done orders are released from the OMS at once (their slot is reused); a report that arrives later
 //   for one is an OmsUnknownOrder, counted.
-// Hot path: no allocation per event (the order-event view and the risk intent are reused).
+// Hot path: no allocation per event (the order-event view, the risk intent and the outbox are reused).
 
-import type { Clock } from '../clock/clock.js';
 import type { L3Books } from '../book/l3.js';
 import { OrderEvent } from '../core/events.js';
 import type { InstrumentRegistry } from '../core/instruments.js';
@@ -31,24 +28,22 @@ import { Reject } from '../core/rejects.js';
 import { SIDE_ASK, SIDE_BID } from '../core/units.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
 import type { ItchBookHandler } from '../feed/itch/book-handler.js';
-import type { Journal } from '../journal/journal.js';
 import { ExecReport, OmsResult, type Oms } from '../oms/oms.js';
+import type { Discrepancy } from '../oms/reconcile.js';
 import { OrdStatus, isTerminal } from '../oms/table.js';
 import { ORD_LIMIT, OrderIntent, type AuditRecord, type RiskEngine } from '../risk/index.js';
 import type { FeatureEngine } from '../signal/features.js';
 import type { Strategy } from '../strategy/types.js';
-import type { VenuePort } from '../venue/types.js';
-import { EV_EXEC, EV_FEED, FIELDS, BYTES, type InboundRing } from './ring.js';
-import { K_CANCEL, K_REPLACE, K_SUBMIT, K_TIMERS, writeCommand, writeExec, writeFeed, writeNow } from './records.js';
+import { K_CANCEL, K_REPLACE, K_SUBMIT } from './records.js';
+import { KernelLoop } from './loop.js';
+import { OUT_CANCEL, OUT_REPLACE, OUT_SUBMIT } from './outbox.js';
+import { applyStatus, beginReconcile, type ReconcileState } from './reconcile.js';
 import { kernelStateHash } from './state-hash.js';
 import { OrderEventSlot, type KernelParts } from './parts.js';
-import type { TimerQueue } from './timers.js';
 
 const TWO32 = 4294967296;
 
-export class Kernel {
-  /** The time source; replaced only by resumeKernel (the replay's SimClock, then the live clock). */
-  clock: Clock;
+export class Kernel extends KernelLoop {
   readonly registry: InstrumentRegistry;
   readonly nInstruments: number;
   readonly books: L3Books;
@@ -58,33 +53,33 @@ export class Kernel {
   readonly subscribers: Int32Array[];
   readonly risk: RiskEngine;
   readonly oms: Oms;
-  readonly port: VenuePort;
-  readonly ring: InboundRing;
-  readonly timers: TimerQueue;
-  journal: Journal | null;
-  // counters
-  feedEvents = 0;
-  execEvents = 0;
-  timerFires = 0;
+  // counters (the event counters are KernelLoop's)
   commands = 0;
   riskRejects = 0;
   omsRejects = 0;
   reportsRefused = 0;
   /** Replay: commands regenerated that differ from the journal's. */
   replayMismatches = 0;
-  private clOrdSeq = 0;
+  clOrdSeq = 0;
   private readonly lastMid: Float64Array;
   private readonly intent = new OrderIntent();
   private readonly report = new ExecReport();
   private readonly ev = new OrderEventSlot();
   private readonly killQueue: number[] = [];
   private readonly killOrders = new Float64Array(4096);
+  /** Reconciliation with the venue after a restart or reconnect (./reconcile.ts). */
+  readonly recon: ReconcileState = { pending: new Set(), holding: false, rounds: 0, discrepancies: 0 };
+  /** Where reconciliation differences go (the edge: an audit log); default: kept in `discrepancies`. */
+  onDiscrepancy: (d: Discrepancy) => void = (d) => {
+    if (this.discrepancies.length < 10_000) this.discrepancies.push(d);
+  };
+  readonly discrepancies: Discrepancy[] = [];
   // replay: the commands regenerated, to compare with the journal's (cold: replay only)
   replaying = false;
   private readonly expected: number[] = [];
 
   constructor(p: KernelParts) {
-    this.clock = p.clock;
+    super(p);
     this.registry = p.registry;
     this.nInstruments = p.nInstruments;
     this.books = p.books;
@@ -94,45 +89,7 @@ export class Kernel {
     this.subscribers = p.subscribers.map((s) => Int32Array.from(s));
     this.risk = p.risk;
     this.oms = p.oms;
-    this.port = p.port;
-    this.ring = p.ring;
-    this.timers = p.timers;
-    this.journal = p.journal;
     this.lastMid = new Float64Array(p.nInstruments);
-  }
-
-  // ---- edges ----
-
-  /** A market-data message (ITCH 5.0, type byte first) from the feed or the simulator's tap. */
-  feedItch(buf: Uint8Array, off: number, len: number, ts: Nanos): void {
-    this.ring.pushBytes(EV_FEED, buf, off, len, ts);
-  }
-
-  /** The venue ports' sink: reports are queued, handled in poll(). */
-  readonly sink = {
-    execReport: (event: number, execId: number, clOrdId: number, origClOrdId: number, orderId: number, lastQty: Qty, lastPx: Px, fee: number, reason: number, ts: Nanos): void => {
-      this.ring.pushExec(event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts);
-    },
-  };
-
-  /** Handles everything queued and every timer due at clock.now(); returns the events handled. */
-  poll(): number {
-    let n = 0;
-    const ring = this.ring;
-    for (;;) {
-      let s = ring.peek();
-      while (s >= 0) {
-        this.dispatch(s);
-        ring.release();
-        n++;
-        s = ring.peek();
-      }
-      const now = this.clock.now();
-      if (this.timers.nextDue() > now) break;
-      this.fireTimers(now);
-    }
-    this.drainAudit();
-    return n;
   }
 
   /** Where the risk audit records go (the edge: a log writer); drained at the end of every poll. */
@@ -143,34 +100,16 @@ export class Kernel {
     if (this.risk.audit.size > 0) this.risk.audit.drain(this.auditSink);
   }
 
-  private dispatch(s: number): void {
-    const ring = this.ring;
-    const now = this.clock.now();
-    if (ring.kind[s] === EV_FEED) {
-      const off = s * BYTES;
-      const len = ring.len[s];
-      if (this.journal !== null) writeFeed(this.journal, now, ring.bytes, off, len);
-      this.onFeed(ring.bytes, off, len, now);
-    } else if (ring.kind[s] === EV_EXEC) {
-      const f = ring.f;
-      const o = s * FIELDS;
-      if (this.journal !== null) writeExec(this.journal, now, f, o);
-      this.onExec(f[o], f[o + 1], f[o + 2], f[o + 3], f[o + 4], f[o + 5], f[o + 6], f[o + 7], f[o + 8], now);
-    }
+  protected onStatus(f: Float64Array, o: number, now: Nanos): void {
+    applyStatus(this, f[o], f[o + 1], f[o + 2], f[o + 3], f[o + 4], f[o + 5], f[o + 6], now);
   }
 
-  fireTimers(now: Nanos): void {
-    const t = this.timers;
-    if (t.nextDue() > now) return;
-    if (this.journal !== null) writeNow(this.journal, K_TIMERS, now);
-    while (t.nextDue() <= now) {
-      const owner = t.topOwner();
-      const tag = t.topTag();
-      t.pop();
-      this.timerFires++;
-      this.strategies[owner].onTimer(tag);
-      this.afterEvent();
-    }
+  protected onTimer(owner: number, tag: number): void {
+    this.strategies[owner].onTimer(tag);
+  }
+
+  protected beginReconcile(): number {
+    return beginReconcile(this);
   }
 
   // ---- feed -> books -> signals -> strategies ----
@@ -212,7 +151,6 @@ export class Kernel {
       if (aggressor >= 0) st.onTrade(inst, tradePx, tradeQty, aggressor);
       st.onBook(inst);
     }
-    this.afterEvent();
   }
 
   // ---- venue -> OMS -> risk/PnL -> strategy ----
@@ -272,19 +210,50 @@ export class Kernel {
     this.afterEvent();
   }
 
-  // ---- strategy commands -> journal -> risk -> OMS -> venue port ----
+  // ---- strategy commands -> journal record -> risk -> OMS -> outbox ----
 
   submit(strategyId: number, inst: number, side: Side, qty: Qty, px: Px, tif: number): number {
-    const now = this.clock.now();
-    const cl = ++this.clOrdSeq;
+    if (this.inEvent) return this.doSubmit(strategyId, inst, side, qty, px, tif);
+    this.beginCmds();
+    const r = this.doSubmit(strategyId, inst, side, qty, px, tif);
+    this.endEvent();
+    return r;
+  }
+
+  cancel(strategyId: number, clOrdId: number): number {
+    if (this.inEvent) return this.doCancel(strategyId, clOrdId);
+    this.beginCmds();
+    const r = this.doCancel(strategyId, clOrdId);
+    this.endEvent();
+    return r;
+  }
+
+  replace(strategyId: number, clOrdId: number, qty: Qty, px: Px): number {
+    if (this.inEvent) return this.doReplace(strategyId, clOrdId, qty, px);
+    this.beginCmds();
+    const r = this.doReplace(strategyId, clOrdId, qty, px);
+    this.endEvent();
+    return r;
+  }
+
+  private record(code: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     this.commands++;
-    if (this.journal !== null) writeCommand(this.journal, K_SUBMIT, now, cl, strategyId, inst, side, qty, px, tif);
-    else if (this.replaying) this.expected.push(cl);
+    if (this.rec.open) this.rec.command(code, a, b, c, d, e, f, g);
+    else if (this.replaying) this.expected.push(a);
+  }
+
+  private doSubmit(strategyId: number, inst: number, side: Side, qty: Qty, px: Px, tif: number): number {
+    const now = this.now;
+    const cl = ++this.clOrdSeq;
+    this.record(K_SUBMIT, cl, strategyId, inst, side, qty, px, tif);
     if (!(inst >= 0 && inst < this.nInstruments)) return -Reject.RiskBadOrder;
+    if (this.recon.holding) {
+      this.omsRejects++;
+      return -Reject.OmsReconciling;
+    }
     const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, qty, px, ORD_LIMIT, cl), now);
     if (code !== 0) {
       this.riskRejects++;
-      if (this.killQueue.length > 0) this.afterEvent(); // a breach engaged a kill switch: cancel now
       return -code;
     }
     const r = this.oms.submit(cl, strategyId, 0, inst, side, qty, px, now);
@@ -293,16 +262,14 @@ export class Kernel {
       this.risk.onOrderDone(cl, now);
       return -r;
     }
-    this.port.submit(cl, inst, side, qty, px, tif, now);
+    this.outbox.push(OUT_SUBMIT, cl, 0, inst, side, qty, px, tif);
     return cl;
   }
 
-  cancel(strategyId: number, clOrdId: number): number {
-    const now = this.clock.now();
+  private doCancel(strategyId: number, clOrdId: number): number {
+    const now = this.now;
     const req = ++this.clOrdSeq;
-    this.commands++;
-    if (this.journal !== null) writeCommand(this.journal, K_CANCEL, now, req, clOrdId, strategyId, 0, 0, 0, 0);
-    else if (this.replaying) this.expected.push(req);
+    this.record(K_CANCEL, req, clOrdId, strategyId, 0, 0, 0, 0);
     const s = this.oms.slotOf(clOrdId);
     if (s < 0 || this.oms.orders.strategy[s] !== strategyId) return Reject.OmsUnknownOrder;
     const r = this.oms.cancel(clOrdId, now);
@@ -311,19 +278,21 @@ export class Kernel {
       return r;
     }
     this.risk.onMessage(strategyId, 0, now);
-    this.port.cancel(req, clOrdId, this.oms.orders.instrument[s], this.oms.orders.side[s] as Side, now);
+    this.outbox.push(OUT_CANCEL, req, clOrdId, this.oms.orders.instrument[s], this.oms.orders.side[s], 0, 0, 0);
     return 0;
   }
 
-  replace(strategyId: number, clOrdId: number, qty: Qty, px: Px): number {
-    const now = this.clock.now();
+  private doReplace(strategyId: number, clOrdId: number, qty: Qty, px: Px): number {
+    const now = this.now;
     const cl = ++this.clOrdSeq;
-    this.commands++;
-    if (this.journal !== null) writeCommand(this.journal, K_REPLACE, now, cl, clOrdId, strategyId, qty, px, 0, 0);
-    else if (this.replaying) this.expected.push(cl);
+    this.record(K_REPLACE, cl, clOrdId, strategyId, qty, px, 0, 0);
     const oms = this.oms;
     const s = oms.slotOf(clOrdId);
     if (s < 0 || oms.orders.strategy[s] !== strategyId || oms.orders.clOrdId[s] !== clOrdId) return -Reject.OmsUnknownOrder;
+    if (this.recon.holding) {
+      this.omsRejects++;
+      return -Reject.OmsReconciling;
+    }
     const inst = oms.orders.instrument[s];
     const side = oms.orders.side[s] as Side;
     const leaves = qty - oms.orders.cumQty[s];
@@ -331,7 +300,6 @@ export class Kernel {
     const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, leaves, px, ORD_LIMIT, cl), now);
     if (code !== 0) {
       this.riskRejects++;
-      if (this.killQueue.length > 0) this.afterEvent();
       return -code;
     }
     const r = oms.replace(clOrdId, cl, qty, px, now);
@@ -340,17 +308,16 @@ export class Kernel {
       this.risk.onOrderDone(cl, now);
       return -r;
     }
-    this.risk.onMessage(strategyId, 0, now);
-    this.port.replace(cl, clOrdId, inst, side, qty, px, now);
+    this.outbox.push(OUT_REPLACE, cl, clOrdId, inst, side, qty, px, 0);
     return cl;
   }
 
-  /** The risk engine engaged a kill switch: its orders are cancelled once the current event is done. */
+  /** The risk engine engaged a kill switch: its orders are cancelled once the current handler is done. */
   onKill(scopeKind: number, id: number): void {
     this.killQueue.push(scopeKind, id);
   }
 
-  private afterEvent(): void {
+  protected afterEvent(): void {
     const q = this.killQueue;
     while (q.length > 0) {
       const id = q.pop()!;
@@ -365,10 +332,10 @@ export class Kernel {
   }
 
   setTimer(strategyId: number, delayNs: Nanos, tag: number): void {
-    this.timers.add(this.clock.now() + (delayNs > 0 ? delayNs : 0), strategyId, tag);
+    this.timers.add(this.time() + (delayNs > 0 ? delayNs : 0), strategyId, tag);
   }
 
-  /** Replay: a command record from the journal; compares it with the regenerated command. Cold. */
+  /** Replay: a command id from the journal; compares it with the regenerated command. Cold. */
   expectCommand(id: number): void {
     const got = this.expected.shift();
     if (got !== id) this.replayMismatches++;
@@ -398,3 +365,4 @@ export class Kernel {
     return P.pos[strategyId * P.nInstruments + inst];
   }
 }
+

@@ -48,5 +48,7 @@ export interface KernelParts {
   ring: InboundRing;
   timers: TimerQueue;
   journal: Journal | null;
+  /** Where an event's time comes from (KernelConfig.eventTime; default 'poll'). */
+  eventTime?: 'poll' | 'source';
 }
 

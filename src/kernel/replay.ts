@@ -1,6 +1,7 @@
 // Journal replay (design principle 10): a fresh kernel, built like the one that wrote the journal but with
-// a SimClock and the null venue port, is fed the journal's inputs in order; it regenerates every command
-// (compared with the journal's command records) and reaches the same stateHash(). Cold path.
+// a SimClock and the null venue port, is fed the journal's inputs in order, each at its record's time; it
+// regenerates every command (compared with the commands in the same record) and reaches the same
+// stateHash(). Cold path.
 
 import { SimClock, type Clock } from '../clock/clock.js';
 import type { Journal } from '../journal/journal.js';
@@ -8,7 +9,8 @@ import type { ScanResult } from '../journal/format.js';
 import { NullVenuePort } from '../venue/null.js';
 import type { VenueEventSink, VenuePort } from '../venue/types.js';
 import type { Kernel } from './kernel.js';
-import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT, K_TIMERS } from './records.js';
+import type { Side } from '../core/units.js';
+import { K_CANCEL, K_CMDS, K_EXEC, K_FEED, K_RECON, K_RECORD_BASE, K_REPLACE, K_START, K_STATUS, K_SUBMIT, K_TIMERS, commandFields, commandsAt, forEachCommand } from './records.js';
 
 export interface KernelReplay {
   kernel: Kernel;
@@ -36,6 +38,11 @@ function replayInto(journal: Journal, port: NullVenuePort, build: (clock: SimClo
   const out = { kernel: null as unknown as Kernel, port, scan: undefined as unknown as ScanResult, feeds: 0, execs: 0, timerPasses: 0, commands: 0 };
   let view: Buffer = Buffer.alloc(0);
   let viewOf: Uint8Array | null = null;
+  const fields = new Float64Array(9);
+  const read = (off: number, n: number): Float64Array => {
+    for (let k = 0; k < n; k++) fields[k] = view.readDoubleLE(off + 8 * k);
+    return fields;
+  };
   out.scan = journal.replay((type, _seq, buf, off, len) => {
     if (type < K_RECORD_BASE || type > K_RECORD_BASE + 0xff) return; // other subsystems' records
     if (viewOf !== buf) {
@@ -50,37 +57,46 @@ function replayInto(journal: Journal, port: NullVenuePort, build: (clock: SimClo
       kernel.journal = null;
       kernel.replaying = true;
       out.kernel = kernel;
-      return;
-    }
-    if (kernel === null) throw new Error('kernel replay: a kernel record before START');
+    } else if (kernel === null) throw new Error('kernel replay: a kernel record before START');
+    const k = kernel;
+    clock.set(now);
     switch (type) {
       case K_FEED:
-        clock.set(now);
-        kernel.onFeed(view, off + 8, len - 8, now);
+        k.feedEvent(view, off + 10, view.readUInt16LE(off + 8), now);
         out.feeds++;
         break;
-      case K_EXEC: {
-        clock.set(now);
-        const f = (k: number): number => view.readDoubleLE(off + 8 + 8 * k);
-        kernel.onExec(f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), now);
+      case K_EXEC:
+        k.execEvent(read(off + 8, 9), 0, now);
         out.execs++;
         break;
-      }
+      case K_STATUS:
+        k.statusEvent(read(off + 8, 7), 0, now);
+        break;
       case K_TIMERS:
-        clock.set(now);
-        kernel.fireTimers(now);
+        k.timersEvent(now);
         out.timerPasses++;
         break;
-      case K_SUBMIT:
-      case K_CANCEL:
-      case K_REPLACE:
-        kernel.expectCommand(view.readDoubleLE(off + 8));
-        out.commands++;
+      case K_RECON:
+        k.reconcile(now);
         break;
+      case K_CMDS: {
+        // a command from outside the kernel (the record's first): issued again
+        const p = commandsAt(type, view, off);
+        const code = view.readDoubleLE(p);
+        const f = read(p + 8, commandFields(code));
+        if (code === K_SUBMIT) k.submit(f[1], f[2], f[3] as Side, f[4], f[5], f[6]);
+        else if (code === K_CANCEL) k.cancel(f[2], f[1]);
+        else if (code === K_REPLACE) k.replace(f[2], f[1], f[3], f[4]);
+        break;
+      }
       default:
         break;
     }
-    kernel.drainAudit();
+    forEachCommand(type, view, off, len, (_code, id) => {
+      k.expectCommand(id);
+      out.commands++;
+    });
+    k.drainAudit();
   });
   if (kernel === null) throw new Error('kernel replay: no START record in the journal');
   return out;
@@ -111,6 +127,9 @@ class GatedPort extends NullVenuePort implements VenuePort {
     if (this.open) this.live.replace(...a);
     else this.commands++;
   }
+  requestStatus(...a: Parameters<NonNullable<VenuePort['requestStatus']>>): void {
+    if (this.open) this.live.requestStatus?.(...a);
+  }
   override onMarket(...a: Parameters<VenuePort['onMarket']>): void {
     this.live.onMarket(...a);
   }
@@ -120,9 +139,12 @@ class GatedPort extends NullVenuePort implements VenuePort {
  * Restart after a crash: rebuilds the kernel from `journal` (as replayKernel, commands suppressed), then
  * switches it to the live clock and venue port and keeps journaling to the same journal (a reopened
  * FileJournal appends after its last valid record). `build` must wire the port it is given (the gated
- * live port) and the same configuration as before the crash. Orders the venue acknowledged but whose
- * reports were still queued at the crash are not in the journal: reconcile with the venue (OMS
- * reconcile, order status requests) after a restart.
+ * live port) and the same configuration as before the crash.
+ * The journal ends at a whole event (one record per event, ./records.ts): an event whose record did not
+ * make it sent nothing; the last recorded event's commands may or may not have left before the crash,
+ * and reports queued at the crash are lost. So once the live port reaches the venue, call
+ * kernel.reconcile(): it asks the venue for the status of every open or in-doubt order and corrects
+ * the state from the answers (./reconcile.ts), holding new orders until they are in.
  */
 export function resumeKernel(journal: Journal, live: { clock: Clock; port: VenuePort }, build: (clock: Clock, port: VenuePort) => Kernel): KernelReplay {
   const gate = new GatedPort(live.port);

@@ -11,6 +11,8 @@
 
 export const EV_FEED = 1;
 export const EV_EXEC = 2;
+/** An order status answer (reconciliation): clOrdId orderId ordStatus cumQty leavesQty avgPx orderQty. */
+export const EV_STATUS = 3;
 
 export const FIELDS = 10;
 export const BYTES = 64;
@@ -85,6 +87,23 @@ export class InboundRing {
     f[o + 6] = lastPx;
     f[o + 7] = fee;
     f[o + 8] = reason;
+  }
+
+  /** Pushes an order status answer (fields in K_STATUS order, ./records.ts). */
+  pushStatus(clOrdId: number, orderId: number, ordStatus: number, cumQty: number, leavesQty: number, avgPx: number, orderQty: number, ts: number): void {
+    const s = this.claim();
+    this.kind[s] = EV_STATUS;
+    this.ts[s] = ts;
+    this.len[s] = 0;
+    const f = this.f;
+    const o = s * FIELDS;
+    f[o] = clOrdId;
+    f[o + 1] = orderId;
+    f[o + 2] = ordStatus;
+    f[o + 3] = cumQty;
+    f[o + 4] = leavesQty;
+    f[o + 5] = avgPx;
+    f[o + 6] = orderQty;
   }
 
   /** Slot index of the next event, or -1 when empty. Call release() when done with it. */

@@ -12,6 +12,8 @@
 //   OrderFilled by our leaves, with our fee (maker or taker); onCancelled (requested, IOC remainder,
 //   self-match) -> OrderCancelled; onRejected -> OrderRejected (reason = venue reject code);
 //   onCancelRejected -> OrderCancelRejected; onReplaced -> OrderReplaced; onExpired -> OrderExpired.
+// - requestStatus answers from the venue's ledger of port orders (./sim-ledger.ts), by the venue id the
+//   port knows for the clOrdId, else the OMS's orderId, else the id a first clOrdId maps to.
 // - Reports reach the sink synchronously from inside the venue's command, which is why the sink is a queue.
 // Threading: the kernel's thread (the venue is in-process). Cold: the id map is a Map (the simulator path
 // is not the latency-critical one; the FIX port is).
@@ -20,9 +22,11 @@ import { OrderEvent } from '../core/events.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
 import { OrdType, Tif } from '../matching/types.js';
 import { NoopVenueListener, type Venue } from '../sim/venue.js';
+import { OrdStatus } from '../oms/table.js';
+import { SIM_ID_BASE, SimOrderLedger } from './sim-ledger.js';
 import { TimeInForce, type VenueEventSink, type VenuePort } from './types.js';
 
-export const SIM_ID_BASE = 1_000_000_000_000;
+export { SIM_ID_BASE };
 
 const NULL_SINK: VenueEventSink = { execReport() {} };
 
@@ -56,6 +60,23 @@ export class SimVenuePort extends NoopVenueListener implements VenuePort {
       this.fromVenue[v] = i;
     });
     venue.addListener(this);
+    this.ledger = SimOrderLedger.of(venue);
+  }
+
+  private readonly ledger: SimOrderLedger;
+
+  requestStatus(clOrdId: number, orderId: number, instrument: number, _side: Side, now: Nanos): void {
+    const vinst = this.toVenue[instrument];
+    const vid = this.venueIdOf.get(clOrdId) ?? (orderId >= SIM_ID_BASE ? orderId : SIM_ID_BASE + clOrdId);
+    const e = this.ledger.get(vinst, vid);
+    const sink = this.sink;
+    if (e === undefined || sink.orderStatus === undefined) {
+      sink.orderStatus?.(clOrdId, 0, OrdStatus.Rejected, 0, 0, 0, 0, now);
+      return;
+    }
+    const st = SimOrderLedger.status(e);
+    const live = st === OrdStatus.New || st === OrdStatus.PartiallyFilled;
+    sink.orderStatus(clOrdId, vid, st, e.cumQty, live ? e.orderQty - e.cumQty : 0, e.cumQty > 0 ? e.notional / e.cumQty : 0, e.orderQty, now);
   }
 
   /**

@@ -31,6 +31,12 @@ export interface VenueEventSink {
     event: number, execId: number, clOrdId: number, origClOrdId: number, orderId: number,
     lastQty: Qty, lastPx: Px, fee: number, reason: number, ts: Nanos,
   ): void;
+  /**
+   * The venue's answer to requestStatus (FIX ExecType I): ordStatus an OrdStatus code (src/oms/table.ts);
+   * an order the venue does not know is ordStatus Rejected with orderId 0 and nothing filled. avgPx in
+   * price units (may be fractional). Optional so sinks written before reconciliation still type-check.
+   */
+  orderStatus?(clOrdId: number, orderId: number, ordStatus: number, cumQty: Qty, leavesQty: Qty, avgPx: number, orderQty: Qty, ts: Nanos): void;
 }
 
 export interface VenuePort {
@@ -42,6 +48,12 @@ export interface VenuePort {
   submit(clOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, tif: number, now: Nanos): void;
   cancel(clOrdId: number, origClOrdId: number, instrument: number, side: Side, now: Nanos): void;
   replace(clOrdId: number, origClOrdId: number, instrument: number, side: Side, qty: Qty, px: Px, now: Nanos): void;
+  /**
+   * Asks the venue for the status of one order (FIX OrderStatusRequest); the answer comes back through the
+   * sink's orderStatus. orderId: the venue's id when known, else 0. Ports that cannot ask omit it (the
+   * kernel then cannot reconcile their orders).
+   */
+  requestStatus?(clOrdId: number, orderId: number, instrument: number, side: Side, now: Nanos): void;
   /**
    * Called by the kernel after each market-data event of an instrument (after the book changed); tradePx is
    * the price of a print when the event was one, else NaN. Only the shadow port uses it (fills on the book).

@@ -8,7 +8,7 @@ import { validateStrategy } from '../../src/config/index.js';
 import type { StrategySpec } from '../../src/config/index.js';
 import { FileJournal, MemoryJournal } from '../../src/journal/index.js';
 import type { Journal } from '../../src/journal/index.js';
-import { buildKernel, replayKernel, simSession, K_START, K_FEED, K_EXEC, K_SUBMIT } from '../../src/kernel/index.js';
+import { buildKernel, replayKernel, simSession, forEachCommand, K_START, K_FEED, K_EXEC, K_SUBMIT, K_TIMERS } from '../../src/kernel/index.js';
 import type { KernelConfig } from '../../src/kernel/index.js';
 import { defaultInstruments } from '../../src/sim/index.js';
 import { limitsFromSpec, strategyFromSpec } from '../../src/strategy/index.js';
@@ -58,18 +58,28 @@ function runAndReplay(journal: Journal, reopen: () => Journal): void {
 }
 
 describe('kernel journal', () => {
-  it('appends inputs before commands, in order', () => {
+  it('one record per event: the input and the commands it caused; a report comes after the record of its order', () => {
     const journal = new MemoryJournal({ fsync: 'none' });
     const session = simSession({ market: { seed: 2, instruments: defaultInstruments().filter((i) => i.symbol === 'AAPL') }, kernel: config(), journal });
     session.run(OPEN + 3 * S);
     const types: number[] = [];
-    journal.replay((type) => types.push(type));
+    const withSubmit: number[] = [];
+    journal.replay((type, _seq, buf, off, len) => {
+      const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+      let submits = 0;
+      forEachCommand(type, view, off, len, (code) => { if (code === K_SUBMIT) submits++; });
+      if (submits > 0) withSubmit.push(types.length);
+      types.push(type);
+    });
     expect(types[0]).toBe(K_START);
     expect(types[1]).toBe(K_FEED);
-    const firstSubmit = types.indexOf(K_SUBMIT);
-    expect(firstSubmit).toBeGreaterThan(0);
-    // the first report comes after the command that caused it
-    expect(types.indexOf(K_EXEC)).toBeGreaterThan(firstSubmit);
+    const timerRecords = types.filter((t) => t === K_TIMERS).length;
+    expect(timerRecords).toBeGreaterThan(0);
+    expect(timerRecords).toBeLessThanOrEqual(session.kernel.timerFires);
+    expect(types.length).toBe(1 + session.kernel.feedEvents + session.kernel.execEvents + timerRecords);
+    expect(withSubmit.length).toBeGreaterThan(0);
+    // the first report comes after the event record holding the command that caused it
+    expect(types.indexOf(K_EXEC)).toBeGreaterThan(withSubmit[0]);
   });
 
   it('a memory journal replays to the same state hash (momentum + market making)', () => {

@@ -51,6 +51,14 @@ class VenueRecord extends NoopVenueListener {
   }
 }
 
+/** The simulator port, counting what the kernel sent through it. */
+class CountingPort extends SimVenuePort {
+  sent = 0;
+  override submit(...a: Parameters<SimVenuePort['submit']>): void { this.sent++; super.submit(...a); }
+  override cancel(...a: Parameters<SimVenuePort['cancel']>): void { this.sent++; super.cancel(...a); }
+  override replace(...a: Parameters<SimVenuePort['replace']>): void { this.sent++; super.replace(...a); }
+}
+
 describe('crash and restart from the journal', () => {
   it('resumes to the same state, continues trading, and the journal replays to the final state', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hftbot-restart-'));
@@ -72,7 +80,7 @@ describe('crash and restart from the journal', () => {
       };
 
       const j1 = new FileJournal(path, { fsync: 'batch' });
-      const port1 = new SimVenuePort(market.venue, ['AAPL']);
+      const port1 = new CountingPort(market.venue, ['AAPL']);
       const k1 = buildKernel(config(), { clock, venue: port1, journal: j1 });
       target = k1;
       run(k1, 15);
@@ -90,7 +98,7 @@ describe('crash and restart from the journal', () => {
       const k2 = r.kernel;
       expect(k2.replayMismatches).toBe(0);
       expect(k2.stateHash()).toBe(atCrash);
-      expect(r.port.commands).toBe(k1.commands); // every regenerated command was held back
+      expect(r.port.commands).toBe(port1.sent); // every regenerated command was held back
       expect(k2.position(0, 0) + k2.position(1, 0)).toBe(record.net);
       target = k2;
       const before = k2.commands;
