@@ -4,7 +4,7 @@
 import { api, openStream, setToken, token } from './api.js';
 import { $, esc } from './dom.js';
 import { strategies } from './strategies.js';
-import { audit, blotter, latency, market, overview } from './views-live.js';
+import { audit, blotter, latency, market, overview, recordPnl } from './views-live.js';
 
 const VIEWS = { overview, market, blotter, strategies, latency, audit };
 const TITLES = { overview: 'Overview', market: 'Market', blotter: 'Blotter', strategies: 'Strategies', latency: 'Latency', audit: 'Audit' };
@@ -33,6 +33,7 @@ let closeStream = null;
 
 function onSnapshot(s) {
   ctx.snapshot = s;
+  recordPnl(s);
   const kill = $('#kill');
   kill.classList.toggle('active', s.risk.killSwitch);
   kill.textContent = s.risk.killSwitch ? 'RELEASE KILL SWITCH' : 'KILL SWITCH';

@@ -1,6 +1,7 @@
 // The live views, redrawn from each stream snapshot (a few per second): overview, market (book ladder and
 // trades of one instrument), blotter, latency histograms and the audit log. Each view is
 // { mount(el, ctx), update(snapshot) }; update() only rewrites the panels that show live data.
+import uPlot from '/ui/vendor/uPlot.esm.js';
 import { api } from './api.js';
 import { bar, dur, esc, int, money, pill, px, signClass, table, time } from './dom.js';
 
@@ -16,6 +17,7 @@ export const overview = {
         <div class="card"><div class="label">Kill switch</div><div class="value" id="ov-kill" data-testid="kill-state">–</div></div>
       </div>
       <div class="grid">
+        <div class="panel"><h2>PnL (this session, live)</h2><div id="ov-chart" data-testid="pnl-chart"></div></div>
         <div class="panel"><h2>PnL by strategy</h2><div id="ov-strats"></div></div>
         <div class="panel"><h2>Positions</h2><div id="ov-pos"></div></div>
         <div class="panel"><h2>Risk utilisation</h2><div id="ov-risk"></div></div>
@@ -25,6 +27,7 @@ export const overview = {
   },
   update(s, el) {
     const q = (id) => el.querySelector(`#${id}`);
+    pnlChart(q('ov-chart'));
     q('ov-pnl').innerHTML = pnlCell(s.pnl.total);
     q('ov-health').innerHTML = `<span class="${s.health.status === 'ok' ? 'up' : s.health.status === 'down' ? 'down' : 'warn'}">${esc(s.health.status)}</span>`;
     q('ov-rate').textContent = int(s.health.eventsPerSec);
@@ -63,6 +66,30 @@ export const overview = {
   },
 };
 
+// Total PnL over the snapshots seen since the page loaded (the last 10 minutes at 5 Hz).
+const hist = { t: [], v: [] };
+let chart = null;
+
+/** Called with every snapshot, whatever the view (the chart has no gap after a visit elsewhere). */
+export function recordPnl(s) {
+  if (hist.t.length === 0 || s.tsMs > hist.t[hist.t.length - 1] * 1000) {
+    hist.t.push(s.tsMs / 1000);
+    hist.v.push(s.pnl.total);
+    if (hist.t.length > 3000) { hist.t.shift(); hist.v.shift(); }
+  }
+}
+
+function pnlChart(el) {
+  if (chart === null || chart.root.parentElement !== el) {
+    chart?.destroy();
+    chart = new uPlot({
+      width: Math.max(280, el.clientWidth || 400), height: 160, legend: { show: false },
+      series: [{}, { label: 'PnL', stroke: '#58a6ff', width: 1.5, fill: 'rgba(88,166,255,0.08)' }],
+      axes: [{ stroke: '#8a96a3', grid: { stroke: '#2a3542' } }, { stroke: '#8a96a3', grid: { stroke: '#2a3542' }, size: 60 }],
+    }, [hist.t, hist.v], el);
+  } else chart.setData([hist.t, hist.v]);
+}
+
 let marketInst = null;
 
 export const market = {
@@ -87,8 +114,10 @@ export const market = {
     const b = s.books.find((x) => x.instrument === marketInst);
     if (b === undefined) return;
     const max = Math.max(1, ...b.bids.map((l) => l.qty), ...b.asks.map((l) => l.qty));
-    const row = (l, side) => `<tr class="${side}"><td class="num">${side === 'bid' ? int(l.orders) : ''}</td><td class="num">${side === 'bid' ? int(l.qty) : ''}</td>
-      <td class="num ${side === 'bid' ? 'up' : 'down'}" data-testid="${side}-px">${px(l.px)}</td><td class="num">${side === 'ask' ? int(l.qty) : ''}<span class="depth" style="width:${((l.qty / max) * 40).toFixed(1)}%"></span></td><td class="num">${side === 'ask' ? int(l.orders) : ''}</td></tr>`;
+    const bar = (l) => `<span class="depth" style="width:${((l.qty / max) * 100).toFixed(1)}%"></span>`;
+    const row = (l, side) => (side === 'bid'
+      ? `<tr class="bid"><td class="num">${int(l.orders)}</td><td class="num">${bar(l)}${int(l.qty)}</td><td class="num up" data-testid="bid-px">${px(l.px)}</td><td></td><td></td></tr>`
+      : `<tr class="ask"><td></td><td></td><td class="num down" data-testid="ask-px">${px(l.px)}</td><td class="num">${bar(l)}${int(l.qty)}</td><td class="num">${int(l.orders)}</td></tr>`);
     const spread = b.asks.length > 0 && b.bids.length > 0 ? (b.asks[0].px - b.bids[0].px).toFixed(2) : '–';
     el.querySelector('#mk-book').innerHTML = `<table><thead><tr><th class="num">Orders</th><th class="num">Bid qty</th><th class="num">Price</th><th class="num">Ask qty</th><th class="num">Orders</th></tr></thead><tbody>
       ${b.asks.slice().reverse().map((l) => row(l, 'ask')).join('')}<tr class="spread"><td colspan="5">spread ${spread} · ${time(b.tsMs)}</td></tr>${b.bids.map((l) => row(l, 'bid')).join('')}</tbody></table>`;

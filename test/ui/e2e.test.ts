@@ -52,6 +52,7 @@ test('the dashboard end to end', async () => {
   await expect.poll(() => pnl.textContent(), { timeout: 10_000 }).toMatch(/\$/);
   const seen = new Set<string>();
   await expect.poll(async () => { seen.add((await pnl.textContent()) ?? ''); return seen.size; }, { timeout: 15_000, interval: 200 }).toBeGreaterThan(1);
+  await page.waitForSelector('[data-testid=pnl-chart] .uplot canvas');
   await shot('1-overview');
 
   // The book ladder updates.
