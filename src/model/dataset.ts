@@ -1,16 +1,21 @@
 // Labelled feature rows from a historical replay (cold path: `hftbot model train`).
 //
 // Contract
-// - Source: a LOBSTER message file (name contains "_message_"; the matching "_orderbook_" file seeds the
-//   book when it exists) or a Databento MBO CSV. One instrument: LOBSTER's, or `symbol` / the first one
-//   the MBO file names.
+// - Source: any replay format the feed readers take (src/feed; they all apply records to a BookSink and
+//   report each record): `itch` (Nasdaq BinaryFILE, .gz too), `lobster` (a message file; the matching
+//   "_orderbook_" file seeds the book when it exists), `mbo` (Databento MBO CSV), `dbn` (Databento
+//   DBN / DBN.zst / DBZ). The format comes from the file name unless given (inferReplayFormat). One
+//   instrument: `symbol`, else LOBSTER's / the first one the file names.
 // - After every record of that instrument the FeatureEngine (spec: DEFAULT_TRAIN_SPEC unless given) is
 //   updated; trade prints are the executions the feed applies to the book (BookSink.execute: LOBSTER
-//   type 4, the resting side's opposite is the aggressor). Databento CSV trades ('T'/'F') never reach the
-//   book, so tradeFlow stays 0 there.
+//   type 4, ITCH E/C; the resting side's opposite is the aggressor), as the kernel sees them. Databento
+//   trades ('T'/'F') never reach the book, so tradeFlow stays 0 there (the kernel sees none either).
 // - Label of the row at time t: 1 when the mid in effect at t + horizon is above the mid at t, 0 when
 //   below. Rows are dropped when the mid does not move (ties), when t + horizon is past the last record
 //   (future unknown), or when a mid or a selected feature is NaN.
+// - Time range [fromNs, toNs) (ns since midnight, as the feeds stamp records): the whole file is replayed
+//   (books and features need the history), but only rows with fromNs <= t and t + horizon < toNs are kept,
+//   so no label looks past toNs: a model trained on [a, b) has seen nothing of [b, ...).
 // - Rows keep file order, so a chronological split is a prefix / suffix split.
 
 import { existsSync } from 'node:fs';
@@ -19,6 +24,8 @@ import type { BookSink } from '../book/types.js';
 import { InstrumentRegistry } from '../core/instruments.js';
 import type { Px, Qty, Side } from '../core/units.js';
 import { replayMboCsv } from '../feed/databento/mbo-csv.js';
+import { replayDbn } from '../feed/databento/dbn-replay.js';
+import { replayItch } from '../feed/itch/replay.js';
 import { replayLobster } from '../feed/lobster/replay.js';
 import { FeatureEngine } from '../signal/features.js';
 import { featureNames, F_MID, type FeatureSpec } from '../signal/spec.js';
@@ -35,12 +42,30 @@ export const DEFAULT_TRAIN_SPEC: Omit<FeatureSpec, 'instrument'> = {
 
 export const DEFAULT_FEATURES = ['imbalance1', 'imbalance3', 'imbalance5', 'ofi', 'ofiWindow', 'tradeFlow', 'spread'];
 
+export type ReplayFormat = 'itch' | 'lobster' | 'mbo' | 'dbn';
+export const REPLAY_FORMATS: readonly ReplayFormat[] = ['itch', 'lobster', 'mbo', 'dbn'];
+
+/** The format a file name suggests: .dbn/.dbz(.zst) dbn, LOBSTER names lobster, .csv mbo, else itch. */
+export function inferReplayFormat(path: string): ReplayFormat {
+  const n = path.toLowerCase();
+  if (/\.(dbn|dbz)(\.zst)?$/.test(n) || n.endsWith('.dbn.frag') || n.endsWith('.dbn.frag.zst')) return 'dbn';
+  if (/_message_/.test(n)) return 'lobster';
+  if (n.endsWith('.csv')) return 'mbo';
+  return 'itch';
+}
+
 export interface DatasetOptions {
   path: string;
+  /** Default: inferReplayFormat(path). */
+  format?: ReplayFormat;
   features: string[];
   horizonNs: number;
   symbol?: string;
   spec?: Omit<FeatureSpec, 'instrument'>;
+  /** Keep rows stamped at or after this (ns since midnight). */
+  fromNs?: number;
+  /** Keep rows whose label horizon ends before this (ns since midnight). */
+  toNs?: number;
 }
 
 export interface Dataset {
@@ -54,6 +79,11 @@ export interface Dataset {
   events: number;
   droppedTies: number;
   droppedUnknown: number;
+  /** Rows outside [fromNs, toNs). */
+  droppedOutOfRange: number;
+  /** Time of the first and last record of the instrument (ns), NaN when none. */
+  firstTs: number;
+  lastTs: number;
 }
 
 /** Forwards to L3Books and notes executions (price and aggressor) for the feature engine. */
@@ -114,11 +144,19 @@ export async function buildDataset(opts: DatasetOptions): Promise<Dataset> {
     evMid.push(engine.out[F_MID]);
     for (const c of cols) evX.push(engine.out[c]);
   };
-  if (/_message_/.test(opts.path)) {
-    const book = opts.path.replace('_message_', '_orderbook_');
-    await replayLobster(opts.path, { books: tap, registry, onRecord, ...(existsSync(book) ? { seedBookPath: book } : {}) });
-  } else {
-    await replayMboCsv(opts.path, { books: tap, registry, onRecord, ...(opts.symbol !== undefined ? { symbol: opts.symbol } : {}) });
+  if (!existsSync(opts.path)) throw new Error(`${opts.path} does not exist`);
+  const format = opts.format ?? inferReplayFormat(opts.path);
+  const base = { books: tap, registry, onRecord };
+  switch (format) {
+    case 'lobster': {
+      const book = opts.path.replace('_message_', '_orderbook_');
+      await replayLobster(opts.path, { ...base, ...(book !== opts.path && existsSync(book) ? { seedBookPath: book } : {}), ...(opts.symbol !== undefined ? { symbol: opts.symbol } : {}) });
+      break;
+    }
+    case 'mbo': await replayMboCsv(opts.path, { ...base, ...(opts.symbol !== undefined ? { symbol: opts.symbol } : {}) }); break;
+    case 'dbn': await replayDbn(opts.path, base); break;
+    case 'itch': await replayItch(opts.path, base); break;
+    default: throw new Error(`unknown replay format "${String(format)}" (${REPLAY_FORMATS.join(', ')})`);
   }
 
   const F = cols.length;
@@ -128,10 +166,14 @@ export async function buildDataset(opts: DatasetOptions): Promise<Dataset> {
   const ts: number[] = [];
   let ties = 0;
   let unknown = 0;
+  let outOfRange = 0;
+  const fromNs = opts.fromNs ?? -Infinity;
+  const toNs = opts.toNs ?? Infinity;
   let j = 0; // last event with ts <= t + horizon
   const lastTs = n > 0 ? evTs[n - 1] : 0;
   for (let i = 0; i < n; i++) {
     const t = evTs[i] + opts.horizonNs;
+    if (evTs[i] < fromNs || t >= toNs) { outOfRange++; continue; }
     if (t > lastTs) { unknown++; continue; }
     while (j + 1 < n && evTs[j + 1] <= t) j++;
     const m0 = evMid[i];
@@ -145,7 +187,10 @@ export async function buildDataset(opts: DatasetOptions): Promise<Dataset> {
     y.push(m1 > m0 ? 1 : 0);
     ts.push(evTs[i]);
   }
-  return { names: opts.features, x: Float64Array.from(x), y: Uint8Array.from(y), ts: Float64Array.from(ts), rows: y.length, cols: F, events: n, droppedTies: ties, droppedUnknown: unknown };
+  return {
+    names: opts.features, x: Float64Array.from(x), y: Uint8Array.from(y), ts: Float64Array.from(ts), rows: y.length, cols: F, events: n,
+    droppedTies: ties, droppedUnknown: unknown, droppedOutOfRange: outOfRange, firstTs: n > 0 ? evTs[0] : NaN, lastTs: n > 0 ? lastTs : NaN,
+  };
 }
 
 /** "100ms", "1.5s", "250us", "500ns" or a plain integer (ns) -> integer ns. */
@@ -156,4 +201,16 @@ export function parseDurationNs(s: string): number {
   const v = Math.round(Number(m[1]) * mult);
   if (!(v > 0) || !Number.isSafeInteger(v)) throw new Error(`bad duration "${s}"`);
   return v;
+}
+
+/** "HH:MM[:SS[.fff...]]" (time of day) or a duration / plain integer ns (parseDurationNs) -> ns since midnight. */
+export function parseTimeOfDayNs(s: string): number {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*$/.exec(s);
+  if (m === null) return parseDurationNs(s);
+  const frac = m[4] ?? '';
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  const sec = Number(m[3] ?? '0');
+  if (h > 23 || mi > 59 || sec > 59) throw new Error(`bad time of day "${s}"`);
+  return ((h * 60 + mi) * 60 + sec) * 1e9 + Number(frac.padEnd(9, '0') || '0');
 }

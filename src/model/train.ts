@@ -1,11 +1,14 @@
-// `hftbot model train`: dataset from a replay (./dataset.ts), chronological split, fit (./fit.ts),
-// out-of-sample accuracy and AUC, ONNX export (./export.ts). Cold path.
+// `hftbot model train`: dataset from a replay (./dataset.ts; any replay format, optionally a time range),
+// chronological split, fit (./fit.ts), out-of-sample accuracy and AUC, ONNX export (./export.ts) with the
+// metadata serving needs (./serving.ts: feature names, the feature spec, the horizon, "probability").
+// Cold path.
 
 import { writeFile } from 'node:fs/promises';
 import { mlp } from './builders.js';
-import { buildDataset, type DatasetOptions } from './dataset.js';
+import { buildDataset, DEFAULT_TRAIN_SPEC, type DatasetOptions } from './dataset.js';
 import { exportDenseOnnx } from './export.js';
 import { accuracy, auc, fitClassifier, type FitOptions } from './fit.js';
+import { META_FEATURES, META_FEATURE_SPEC, META_HORIZON, META_OUTPUT } from './serving.js';
 
 export interface TrainOptions extends DatasetOptions, FitOptions {
   /** Share of rows (the earliest) used for training; the rest is the out-of-sample test set. */
@@ -23,6 +26,10 @@ export interface TrainReport {
   testRows: number;
   droppedTies: number;
   droppedUnknown: number;
+  droppedOutOfRange: number;
+  /** Time of the first / last labelled training row and test row (ns since midnight). */
+  trainTsRange: [number, number];
+  testTsRange: [number, number];
   /** Share of up-moves in the test set (the accuracy of always guessing the majority is max(b, 1-b)). */
   testUpRate: number;
   trainLoss: number;
@@ -49,7 +56,14 @@ export async function trainModel(opts: TrainOptions): Promise<{ report: TrainRep
   const testLabels = ds.y.subarray(nTrain);
   let ups = 0;
   for (let i = 0; i < testLabels.length; i++) ups += testLabels[i];
-  const onnx = exportDenseOnnx(F, fit.layers, { metadata: { 'hftbot.features': ds.names.join(','), 'hftbot.horizonNs': String(opts.horizonNs), 'hftbot.model': opts.model } });
+  const spec = opts.spec ?? DEFAULT_TRAIN_SPEC;
+  const featureSpec = { levels: spec.levels, returnWindowsNs: spec.returnWindowsNs, ofiWindowNs: spec.ofiWindowNs, tradeWindowNs: spec.tradeWindowNs, volWindowNs: spec.volWindowNs };
+  const onnx = exportDenseOnnx(F, fit.layers, {
+    metadata: {
+      [META_FEATURES]: ds.names.join(','), [META_HORIZON]: String(opts.horizonNs), 'hftbot.model': opts.model,
+      [META_FEATURE_SPEC]: JSON.stringify(featureSpec), [META_OUTPUT]: 'probability',
+    },
+  });
   if (opts.out !== undefined) await writeFile(opts.out, onnx);
   return {
     report: {
@@ -62,6 +76,9 @@ export async function trainModel(opts: TrainOptions): Promise<{ report: TrainRep
       testRows: nTest,
       droppedTies: ds.droppedTies,
       droppedUnknown: ds.droppedUnknown,
+      droppedOutOfRange: ds.droppedOutOfRange,
+      trainTsRange: [ds.ts[0], ds.ts[nTrain - 1]],
+      testTsRange: [ds.ts[nTrain], ds.ts[ds.rows - 1]],
       testUpRate: ups / nTest,
       trainLoss: fit.finalLoss,
       trainAccuracy: accuracy(trainScores, ds.y.subarray(0, nTrain)),

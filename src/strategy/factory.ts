@@ -8,6 +8,7 @@ import type { StrategySpec } from '../config/strategy.js';
 import { limitsFromPreset, type RiskLimits } from '../risk/index.js';
 import { MarketMakingStrategy } from './market-making.js';
 import { MeanReversionStrategy } from './mean-reversion.js';
+import { ModelStrategy } from './model.js';
 import { MomentumStrategy } from './momentum.js';
 import { PairsStrategy, type PairsOptions } from './pairs.js';
 import type { Strategy, StrategyFactory } from './types.js';
@@ -16,14 +17,14 @@ export interface TemplateOptions {
   pairs?: PairsOptions;
 }
 
-/** The template instance a validated spec describes. The `model` template is not runnable yet. */
+/** The template instance a validated spec describes. */
 export function strategyFromSpec(spec: StrategySpec, opts: TemplateOptions = {}): Strategy {
   switch (spec.template) {
     case 'momentum': return new MomentumStrategy(spec.name, spec.instruments[0], spec.params, spec.risk.stopLoss);
     case 'pairs': return new PairsStrategy(spec.name, spec.instruments, spec.params, spec.risk.stopLoss, opts.pairs);
     case 'market-making': return new MarketMakingStrategy(spec.name, spec.instruments[0], spec.params);
     case 'mean-reversion': return new MeanReversionStrategy(spec.name, spec.instruments[0], spec.params, spec.risk.stopLoss);
-    case 'model': throw new Error(`strategy ${spec.name}: the model template has no runtime yet (issue: model serving)`);
+    case 'model': return new ModelStrategy(spec.name, spec.instruments[0], spec.params, spec.risk.stopLoss);
   }
 }
 

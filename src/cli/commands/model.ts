@@ -1,8 +1,11 @@
 // `hftbot model ...`: signal models.
-//   model train   --data FILE [--features a,b,...] --horizon 100ms --model logistic|mlp --out model.onnx
+//   model train   --data FILE [--format itch|lobster|mbo|dbn] [--features a,b,...] --horizon 100ms
+//                 --model logistic|mlp --out model.onnx [--from T] [--to T] [--feature-spec train|kernel]
 //                 [--train-frac 0.7] [--hidden 16] [--epochs N] [--seed N] [--symbol S] [--json]
-//       labels future mid moves of a LOBSTER message file or Databento MBO CSV, fits in TypeScript,
-//       reports out-of-sample accuracy and AUC (chronological split) and writes an ONNX model.
+//       labels future mid moves of any replay file (ITCH, LOBSTER, Databento MBO CSV or DBN), optionally
+//       only inside a time range (T: HH:MM[:SS[.fff]] or ns since midnight), fits in TypeScript, reports
+//       out-of-sample accuracy and AUC (chronological split) and writes an ONNX model that the `model`
+//       strategy template serves (features, feature spec and horizon in its metadata).
 //   model inspect FILE [--json]   an ONNX or XGBoost JSON model: inputs, outputs, operators, and whether
 //       the pure-TypeScript fast path runs it (else: the onnxruntime worker).
 //   model bench   [--json]        inference and feature-update latency (src/model/bench.ts).
@@ -11,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { benchInferenceDetailed } from '../../model/bench.js';
-import { DEFAULT_FEATURES, parseDurationNs } from '../../model/dataset.js';
+import { DEFAULT_FEATURES, REPLAY_FORMATS, parseDurationNs, parseTimeOfDayNs, type ReplayFormat } from '../../model/dataset.js';
+import { KERNEL_FEATURE_SPEC } from '../../model/serving.js';
 import { compileOnnx, UnsupportedOnnxError } from '../../model/onnx-compile.js';
 import { decodeOnnxModel } from '../../model/onnx-proto.js';
 import { trainModel } from '../../model/train.js';
@@ -64,8 +68,12 @@ export function registerModel(program: Command): void {
   model
     .command('train')
     .description('label future mid moves in historical data, fit a classifier, report out-of-sample accuracy/AUC, export ONNX')
-    .requiredOption('--data <file>', 'LOBSTER message file (*_message_*.csv) or Databento MBO CSV')
-    .option('--features <list>', `comma-separated feature names (known: ${featureNames({ instrument: 0, ...DEFAULT_TRAIN_SPEC }).join(', ')})`, DEFAULT_FEATURES.join(','))
+    .requiredOption('--data <file>', 'replay file: ITCH BinaryFILE, LOBSTER message file (*_message_*.csv), Databento MBO CSV or DBN')
+    .option('--format <f>', `replay format (${REPLAY_FORMATS.join(', ')}; default: from the file name)`)
+    .option('--from <t>', 'first row time (HH:MM[:SS[.fff]] or ns since midnight)')
+    .option('--to <t>', 'rows whose label horizon ends before this time')
+    .option('--feature-spec <s>', 'feature windows: train (5 levels, 10ms/100ms/1s returns) or kernel (what the kernel computes live)', 'train')
+    .option('--features <list>', `comma-separated feature names (known: ${featureNames({ instrument: 0, ...DEFAULT_TRAIN_SPEC }).join(', ')}; default ${DEFAULT_FEATURES.join(',')}, without those the feature spec lacks)`)
     .option('--horizon <duration>', 'label horizon (e.g. 100ms, 1s)', '100ms')
     .option('--model <kind>', 'logistic or mlp', 'logistic')
     .option('--out <file>', 'ONNX file to write')
@@ -75,13 +83,16 @@ export function registerModel(program: Command): void {
     .option('--seed <n>', 'weight initialisation seed', '1')
     .option('--symbol <s>', 'instrument (MBO files with several)')
     .option('--json', 'print the report as JSON on the last line')
-    .action(async (o: { data: string; features: string; horizon: string; model: string; out?: string; trainFrac: string; hidden: string; epochs?: string; seed: string; symbol?: string; json?: boolean }) => {
+    .action(async (o: { data: string; format?: string; from?: string; to?: string; featureSpec: string; features?: string; horizon: string; model: string; out?: string; trainFrac: string; hidden: string; epochs?: string; seed: string; symbol?: string; json?: boolean }) => {
       if (o.model !== 'logistic' && o.model !== 'mlp') throw new Error(`--model must be logistic or mlp, got "${o.model}"`);
+      if (o.format !== undefined && !REPLAY_FORMATS.includes(o.format as ReplayFormat)) throw new Error(`--format must be one of ${REPLAY_FORMATS.join(', ')}, got "${o.format}"`);
+      if (o.featureSpec !== 'train' && o.featureSpec !== 'kernel') throw new Error(`--feature-spec must be train or kernel, got "${o.featureSpec}"`);
       const frac = Number(o.trainFrac);
       if (!(frac > 0 && frac < 1)) throw new Error(`--train-frac must be in (0, 1), got "${o.trainFrac}"`);
       const { report } = await trainModel({
         path: o.data,
-        features: o.features.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+        features: o.features !== undefined ? o.features.split(',').map((s) => s.trim()).filter((s) => s !== '')
+          : DEFAULT_FEATURES.filter((f) => featureNames({ instrument: 0, ...(o.featureSpec === 'kernel' ? KERNEL_FEATURE_SPEC : DEFAULT_TRAIN_SPEC) }).includes(f)),
         horizonNs: parseDurationNs(o.horizon),
         model: o.model,
         hidden: posInt('--hidden', o.hidden),
@@ -90,11 +101,15 @@ export function registerModel(program: Command): void {
         trainFraction: frac,
         ...(o.out !== undefined ? { out: o.out } : {}),
         ...(o.symbol !== undefined ? { symbol: o.symbol } : {}),
+        ...(o.format !== undefined ? { format: o.format as ReplayFormat } : {}),
+        ...(o.from !== undefined ? { fromNs: parseTimeOfDayNs(o.from) } : {}),
+        ...(o.to !== undefined ? { toNs: parseTimeOfDayNs(o.to) } : {}),
+        ...(o.featureSpec === 'kernel' ? { spec: KERNEL_FEATURE_SPEC } : {}),
       });
       if (o.json) console.log(JSON.stringify(report));
       else {
         console.log(`model ${report.model} on ${report.features.join(', ')} (horizon ${report.horizonNs} ns)`);
-        console.log(`rows ${report.rows} (train ${report.trainRows}, test ${report.testRows}); dropped ${report.droppedTies} ties, ${report.droppedUnknown} unknown`);
+        console.log(`rows ${report.rows} (train ${report.trainRows}, test ${report.testRows}); dropped ${report.droppedTies} ties, ${report.droppedUnknown} unknown, ${report.droppedOutOfRange} out of range`);
         console.log(`train accuracy ${report.trainAccuracy.toFixed(4)}  test accuracy ${report.testAccuracy.toFixed(4)}  test AUC ${report.testAuc.toFixed(4)}  test up-rate ${report.testUpRate.toFixed(4)}`);
         if (report.out !== null) console.log(`wrote ${report.out} (${report.onnxBytes} bytes)`);
       }
