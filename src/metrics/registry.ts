@@ -46,7 +46,11 @@ export function buildRegistry(c: SystemCounters, source: GaugeSource, opts: { pr
   const { strategies, instruments, traded, feeds } = c.shape;
   // Strategies named '' are spare slots (src/run/slots.ts): not exported until a strategy fills them.
   const each = (f: (strategy: string, s: number) => void): void => strategies.forEach((n, s) => { if (n !== '') f(n, s); });
-  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  if (opts.processMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    // gauges named *_total, which `promtool check metrics` rejects (non-counter with a counter suffix)
+    for (const n of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(n);
+  }
   for (const h of c.histograms) registry.registerMetric(h as never);
 
   const perInstrument = (name: string, help: string, arr: Float64Array): void => {
