@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { benchFeed } from '../../bench/feed.js';
 import { benchTickToTrade } from '../../bench/tick-to-trade.js';
 import { benchBooks } from '../../book/bench.js';
+import { benchBacktestVenue } from '../../backtest/venue/bench.js';
 import { benchMatching, differentialCampaign } from '../../matching/index.js';
 import { benchInference } from '../../model/bench.js';
 import { benchSimulator } from '../../sim/bench.js';
@@ -79,6 +80,10 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   'tick-to-trade': {
     describe: 'wire to wire: MoldUDP64 packet sent on loopback UDP -> FIX NewOrderSingle read by the venue over TCP, and the kernel part',
     run: (o) => benchTickToTrade({ messages: num(o.messages, 40_000), seed: num(o.seed, 42), dictionary: typeof o.file === 'string' ? join(o.file, 'FIX44.xml') : undefined }),
+  },
+  'backtest-venue': {
+    describe: 'backtest venue market side: L3 events/s into a plain book, the venue idle, and the venue quoting both sides of every symbol',
+    run: async (o) => benchBacktestVenue({ messages: num(o.messages, 2_000_000), symbols: num(o.symbols, 4), seed: num(o.seed, 1), rounds: num(o.rounds, 3) }),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
