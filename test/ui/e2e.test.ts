@@ -80,11 +80,11 @@ test('the dashboard end to end', async () => {
   const yaml = await page.inputValue('[data-testid=yaml]');
   expect(yaml).toContain('Strategy: Momentum');
   expect(yaml).toContain('EntryThreshold: 0.7');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinShadowTme: 1s\n`);
-  await expect.poll(() => page.textContent('[data-testid=issues]')).toMatch(/line 10, col 3: .*MinShadowTme/);
-  expect(await page.textContent('#ed-gutter .err')).toBe('10');
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1000\n  MinShadowTme: 1s\n`);
+  await expect.poll(() => page.textContent('[data-testid=issues]')).toMatch(/line 11, col 3: .*MinShadowTme/);
+  expect(await page.textContent('#ed-gutter .err')).toBe('11');
   await shot('3-editor-error');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n`);
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1000\n`);
   await expect.poll(() => page.textContent('[data-testid=valid]')).toContain('valid');
   expect(await page.textContent('[data-testid=issues]')).toBe('');
   await page.selectOption('[data-testid=create-stage]', 'shadow');
@@ -116,8 +116,21 @@ test('the dashboard end to end', async () => {
   await expect.poll(() => row.locator('[data-testid=stage]').textContent()).toBe('paper');
   await shot('5-promoted');
 
-  // The kill switch: working orders (the market maker's quotes) are cancelled.
-  const open = () => backend.orders({ open: true, limit: 1000 }).length;
+  // A market maker from raw YAML, started in paper: its quotes rest at the venue.
+  await page.fill('[data-testid=yaml]', 'Name: mm-ui\nStrategy: Market Making\nAsset: MSFT\nRiskTolerance: Low\n');
+  await expect.poll(() => page.textContent('[data-testid=valid]')).toContain('valid: market-making on MSFT');
+  await page.selectOption('[data-testid=create-stage]', 'paper');
+  await page.click('[data-testid=create]');
+  const mm = page.locator('[data-testid=strategies] tr[data-strategy="mm-ui"]');
+  await expect.poll(() => mm.count()).toBe(1);
+  await mm.locator('button[data-act=start]').click();
+  await expect.poll(() => mm.locator('[data-testid=state]').textContent()).toBe('running');
+
+  // The kill switch: working orders (the market makers' quotes) are cancelled.
+  const open = async (): Promise<number> => {
+    const r = await fetch(`${base}/api/orders?open=true&limit=1000`, { headers: { authorization: `Bearer ${TOKEN.admin}` } });
+    return ((await r.json()) as { orders: unknown[] }).orders.length;
+  };
   await expect.poll(open, { timeout: 10_000 }).toBeGreaterThan(0);
   await page.click('[data-testid=kill]');
   await expect.poll(() => page.textContent('[data-testid=banner]')).toMatch(/Kill switch engaged: [1-9]\d* working orders cancelled/);
