@@ -20,13 +20,16 @@
 //   kernel   t1 when the MoldReceiver hands the message to the engine -> t2 when the FIX venue port hands
 //            the encoded NewOrderSingle body to the session (book, signals, strategy, risk, OMS, encode)
 //   session  t2 -> the session's sendApp returned (FIX header/trailer, sequence, store, socket write)
-// The rest of wire (t0 -> t1, and session-end -> t3) is the loopback UDP and TCP hops and the event loop.
+// The rest of wire is the loopback hops and the event loop: udp = t0 -> t1, tcp = session done -> t3.
 // Percentiles from hdr-histogram-js (3 significant digits) over integer ns. Warm-up packets untimed.
+// The thread sleeps in epoll between events (no busy polling), so on a loaded machine (loadAvg1m above
+// cpus, both reported) the tail percentiles measure the OS scheduler more than this code.
 // Risk: the `high` preset with the order/message rate limits raised to 1,000,000/s (this benchmark
 // sends orders faster than any preset allows; the checks still run).
 
 import * as hdr from 'hdr-histogram-js';
 import { createSocket } from 'node:dgram';
+import { availableParallelism, loadavg } from 'node:os';
 import { LiveClock, clearLiveTimer, monoMs, setLiveInterval, setLiveTimeout, wallMs } from '../clock/live.js';
 import { RISK_PRESETS } from '../config/presets.js';
 import type { StateHasher } from '../core/hash.js';
@@ -88,6 +91,9 @@ export interface TickToTradeResult {
   venueRejects: number;
   refused: number;
   firstRefusal: number;
+  /** The machine's 1-minute load average when the run began, and its CPU count: tails are scheduling noise when load > CPUs. */
+  loadAvg1m: number;
+  cpus: number;
   clock: string;
 }
 
@@ -148,6 +154,7 @@ const us = (ns: number): number => Math.round(ns / 10) / 100;
 const sleep = (ms: number) => new Promise<void>((r) => setLiveTimeout(r, ms));
 
 export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<TickToTradeResult> {
+  const load = loadavg()[0];
   const timed = o.messages ?? 40_000;
   const warmup = o.warmup ?? 5_000;
   const symbol = 'AAPL';
@@ -295,6 +302,8 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
     venueRejects: venue.gateway.counters.rejects,
     refused: strategy.refused,
     firstRefusal: strategy.firstRefusal,
+    loadAvg1m: Math.round(load * 100) / 100,
+    cpus: availableParallelism(),
     clock: 'monoMs (performance.now, monotonic, one thread): wire = UDP send -> venue socket read; kernel = receiver hand-off -> FIX port output',
   };
 }
