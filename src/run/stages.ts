@@ -65,6 +65,8 @@ export interface StageBookOptions {
   wallMs: () => number;
   /** Called after every change (the system re-routes orders, logs, updates gauges). */
   onChange?: (c: StageChange, id: number) => void;
+  /** Journal each strategy's starting stage (default true; false for an offline `hftbot promote`). */
+  announce?: boolean;
 }
 
 interface Acc { n: number; sum: number; sumSq: number; lastPnl: number; peak: number; pnlAtStart: number; fillsAtStart: number; fills: number; started: boolean }
@@ -106,7 +108,7 @@ export class StageBook {
       return rec;
     });
     this.acc = this.records.map((): Acc => ({ n: 0, sum: 0, sumSq: 0, lastPnl: 0, peak: 0, pnlAtStart: 0, fillsAtStart: 0, fills: 0, started: false }));
-    this.records.forEach((r, id) => this.append({ ts: new Date(now).toISOString(), strategy: r.name, from: null, to: r.stage, reason: logged.has(r.name) ? 'journal' : 'config', actor: 'system' }, id, false));
+    if (o.announce !== false) this.records.forEach((r, id) => this.append({ ts: new Date(now).toISOString(), strategy: r.name, from: null, to: r.stage, reason: logged.has(r.name) ? 'journal' : 'config', actor: 'system' }, id, false));
   }
 
   /** The last stage per strategy in the stage log. */
