@@ -14,6 +14,7 @@ import { registerModel } from './commands/model.js';
 import { registerExchange } from './commands/exchange.js';
 import { registerKernel } from './commands/kernel.js';
 import { registerRun } from './commands/run.js';
+import { registerPromote } from './commands/promote.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerOptimize } from './commands/optimize.js';
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExchange(program);
   registerKernel(program);
   registerRun(program);
+  registerPromote(program);
   registerBacktest(program);
   registerOptimize(program);
   return program;
