@@ -273,17 +273,18 @@ export interface ApiBackend {
   health(): HealthInfo;
   instruments(): string[];
 
-  // strategies
+  // strategies. Commands get the caller's token name as `actor` (for the backend's own journal of stage
+  // changes and the like; the API audits every command itself as well).
   strategies(): StrategyInfo[];
   validate(input: StrategyInput): ValidateResult;
-  create(input: StrategyInput, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>>;
+  create(input: StrategyInput, stage: Stage, actor?: string): Promise<Result<{ strategy: StrategyInfo }>>;
   backtest(req: BacktestRequest): Promise<Result<{ report: BacktestReport }>>;
-  start(name: string): Promise<Result<{ strategy: StrategyInfo }>>;
-  stop(name: string): Promise<Result<{ strategy: StrategyInfo }>>;
+  start(name: string, actor?: string): Promise<Result<{ strategy: StrategyInfo }>>;
+  stop(name: string, actor?: string): Promise<Result<{ strategy: StrategyInfo }>>;
   /** Moves a strategy to a stage without the gates (a deliberate operator override, audited). */
-  setStage(name: string, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>>;
+  setStage(name: string, stage: Stage, actor?: string): Promise<Result<{ strategy: StrategyInfo }>>;
   /** Checks the gates of the next stage and promotes when they pass. */
-  promote(name: string): Promise<Result<PromoteOutcome>>;
+  promote(name: string, actor?: string): Promise<Result<PromoteOutcome>>;
 
   // trading state
   orders(q: { strategy?: string; open?: boolean; limit: number }): OrderInfo[];
@@ -292,9 +293,9 @@ export interface ApiBackend {
   pnl(): PnlInfo;
   risk(): RiskInfo;
   /** Overrides limits of one strategy (names as in RiskInfo.limits; null turns a check off). */
-  setLimits(strategy: string, limits: Record<string, number | null>): Promise<Result<{ risk: RiskInfo }>>;
+  setLimits(strategy: string, limits: Record<string, number | null>, actor?: string): Promise<Result<{ risk: RiskInfo }>>;
   /** Engages the global kill switch (every working order cancelled) or releases it. */
-  killSwitch(engage: boolean): Promise<Result<{ active: boolean; cancelled: number }>>;
+  killSwitch(engage: boolean, actor?: string): Promise<Result<{ active: boolean; cancelled: number }>>;
   latency(): HistogramInfo[];
   book(instrument: string, depth: number): BookInfo | null;
   trades(instrument: string, limit: number): TradeInfo[];
