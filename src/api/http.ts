@@ -7,6 +7,7 @@
 //   4 audit: every state-changing route (RouteDef.audit) appends one entry with the caller and outcome.
 // fastify's own JSON body parse errors are answered as 400 with field "body".
 
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { wallMs } from '../clock/live.js';
@@ -30,10 +31,15 @@ export function tokenOf(req: FastifyRequest, allowQuery: boolean): string | null
   return null;
 }
 
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** The caller a token belongs to; compared in constant time (digests of equal length) against each token. */
 export function authenticate(tokens: readonly ApiToken[], token: string | null): Caller | null {
   if (token === null) return null;
-  const t = tokens.find((x) => x.token === token);
-  return t === undefined ? null : { name: t.name, role: t.role };
+  const d = digest(token);
+  let found: ApiToken | null = null;
+  for (const t of tokens) if (timingSafeEqual(digest(t.token), d)) found = t;
+  return found === null ? null : { name: found.name, role: found.role };
 }
 
 const callers = new WeakMap<FastifyRequest, Caller>();
