@@ -43,6 +43,19 @@ describe('backtest venue: latency', () => {
     expect(p.nextEventTime()).toBe(Infinity);
   });
 
+  it('market events never release reports: only advance() does, at the runner\'s clock', () => {
+    const { p, sink, m } = port(0, 0);
+    p.submit(5, 0, BID, 10, 100, TimeInForce.Day, 0);
+    m.add(0, 3, BID, 98, 5, 100); // the order arrived (time 0) before this event
+    expect(p.resting).toBe(1);
+    m.add(0, 4, ASK, 100, 10, 200); // fills us at venue time 200
+    m.add(0, 5, BID, 97, 5, 300);
+    expect(sink.reports).toEqual([]); // the kernel (feed-delayed, say) is not at 200 yet
+    expect(p.nextDue()).toBe(0);
+    p.advance(250);
+    expect(sink.reports.map((r) => [r.event, r.ts])).toEqual([[OrderEvent.OrderAccepted, 0], [OrderEvent.OrderFilled, 200]]);
+  });
+
   it('a cancel that arrives after the fill gets a cancel reject; one that arrives before wins', () => {
     for (const [cancelAt, filled] of [[1400, 50], [1100, 0]] as const) {
       const { p, sink, m } = port(200);

@@ -5,13 +5,14 @@
 //
 // How a runner drives it (the backtest loop, in global time order):
 // 1. Each market event at exchange time ts goes to the venue first: ITCH bytes to port.feedItch(), or any
-//    feed handler (LOBSTER, Databento) pointed at `port.market` (a BookSink). Its first act is advance(ts): commands that reached the venue at or
-//    before ts are executed on the book as it was just before the event, and reports due by ts are
-//    released to the sink. L2 data: prints go to port.trade(), size changes to market.levelDelta().
+//    feed handler (LOBSTER, Databento) pointed at `port.market` (a BookSink). Before the event changes
+//    the book, the commands that reached the venue at or before ts act (on the book as it was just
+//    before the event). L2 data: prints go to port.trade(), size changes to market.levelDelta().
 // 2. The strategy sees the same event later, at port.feedTime(ts) (feed latency; FIFO, never reordered):
 //    set the kernel's clock there, hand it the event, and before kernel.poll() call port.advance(clock)
-//    so reports due by then are in the kernel's ring. To deliver a report exactly when it is due, step
-//    the clock to port.nextEventTime() when that comes before the next market event or feed delivery.
+//    so reports due by then are in the kernel's ring. Reports reach the sink ONLY from advance(): step
+//    the clock to port.nextEventTime() (== nextDue()) whenever that comes before the next market event or
+//    feed delivery, so each report reaches the kernel at its own time.
 // Everything the kernel does at time t must happen before any market event with ts > t is given to the
 // venue, so the venue never sees a command from the future of its book.
 //
@@ -134,7 +135,10 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
 
   // ---- driving ----
 
-  /** Handles every command arrival and releases every report due at or before `now` (time order). */
+  /**
+   * The runner's step at kernel time `now`: every command arriving and every report due at or before
+   * now, in time order (reports go to the sink stamped with their due time).
+   */
   advance(now: Nanos): void {
     const c = this.cmds;
     const r = this.reports;
@@ -143,14 +147,7 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
       const tr = r.nextDue();
       if (tc <= tr) {
         if (tc > now) return;
-        if (tc > this.venueNow) this.venueNow = tc;
-        const i = c.peek();
-        const kind = c.kind[i], cl = c.cl[i], orig = c.orig[i], inst = c.inst[i], side = c.side[i];
-        const qty = c.qty[i], px = c.px[i], tif = c.tif[i];
-        c.pop();
-        if (kind === CMD_NEW) this.arriveNew(cl, inst, side, qty, px, tif, this.venueNow);
-        else if (kind === CMD_CANCEL) this.arriveCancel(cl, orig, this.venueNow);
-        else this.arriveReplace(cl, orig, qty, px, this.venueNow);
+        this.arriveHead();
       } else {
         if (tr > now) return;
         const o = r.peek();
@@ -161,6 +158,20 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
         this.sink.execReport(ev, ex, cl, orig, oid, lq, lp, fee, reason, tr);
       }
     }
+  }
+
+  /** Executes the command at the head of the in-flight queue, at its arrival time. */
+  private arriveHead(): void {
+    const c = this.cmds;
+    const tc = c.nextDue();
+    if (tc > this.venueNow) this.venueNow = tc;
+    const i = c.peek();
+    const kind = c.kind[i], cl = c.cl[i], orig = c.orig[i], inst = c.inst[i], side = c.side[i];
+    const qty = c.qty[i], px = c.px[i], tif = c.tif[i];
+    c.pop();
+    if (kind === CMD_NEW) this.arriveNew(cl, inst, side, qty, px, tif, this.venueNow);
+    else if (kind === CMD_CANCEL) this.arriveCancel(cl, orig, this.venueNow);
+    else this.arriveReplace(cl, orig, qty, px, this.venueNow);
   }
 
   /** When the next command arrives or report is due (Infinity when nothing is in flight). */
@@ -193,8 +204,7 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
    * seller traded), at px for qty lots, exchange time ts. On L3 data executions come through `market`.
    */
   trade(instrument: number, restingSide: Side, px: Px, qty: Qty, ts: Nanos): void {
-    this.advance(ts);
-    if (ts > this.venueNow) this.venueNow = ts;
+    this.before(ts);
     if (this.orders.n > 0 && qty > 0) this.tradeAt(instrument, restingSide, px, qty, -1, true, ts);
   }
 
@@ -332,8 +342,14 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
 
   // ---- market events ----
 
+  /**
+   * Before a market event at exchange time ts: the commands that reached the venue by then act first.
+   * Reports are NOT released here: they reach the kernel when the runner's clock gets to them (advance),
+   * which with feed latency can be after the venue has moved on.
+   */
   before(ts: Nanos): void {
-    if (this.cmds.size + this.reports.size > 0) this.advance(ts);
+    const c = this.cmds;
+    while (c.size > 0 && c.nextDue() <= ts) this.arriveHead();
     if (ts > this.venueNow) this.venueNow = ts;
   }
 }
