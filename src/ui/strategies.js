@@ -161,9 +161,12 @@ function drawEquity(el, report) {
   const dd = report.series.find((s) => s.name === 'drawdown');
   chart?.destroy();
   el.innerHTML = '';
-  const series = [{}, { label: `equity (${eq.unit})`, stroke: '#58a6ff', width: 1.5 }];
-  const data = [eq.t, eq.v];
-  if (dd !== undefined) { series.push({ label: `drawdown (${dd.unit})`, stroke: '#f85149', width: 1 }); data.push(dd.v.map((v) => -v)); }
+  // Drawdown first (a shaded band below zero), the equity line drawn over it.
+  const series = [{}];
+  const data = [eq.t];
+  if (dd !== undefined) { series.push({ label: `drawdown (${dd.unit})`, stroke: 'rgba(248,81,73,0.6)', fill: 'rgba(248,81,73,0.12)', width: 1 }); data.push(dd.v.map((v) => -v)); }
+  series.push({ label: `equity (${eq.unit})`, stroke: '#58a6ff', width: 2 });
+  data.push(eq.v);
   chart = new uPlot({
     width: Math.max(300, el.clientWidth || 600), height: 240, series, scales: { x: { time: false } },
     axes: [{ stroke: '#8a96a3', grid: { stroke: '#2a3542' }, label: 'seconds' }, { stroke: '#8a96a3', grid: { stroke: '#2a3542' } }],
