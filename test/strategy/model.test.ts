@@ -140,6 +140,9 @@ describe('model strategy in a backtest (issue 9 acceptance)', () => {
       const byPath = await runBacktest({ strategy: yaml, data: [{ path: LOB }], from: split, features: c.kernel, html: false, parquet: false });
       expect(byPath.orders.length).toBe(r.orders.length);
       expect(byPath.fills.length).toBe(r.fills.length);
+      // shadow: the same strategy against the shadow fill model (what `hftbot run` in shadow stage uses)
+      const shadow = await runBacktest({ strategy: yaml, data: [{ path: LOB }], from: split, features: c.kernel, venue: { kind: 'shadow' }, html: false, parquet: false });
+      expect(shadow.orders.length).toBeGreaterThan(0);
     }, 30_000);
   }
 });

@@ -71,7 +71,7 @@ export class MemoryStore implements MessageStore {
     a[p + 1] = (n >>> 8) & 0xff;
     a[p + 2] = (n >>> 16) & 0xff;
     a[p + 3] = n >>> 24;
-    msg.copy(a, p + 4);
+    a.set(msg, p + 4); // TypedArray.set: Buffer.copy's argument handling costs more than the copy here
     this.pos = need;
     if (Number.isInteger(seq) && seq >= 0 && seq <= DENSE_MAX) {
       if (seq >= this.dense.length) {
