@@ -6,13 +6,16 @@
 // and one byte buffer (the benchmark's events/s is the kernel's, not the file system's).
 // Event time: for ITCH/LOBSTER/Databento it is the message's own timestamp (ns since midnight of the
 // data's day); for a recording it is the kernel clock at which the live kernel handled the message.
-// Flags (recordings only, ./recording.ts): FLAG_TIMERS_BEFORE - the live kernel fired its due timers just
-// before this message; FLAG_VENUE_SKIP - the message is about one of our own orders (the recorded twin of
-// an order the backtest sends again): the backtest venue does not see it; FLAG_VENUE_PRINT - an execution
-// of such an order: the venue sees it as a print (aux = price x 2 + resting side), which is what fills
-// the backtest's own order in the twin's place.
+// Recordings (./recording.ts) also carry, per message, the time the live kernel handled it (`feedTs`; the
+// event time `ts` is then the exchange timestamp inside the ITCH message, which is what the backtest venue
+// goes by) and flags: FLAG_SYNC - the live kernel had sent commands at or after this message's exchange
+// time before the venue published it (so the backtest kernel must catch up to that time before the venue
+// sees it); FLAG_VENUE_SKIP - the message is about one of our own orders (the recorded twin of an order the
+// backtest sends again): the backtest venue does not see it; FLAG_VENUE_PRINT - an execution of such an
+// order: the venue sees it as a print (aux = price x 2 + resting side), which fills the backtest's own order
+// in the twin's place.
 
-export const FLAG_TIMERS_BEFORE = 1;
+export const FLAG_SYNC = 1;
 export const FLAG_VENUE_SKIP = 2;
 export const FLAG_VENUE_PRINT = 4;
 
@@ -25,6 +28,8 @@ export class FeedLog {
   flags: Uint8Array;
   /** Per-event value for FLAG_VENUE_PRINT (null until one is set). */
   aux: Float64Array | null = null;
+  /** Per-event time the kernel gets the message (recordings; null: the event time, plus the venue's feed latency). */
+  feedTs: Float64Array | null = null;
   n = 0;
 
   constructor(capacity = 1024, bytesCapacity = capacity * 40) {
@@ -50,6 +55,17 @@ export class FeedLog {
     this.flags[k] = flags;
     if (aux !== 0) this.setAux(k, aux);
     this.used = u + len;
+  }
+
+  /** Sets the kernel delivery time of event k (allocates feedTs on first use, earlier events = their ts). */
+  setFeedTs(k: number, v: number): void {
+    if (this.feedTs === null || this.feedTs.length < this.ts.length) {
+      const a = new Float64Array(this.ts.length);
+      if (this.feedTs !== null) a.set(this.feedTs);
+      else a.set(this.ts.subarray(0, this.n));
+      this.feedTs = a;
+    }
+    this.feedTs[k] = v;
   }
 
   setAux(k: number, v: number): void {
@@ -96,6 +112,18 @@ export class FeedLog {
       aux.set(this.aux);
       this.aux = aux;
     }
+    if (this.feedTs !== null) {
+      const f = new Float64Array(cap);
+      f.set(this.feedTs);
+      this.feedTs = f;
+    }
+  }
+
+  /** Copies event i of `src` (with its flags, aux and delivery time). */
+  pushFrom(src: FeedLog, i: number): void {
+    this.push(src.bytes, src.off[i], src.len[i], src.ts[i], src.flags[i], src.aux?.[i] ?? 0);
+    if (src.feedTs !== null) this.setFeedTs(this.n - 1, src.feedTs[i]);
+    else if (this.feedTs !== null) this.feedTs[this.n - 1] = src.ts[i];
   }
 
   private growBytes(need: number): void {
@@ -118,7 +146,7 @@ export class FeedLog {
     const t = this.ts;
     idx.sort((a, b) => t[a] - t[b] || a - b);
     const out = new FeedLog(this.n, this.used);
-    for (const i of idx) out.push(this.bytes, this.off[i], this.len[i], t[i], this.flags[i], this.aux?.[i] ?? 0);
+    for (const i of idx) out.pushFrom(this, i);
     return out;
   }
 }
@@ -151,7 +179,7 @@ export function mergeLogs(logs: FeedLog[]): FeedLog {
     if (best < 0) break;
     const l = ins[best];
     const p = pos[best]++;
-    out.push(l.bytes, l.off[p], l.len[p], l.ts[p], l.flags[p], l.aux?.[p] ?? 0);
+    out.pushFrom(l, p);
   }
   return out;
 }

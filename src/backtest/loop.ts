@@ -7,18 +7,21 @@
 // event at feedAt_i = port.feedTime(ts_i) (feed latency, FIFO). Before event i goes to the venue, the
 // kernel catches up (`until`), in time order:
 //   - feed deliveries with feedAt <= ts_i: every message at one time goes into the kernel's inbound ring
-//     and is handled by ONE poll (as a live kernel drains a burst before it fires its timers; a single
-//     message skips the ring: kernel.onFeed, same order, no copy);
-//   - venue events (command arrivals, reports: port.nextEventTime()) and timers strictly before ts_i;
-//     timers due AT ts_i too when event i is flagged FLAG_TIMERS_BEFORE (a recording: the live kernel
-//     fired them before it saw that message).
-//   On equal times: feed, then venue events, then timers (unless the feed message is flagged).
+//     and is handled by ONE poll (as a live kernel drains a burst; a single message skips the ring:
+//     kernel.feedEvent, the same event);
+//   - venue events (command arrivals, reports: port.nextEventTime()) and timers strictly before ts_i, and
+//     at ts_i too when event i is flagged FLAG_SYNC (a recording: the live kernel had sent commands at that
+//     time before the venue published the message).
+//   On equal times: timers first (the kernel fires a timer before the first event that reaches its
+//   deadline), then the feed, then venue events.
 // After every kernel step the venue is settled: commands due by now arrive and their reports are
 // delivered (the venue never sees a command from its book's future, and with zero latency an order
 // reaches the venue before the next market event).
-// Recordings (./recording.ts): messages about our own recorded orders (FLAG_VENUE_SKIP) are not given to
-// the venue, and executions of them (FLAG_VENUE_PRINT) reach it as prints (port.trade), which fill the
-// backtest's own order in their place; the kernel sees every message as the live kernel did.
+// Recordings (./recording.ts): the venue goes by the exchange time in each message and the kernel gets it
+// at the time the live kernel did (feedTs: the recorded latency of the feed); messages about our own
+// recorded orders (FLAG_VENUE_SKIP) are not given to the venue, and executions of them (FLAG_VENUE_PRINT)
+// reach it as prints (port.trade), which fill the backtest's own order in their place; the kernel sees
+// every message as the live kernel did.
 // Without a venue (ports that model no time, such as the shadow port) the same loop runs with no venue
 // steps: feed times are the event times. Events before `from` only build the books.
 
@@ -26,7 +29,7 @@ import type { SimClock } from '../clock/clock.js';
 import { ItchBookHandler } from '../feed/itch/book-handler.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { BacktestVenuePort } from './venue/port.js';
-import { FLAG_TIMERS_BEFORE, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP, type FeedLog } from './feed-log.js';
+import { FLAG_SYNC, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP, type FeedLog } from './feed-log.js';
 
 export interface LoopContext {
   k: Kernel;
@@ -63,7 +66,9 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
     k.itch.onMessage(B, OFF[w], LEN[w]);
     if (venueItch !== null && (FL[w] & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch.onMessage(B, OFF[w], LEN[w]);
   }
-  const feedAt = vp === null ? T : new Float64Array(end);
+  // when the kernel gets each message: recorded (a recording), the event time, or the venue's feed latency
+  const recorded = feed.feedTs;
+  const feedAt = recorded !== null ? recorded : vp === null ? T : new Float64Array(end);
   const timers = k.timers;
   const ring = k.ring;
   const audit = k.risk.audit;
@@ -88,15 +93,15 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
       const F = hasF ? feedAt[j] : Infinity;
       const D = timers.nextDue();
       const P = vp === null ? Infinity : vp.nextEventTime();
-      if (hasF && F <= limit && F <= P && (F < D || (F === D && (FL[j] & FLAG_TIMERS_BEFORE) === 0))) {
+      if (hasF && F <= limit && F <= P && F < D) {
         if (F >= nextSample) {
           sample(F);
           nextSample = (Math.floor(F / sampleNs) + 1) * sampleNs;
         }
         clock.set(F);
         let m = j + 1;
-        while (m < given && feedAt[m] === F && (FL[m] & FLAG_TIMERS_BEFORE) === 0) m++;
-        if (m === j + 1 && ring.size === 0) k.onFeed(B, OFF[j], LEN[j], F);
+        while (m < given && feedAt[m] === F) m++;
+        if (m === j + 1 && ring.size === 0) k.feedEvent(B, OFF[j], LEN[j], F);
         else for (let q = j; q < m; q++) k.feedItch(B, OFF[q], LEN[q], F);
         j = m;
         lastNs = F;
@@ -115,7 +120,7 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
   for (let i = first; i < end; i++) {
     const ts = T[i];
     const fl = FL[i];
-    until(ts, (fl & FLAG_TIMERS_BEFORE) !== 0);
+    until(ts, (fl & FLAG_SYNC) !== 0);
     if (vp !== null) {
       if ((fl & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch!.onMessage(B, OFF[i], LEN[i]);
       else if ((fl & FLAG_VENUE_PRINT) !== 0) {
@@ -123,7 +128,7 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
         const inst = venueItch!.locateToId[B.readUInt16BE(OFF[i] + 1)];
         vp.trade(inst, (a % 2) as 0 | 1, Math.floor(a / 2), B.readUInt32BE(OFF[i] + 19), ts);
       }
-      feedAt[i] = vp.feedTime(ts);
+      if (recorded === null) feedAt[i] = vp.feedTime(ts);
     }
     given = i + 1;
     if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));

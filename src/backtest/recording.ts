@@ -2,7 +2,8 @@
 // one record per kernel event, its input then the commands it issued),
 // the file `hftbot trade --journal FILE` (or simSession / buildKernel with a FileJournal) writes. It holds
 // exactly what a live kernel saw and did, in order, with the kernel clock of each record:
-//   FEED (now, ITCH bytes)  -> the backtest's market data, event time = now (when the kernel handled it)
+//   FEED (now, ITCH bytes)  -> the backtest's market data: the venue gets it at the exchange time inside
+//                              the message, the kernel at `now` (when the live kernel handled it)
 //   commands (SUBMIT / CANCEL / REPLACE in any record) and EXEC (now, report) -> recorded timings: for each
 //   command, when it was sent and when the venue's first answer about it reached the kernel, so a
 //   recorded-latency venue model can replay the session's own latencies (src/backtest/venue).
@@ -12,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { OrderEvent } from '../core/events.js';
 import { scanJournal } from '../journal/format.js';
-import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT, K_TIMERS } from '../kernel/records.js';
-import { FeedLog, FLAG_TIMERS_BEFORE, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP } from './feed-log.js';
+import { K_CANCEL, K_EXEC, K_FEED, K_RECORD_BASE, K_REPLACE, K_START, K_SUBMIT } from '../kernel/records.js';
+import { FeedLog, FLAG_SYNC, FLAG_VENUE_PRINT, FLAG_VENUE_SKIP } from './feed-log.js';
 
 export interface RecordedCommand {
   kind: 'submit' | 'cancel' | 'replace';
@@ -55,6 +56,8 @@ export interface RecordedSession {
   commands: RecordedCommand[];
   execs: RecordedExec[];
   status: 'ok' | 'torn' | 'corrupt';
+  /** Every kernel event time of the recording (feeds, reports, timers...), ascending, distinct. */
+  eventTimes: Float64Array;
 }
 
 /** Reads a kernel journal file as a recorded session (a torn tail is ignored; a corrupt middle throws). */
@@ -83,8 +86,9 @@ interface Expect { cl: number; side: number; px: number; qty: number; now: numbe
  * Parses a kernel journal. Besides the feed and the commands, it finds the recorded twins of our own
  * orders in the feed (the venue published them: an A/F right after our submit at the same kernel time,
  * same side and price; then every X/D/U/E/C on that reference) and flags them (FLAG_VENUE_SKIP /
- * FLAG_VENUE_PRINT, ./feed-log.ts), and flags the messages the live kernel handled right after firing its
- * timers (FLAG_TIMERS_BEFORE), so a backtest can keep the live order of things.
+ * FLAG_VENUE_PRINT, ./feed-log.ts), and flags the messages the venue published after commands the kernel
+ * sent at or after their exchange time (FLAG_SYNC), so a backtest keeps the live order of things. Event
+ * time = the message's ITCH timestamp (exchange time); feedTs = the kernel clock it was handled at.
  */
 export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSession {
   const feed = new FeedLog(1 << 14);
@@ -94,14 +98,15 @@ export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSessi
   const pendingAck = new Map<number, RecordedCommand>();
   const twins = new Map<number, Twin>();
   let expect: Expect[] = [];
-  let timersBefore = false;
+  let lastCommandNs = -Infinity;
   let view = bytes;
   const d = (o: number): number => view.readDoubleLE(o);
   const onFeed = (now: number, off: number, len: number): void => {
     const b = view;
     const t = b[off];
-    let flags = timersBefore ? FLAG_TIMERS_BEFORE : 0;
-    timersBefore = false;
+    // the exchange time inside the message: what the venue goes by; `now` is when the kernel got it
+    const xts = len >= 11 ? b.readUInt16BE(off + 5) * TWO32 + b.readUInt32BE(off + 7) : now;
+    let flags = lastCommandNs >= xts ? FLAG_SYNC : 0;
     let aux = 0;
     if (expect.length > 0 && expect[0].now !== now) expect = expect.filter((e) => e.now === now);
     const ref = len >= 19 ? b.readUInt32BE(off + 11) * TWO32 + b.readUInt32BE(off + 15) : 0;
@@ -137,18 +142,18 @@ export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSessi
         }
       }
     }
-    feed.push(b, off, len, now, flags, aux);
+    feed.push(b, off, len, xts, flags, aux);
+    feed.setFeedTs(feed.n - 1, now);
   };
+  const times: number[] = [];
   const scan = scanJournal(bytes, bytes.length, (type, _seq, buf, off, len) => {
     if (type < K_RECORD_BASE || type > K_RECORD_BASE + 0xff) return;
     if (buf !== view) view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const now = d(off);
+    if (times.length === 0 || times[times.length - 1] !== now) times.push(now);
     switch (type) {
       case K_START:
         if (Number.isNaN(startNs)) startNs = now;
-        break;
-      case K_TIMERS:
-        timersBefore = true;
         break;
       case K_FEED:
         onFeed(now, off + 10, view.readUInt16LE(off + 8));
@@ -172,6 +177,7 @@ export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSessi
     for (let p = off + 8 + inputBytes(type, view, off); p + 8 <= end; ) {
       const code = d(p);
       const n = fieldsOf(code);
+      if (code === K_SUBMIT || code === K_CANCEL || code === K_REPLACE) lastCommandNs = now;
       if (code === K_SUBMIT) {
         const c: RecordedCommand = { kind: 'submit', sentNs: now, clOrdId: d(p + 8), origClOrdId: 0, strategy: d(p + 16), instrument: d(p + 24), side: d(p + 32), qty: d(p + 40), px: d(p + 48), ackNs: NaN, ackEvent: NaN };
         commands.push(c);
@@ -194,7 +200,8 @@ export function parseRecording(bytes: Buffer, where = '<memory>'): RecordedSessi
   });
   if (scan.status === 'corrupt') throw new Error(`${where}: journal damaged at offset ${scan.errorOffset} (${scan.reason})`);
   if (scan.records === 0) throw new Error(`${where}: not a kernel journal (no records)`);
-  return { startNs: Number.isNaN(startNs) ? (feed.n > 0 ? feed.ts[0] : 0) : startNs, feed, commands, execs, status: scan.status };
+  const eventTimes = Float64Array.from(new Set(times)).sort();
+  return { startNs: Number.isNaN(startNs) ? (feed.n > 0 ? feed.ts[0] : 0) : startNs, feed, commands, execs, status: scan.status, eventTimes };
 }
 
 function ack(pending: Map<number, RecordedCommand>, key: number, e: RecordedExec): void {
@@ -216,4 +223,29 @@ export function recordedLatencies(s: RecordedSession): { submit: number[]; cance
   const out = { submit: [] as number[], cancel: [] as number[], replace: [] as number[] };
   for (const c of s.commands) if (!Number.isNaN(c.ackNs)) out[c.kind].push(c.ackNs - c.sentNs);
   return out;
+}
+
+/**
+ * The venue -> kernel latency of a recorded session as a venue latency model (src/backtest/venue
+ * LatencyModel): a report the venue produces at t reaches the kernel at the first time >= t at which the
+ * recorded kernel handled an event (a live kernel takes what arrived when it next runs: the simulator's
+ * step, a FIX session's next read), so fills land on the kernel's recorded timeline.
+ */
+export class NextEventLatency {
+  readonly describe: string;
+  constructor(private readonly times: Float64Array) {
+    this.describe = `next recorded kernel event (${times.length} times)`;
+  }
+  next(now: number): number {
+    const t = this.times;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t[mid] < now) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < t.length ? t[lo] - now : 0;
+  }
+  reset(): void {}
 }

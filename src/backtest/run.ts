@@ -24,7 +24,7 @@ import { runLoop, type LoopContext } from './loop.js';
 import { BacktestVenuePort, recordedLatency } from './venue/index.js';
 import { loadData, type DataSource } from './load.js';
 import { computeMetrics } from './metrics.js';
-import type { RecordedSession } from './recording.js';
+import { NextEventLatency, type RecordedSession } from './recording.js';
 import { roundTrips } from './trades.js';
 import type { BacktestOptions, BacktestResult, BacktestStrategy, BacktestVenueOptions, EquitySample } from './types.js';
 import { writeOutputs } from './output.js';
@@ -93,6 +93,7 @@ function makePort(v: BacktestVenueOptions | undefined, recording: RecordedSessio
   if (v?.recordedLatency === true) {
     if (recording === null) throw new Error('venue.recordedLatency: the data holds no recording (format recording)');
     o.orderLatency = recordedLatency(recordedOrderLatencies(recording));
+    o.reportLatency = new NextEventLatency(recording.eventTimes);
   }
   return new BacktestVenuePort(o);
 }
@@ -129,7 +130,8 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
 
   let first = 0;
   while (first < n && T[first] < fromNs) first++;
-  const startNs = opts.from === undefined ? (n > 0 ? T[0] : 0) : fromNs;
+  // a recording starts when the recorded kernel did (its strategies' first timers count from there)
+  const startNs = opts.from !== undefined ? fromNs : recording !== null ? recording.startNs : n > 0 ? T[0] : 0;
   const clock = new SimClock(startNs);
   const inner = makePort(opts.venue, recording, symbols);
   const port = new CapturePort(inner, symbols);

@@ -18,7 +18,8 @@ export type BacktestStrategy = StrategySpec | string | Strategy | { strategy: St
  * The backtest venue: by default src/backtest/venue's BacktestVenuePort built with these options (its
  * latency, queue, fee and impact models; zero latency and exact FIFO queues unless set). `kind: 'shadow'`
  * uses the shadow fill model instead (src/venue/shadow.ts: no latency, pessimistic queue). `recordedLatency`
- * replays a recording's own order round trips (data format `recording`). A ready port (`port`) or a
+ * replays a recording's own latencies (data format `recording`): each order's recorded round trip on the
+ * order link, and reports delivered at the recorded kernel's next event time (./recording.ts). A ready port (`port`) or a
  * factory may be given instead.
  */
 export interface BacktestVenueOptions extends VenueModelOptions {
