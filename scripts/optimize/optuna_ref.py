@@ -7,13 +7,17 @@ Hartmann-6, once per seed, and prints one JSON object: per function the best val
 best-so-far curve of each seed, and the median best. src/optimize/bench.ts spawns this script;
 test/optimize/fixtures/optuna-*.json are its committed outputs (one function per file).
 
-Usage: /usr/bin/python3 scripts/optimize/optuna_ref.py [--trials 100] [--seeds 10] [--function branin|hartmann6|all]
-       [--objective-cmd ...]  (not used: the backtest objective is run by the TS side, see bench.ts)
+Usage: /usr/bin/python3 scripts/optimize/optuna_ref.py [--trials 100] [--seeds 10] [--seed-list 0,1,..]
+       [--function branin|hartmann6|all]
+   or: ... --objective-cmd '["node", "dist/optimize/eval-stdio.js", "<ObjectiveSpec JSON>"]'
+           --space '[{"name":..,"low":..,"high":..,"step":..,"int":..,"log":..}]' --direction maximize
+       which optimises an external objective (our backtest) served line by line by eval-stdio.js.
 """
 import argparse
 import json
 import math
 import statistics
+import subprocess
 import sys
 
 import optuna
@@ -64,39 +68,81 @@ FUNCTIONS = {"branin": obj_branin, "hartmann6": obj_hartmann6}
 OPTIMUM = {"branin": 0.397887, "hartmann6": -3.32237}
 
 
-def run(name, trials, seeds):
+def run(name, objective, trials, seeds, direction="minimize"):
     bests, curves = [], []
-    for seed in range(seeds):
-        study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=seed))
-        study.optimize(FUNCTIONS[name], n_trials=trials)
-        curve, best = [], math.inf
+    better = min if direction == "minimize" else max
+    for seed in seeds:
+        study = optuna.create_study(direction=direction, sampler=optuna.samplers.TPESampler(seed=seed))
+        study.optimize(objective, n_trials=trials)
+        curve, best = [], None
         for t in study.trials:
-            best = min(best, t.value)
+            if t.value is not None:
+                best = t.value if best is None else better(best, t.value)
             curve.append(best)
         bests.append(study.best_value)
         curves.append(curve)
     return {
         "function": name,
-        "optimum": OPTIMUM[name],
+        "optimum": OPTIMUM.get(name),
+        "direction": direction,
         "sampler": "optuna.samplers.TPESampler(seed=seed) defaults",
         "optuna": optuna.__version__,
         "python": sys.version.split()[0],
         "trials": trials,
-        "seeds": list(range(seeds)),
+        "seeds": list(seeds),
         "best": bests,
         "medianBest": statistics.median(bests),
         "curves": curves,
     }
 
 
+def external_objective(cmd, space):
+    """An objective evaluated by a child process speaking eval-stdio.js's line protocol."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    ready = proc.stdout.readline()
+    if "ready" not in ready:
+        raise RuntimeError(f"objective process did not start: {ready!r}")
+
+    def objective(trial):
+        params = {}
+        for p in space:
+            step = p.get("step")
+            if p.get("int"):
+                params[p["name"]] = trial.suggest_int(p["name"], int(p["low"]), int(p["high"]), step=1 if p.get("log") else int(step or 1), log=bool(p.get("log")))
+            else:
+                params[p["name"]] = trial.suggest_float(p["name"], p["low"], p["high"], step=step, log=bool(p.get("log")))
+        proc.stdin.write(json.dumps(params) + "\n")
+        proc.stdin.flush()
+        value = json.loads(proc.stdout.readline())["value"]
+        if value is None:
+            raise RuntimeError("objective failed")
+        return value
+
+    return objective, proc
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--trials", type=int, default=100)
     p.add_argument("--seeds", type=int, default=10)
+    p.add_argument("--seed-list", default=None, help="comma-separated seeds (default 0..seeds-1)")
     p.add_argument("--function", default="all", choices=["all", *FUNCTIONS])
+    p.add_argument("--objective-cmd", default=None, help="JSON argv of an eval-stdio.js process")
+    p.add_argument("--space", default=None, help="JSON list of parameter specs (with --objective-cmd)")
+    p.add_argument("--direction", default="minimize", choices=["minimize", "maximize"])
+    p.add_argument("--name", default="external")
     a = p.parse_args()
-    names = list(FUNCTIONS) if a.function == "all" else [a.function]
-    out = {n: run(n, a.trials, a.seeds) for n in names}
+    seeds = [int(s) for s in a.seed_list.split(",")] if a.seed_list else list(range(a.seeds))
+    if a.objective_cmd:
+        objective, proc = external_objective(json.loads(a.objective_cmd), json.loads(a.space))
+        try:
+            out = {a.name: run(a.name, objective, a.trials, seeds, a.direction)}
+        finally:
+            proc.stdin.close()
+            proc.wait()
+    else:
+        names = list(FUNCTIONS) if a.function == "all" else [a.function]
+        out = {n: run(n, FUNCTIONS[n], a.trials, seeds) for n in names}
     print(json.dumps(out))
 
 

@@ -34,7 +34,7 @@ export async function createBacktestObjective(arg: unknown): Promise<ObjectiveFn
   const metric = a.metric ?? 'sharpe';
   const spec = loadStrategySpec(a.strategy);
   const data = await loadData(a.data);
-  return async (params, reporter, context) => {
+  return async (params, _reporter, context) => {
     const r = await runOnFeed(
       {
         strategy: spec,
@@ -52,9 +52,9 @@ export async function createBacktestObjective(arg: unknown): Promise<ObjectiveFn
     );
     const metrics = scalarMetrics(r.metrics);
     if (!(metric in metrics)) throw new Error(`backtest objective: no numeric metric ${metric} (${Object.keys(metrics).join(', ')})`);
-    const value = metrics[metric] ?? 0;
-    reporter?.report(0, value);
-    return { value, metrics };
+    // No intermediate reports: runOnFeed's progress callback carries no interim equity, and reporting the
+    // final value as a "step" would let the median pruner mark finished trials as pruned.
+    return { value: metrics[metric] ?? 0, metrics };
   };
 }
 

@@ -59,7 +59,7 @@ export const TEST_FUNCTIONS: Record<string, TestFunction> = {
     optimum: -3.32237,
     fn: (p) => hartmann6([p.x1, p.x2, p.x3, p.x4, p.x5, p.x6]),
   },
-  /** Sum of squares of every parameter; reports one intermediate value per parameter (pruning tests). */
+  /** Sum of squares of every parameter. */
   sphere: {
     name: 'sphere',
     space: [floatParam('x', -5, 5), floatParam('y', -5, 5)],
@@ -68,18 +68,16 @@ export const TEST_FUNCTIONS: Record<string, TestFunction> = {
   },
 };
 
-/** Objective factory for workers: `{ name, spinMicros? }` (spinMicros: burn that much CPU per trial, for
- *  scheduling tests that need trials of a known cost). */
+/** Objective factory for workers: `{ name, spin? }` (spin: that many loop iterations of busy work per
+ *  trial, for scheduling tests that need trials with a cost). */
 export function createTestFunction(arg: unknown): ObjectiveFn {
   const { name, spin } = (arg ?? {}) as { name?: string; spin?: number };
   const f = TEST_FUNCTIONS[name ?? ''];
   if (!f) throw new Error(`unknown test function ${String(name)}`);
   const loops = Math.max(0, Math.floor(spin ?? 0));
-  return (params, reporter) => {
+  return (params) => {
     let acc = 0;
     for (let i = 0; i < loops; i++) acc += Math.sqrt(i + acc * 1e-12);
-    const value = f.fn(params) + acc * 0;
-    reporter?.report(0, value);
-    return value;
+    return f.fn(params) + acc * 0;
   };
 }

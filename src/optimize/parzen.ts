@@ -103,6 +103,17 @@ export class ParzenEstimator {
     });
   }
 
+  /** `size` draws from component `index` with its bandwidth scaled by `scale` (local refinement). */
+  sampleAround(rng: Rng, size: number, index: number, scale: number): number[][] {
+    return this.dims.map((dim) => {
+      const mu = dim.mus[index];
+      const sigma = dim.sigmas[index] * scale;
+      const out: number[] = [];
+      for (let k = 0; k < size; k++) out.push(toExternal(dim.spec, truncNormPpf(rng.next(), (dim.low - mu) / sigma, (dim.high - mu) / sigma) * sigma + mu));
+      return out;
+    });
+  }
+
   /** log density (mass for stepped dimensions) of the mixture at each candidate (`xs[d][k]`, external). */
   logPdf(xs: readonly (readonly number[])[]): Float64Array {
     const size = xs.length > 0 ? xs[0].length : 0;

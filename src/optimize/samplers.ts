@@ -2,7 +2,7 @@
 // parameters of trial `number` from the trials finished so far that it is shown; it keeps no hidden state
 // between proposals and draws from an Rng seeded by (seed, number), so a proposal depends only on the seed,
 // the trial number and the history it sees. That is what makes a parallel study reproducible: the
-// scheduler (study.ts) shows trial n exactly the trials numbered < n - K + 1 (K workers).
+// scheduler (study.ts) shows trial n exactly the trials numbered <= n - D (a fixed feedback lag).
 //
 // Losses are minimised: the study passes loss = value for `minimize`, -value for `maximize`.
 
@@ -25,6 +25,8 @@ export interface FinishedTrial {
 
 export interface Sampler {
   readonly name: string;
+  /** false: proposals ignore the history (the scheduler then never waits for feedback). */
+  readonly usesHistory?: boolean;
   /** Total number of distinct proposals, when finite (grid). */
   size?(space: readonly ParamSpec[]): number;
   sample(space: readonly ParamSpec[], history: readonly FinishedTrial[], number: number): Params;
@@ -40,6 +42,7 @@ export function trialRng(seed: number, number: number, salt = 0): Rng {
 
 export class RandomSampler implements Sampler {
   readonly name = 'random';
+  readonly usesHistory = false;
   constructor(private readonly seed = 0) {}
   sample(space: readonly ParamSpec[], _history: readonly FinishedTrial[], number: number): Params {
     return randomParams(space, trialRng(this.seed, number, 1));
@@ -62,6 +65,7 @@ export function randomParams(space: readonly ParamSpec[], rng: Rng): Params {
  */
 export class GridSampler implements Sampler {
   readonly name = 'grid';
+  readonly usesHistory = false;
   private cache: { key: string; grids: number[][]; perm: Uint32Array } | undefined;
   constructor(private readonly seed = 0, private readonly pointsPerContinuous = 10) {}
 
@@ -111,6 +115,9 @@ export interface TpeOptions extends Partial<ParzenOptions> {
   clipByTrials?: boolean;
   /** Weight l(x)'s observations by rank (best 1 ... worst 1/n_below) instead of flat. */
   rankWeights?: boolean;
+  /** Extra candidates drawn around the best trial (its l-component, bandwidth x localScale). */
+  localCandidates?: number;
+  localScale?: number;
 }
 
 /** Optuna's default_gamma: min(ceil(0.1 n), 25). */
@@ -132,6 +139,8 @@ export class TpeSampler implements Sampler {
   readonly parzen: ParzenOptions;
   readonly clipByTrials: boolean;
   readonly rankWeights: boolean;
+  readonly localCandidates: number;
+  readonly localScale: number;
 
   constructor(opts: TpeOptions = {}) {
     this.seed = opts.seed ?? 0;
@@ -141,6 +150,8 @@ export class TpeSampler implements Sampler {
     this.parzen = { ...DEFAULT_PARZEN, ...opts };
     this.clipByTrials = opts.clipByTrials ?? false;
     this.rankWeights = opts.rankWeights ?? false;
+    this.localCandidates = opts.localCandidates ?? 0;
+    this.localScale = opts.localScale ?? 0.25;
   }
 
   sample(space: readonly ParamSpec[], history: readonly FinishedTrial[], number: number): Params {
@@ -156,6 +167,10 @@ export class TpeSampler implements Sampler {
       const l = new ParzenEstimator(group, obsOf(below), parzen, this.rankWeights ? rankWeightsOf(below) : undefined);
       const g = new ParzenEstimator(group, obsOf(above), parzen);
       const cand = l.sample(rng, this.nEiCandidates);
+      if (this.localCandidates > 0) {
+        const loc = l.sampleAround(rng, this.localCandidates, bestIndex(below), this.localScale);
+        cand.forEach((c, d) => c.push(...loc[d]));
+      }
       const ll = l.logPdf(cand);
       const lg = g.logPdf(cand);
       let best = 0;
@@ -164,6 +179,16 @@ export class TpeSampler implements Sampler {
     }
     return Object.fromEntries(space.map((p) => [p.name, out[p.name]]));
   }
+}
+
+function bestIndex(trials: readonly FinishedTrial[]): number {
+  let b = 0;
+  for (let i = 1; i < trials.length; i++) {
+    const [s0, l0] = rankKey(trials[b]);
+    const [s1, l1] = rankKey(trials[i]);
+    if (s1 < s0 || (s1 === s0 && l1 < l0)) b = i;
+  }
+  return b;
 }
 
 /** Weights by rank within `trials` (chronological order kept): best 1, then linearly down to 1/n. */

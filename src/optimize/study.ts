@@ -1,11 +1,13 @@
 // A study: propose, run and record N trials on an executor with K slots (in-process, or K worker threads).
 //
-// Reproducibility with K > 1: trial n is proposed only once trials 0..n-K have all finished, and its sampler
-// and pruner are shown exactly those trials (never a "whichever finished first" view). With K = 1 this is the
-// plain sequential study; with K workers it is TPE with a fixed feedback delay of K-1 trials. The outcome
-// depends on (seed, K) and not on thread timing, at the cost of a worker occasionally idling while trial n-K
-// is still running. Proposals happen on the calling thread (a TPE proposal takes well under a millisecond
-// for 100 trials); only the objective runs on the workers.
+// Reproducibility with K > 1: trial n is proposed only once trials 0..n-D have all finished (D, the
+// feedback lag, is 1 for a single slot and 2K for K slots), and its sampler and pruner are shown exactly
+// those trials, never a "whichever finished first" view. With K = 1 this is the plain sequential study
+// (Optuna's); with K workers it is TPE with a fixed feedback delay, so the outcome depends on (seed, K)
+// and not on thread timing. D = 2K rather than K keeps workers busy when trial durations vary: a slot
+// idles only while trial n-2K is still running. Samplers that ignore history (random, grid) are not held
+// back at all unless a pruner needs the history. Proposals happen on the calling thread (a TPE proposal takes well under a millisecond for
+// 100 trials); only the objective runs on the workers.
 
 import { monoNs } from '../clock/live.js';
 import { TrialPruned, type ObjectiveFn, type TrialContext } from './objective.js';
@@ -64,6 +66,8 @@ export interface StudyOptions {
   executor: Executor;
   /** Passed to every trial (walk-forward: the train window). */
   context?: TrialContext;
+  /** Feedback lag D (see header); default 1 for one slot, 2K for K slots. */
+  lag?: number;
   /** Called after each trial is recorded (progress bars). */
   onTrial?: (t: TrialRecord, done: number, total: number, best: TrialRecord | undefined) => void;
 }
@@ -119,10 +123,11 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
   const direction = o.direction ?? 'minimize';
   const sign: 1 | -1 = direction === 'minimize' ? 1 : -1;
   const k = Math.max(1, o.executor.concurrency);
+  const lag = o.sampler.usesHistory === false && o.pruner === undefined ? Infinity : Math.max(1, o.lag ?? (k === 1 ? 1 : 2 * k));
   const cap = o.sampler.size?.(o.space);
   const total = cap === undefined ? o.nTrials : Math.min(o.nTrials, cap);
   const records: Array<TrialRecord | undefined> = new Array(total).fill(undefined);
-  // `prefix`: trials 0..prefix-1 are all finished; trial n may start when prefix >= n - k + 1.
+  // `prefix`: trials 0..prefix-1 are all finished; trial n may start when prefix >= n - lag + 1.
   let prefix = 0;
   let next = 0;
   let finished = 0;
@@ -130,7 +135,7 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
   const inFlight = new Map<number, Promise<TrialOutcome>>();
 
   const launch = (n: number) => {
-    const history = records.slice(0, Math.max(0, n - k + 1)) as TrialRecord[];
+    const history = lag === Infinity ? [] : (records.slice(0, Math.max(0, n - lag + 1)) as TrialRecord[]);
     const params = o.sampler.sample(o.space, history, n);
     const task: TrialTask = { number: n, params, sign, prune: o.pruner?.reference(history), context: o.context };
     inFlight.set(n, o.executor.run(task).then((r) => r, (e: Error) => ({ number: n, state: 'failed' as const, intermediate: [], durationMs: 0, error: e.message })));
@@ -139,7 +144,7 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
   const paramsOf = new Map<number, Params>();
 
   while (finished < total) {
-    while (next < total && inFlight.size < k && prefix >= next - k + 1) {
+    while (next < total && inFlight.size < k && prefix >= next - lag + 1) {
       paramsOf.set(next, launch(next));
       next++;
     }
