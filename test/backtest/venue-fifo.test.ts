@@ -145,6 +145,31 @@ describe('backtest venue: exact FIFO queue', () => {
     expect(port.queueAheadOf(4)).toBe(700); // back at 100: behind everything there now
   });
 
+  it('anonymous size (LOBSTER orders from before the file) is ahead when we arrive, behind when added later', () => {
+    const port = new BacktestVenuePort();
+    const sink = new RecordingSink();
+    port.attach(sink);
+    const m = port.market;
+    m.levelDelta(0, BID, 100, 200, 2, 1); // resting before the data starts
+    m.add(0, 1, BID, 100, 100, 2);
+    port.submit(1, 0, BID, 100, 100, TimeInForce.Day, 3);
+    port.advance(3);
+    expect(port.queueAheadOf(1)).toBe(300);
+    m.levelDelta(0, BID, 100, -150, -1, 4); // an anonymous order ahead of us leaves
+    expect(port.queueAheadOf(1)).toBe(150);
+    m.levelDelta(0, BID, 100, 40, 1, 5); // anonymous size joining now is behind us
+    m.levelDelta(0, BID, 100, -60, -1, 6); // taken from the 40 behind first, then 20 from the front
+    expect(port.queueAheadOf(1)).toBe(130);
+    m.execute(1, 100, 7);
+    expect(port.queueAheadOf(1)).toBe(30);
+    m.levelDelta(0, BID, 100, -30, -1, 8);
+    expect(port.queueAheadOf(1)).toBe(0);
+    m.add(0, 2, BID, 100, 50, 9);
+    m.execute(2, 30, 10);
+    port.advance(10);
+    expect(sink.filledQty(1)).toBe(30);
+  });
+
   it('a cleared instrument cancels our orders on it', () => {
     const { port, rec, m } = setup();
     m.clear(0, 50);

@@ -9,7 +9,7 @@ import type { Nanos, Px, Qty } from '../../core/units.js';
 import type { Fees } from './fees.js';
 import type { FifoLink } from './latency.js';
 import { RestingOrders } from './orders.js';
-import { Q_FIFO, Q_RISK_ADVERSE, aheadAfterDecrease } from './queue.js';
+import { Q_FIFO, aheadAfterDecrease } from './queue.js';
 import { ReportQueue } from './queues.js';
 import type { VenueBook, VenueHooks } from './venue-book.js';
 
@@ -62,13 +62,27 @@ export abstract class VenueCore implements VenueHooks {
         if (seq >= 0) {
           if (seq < o.seq[k]) o.ahead[k] = o.ahead[k] > qty ? o.ahead[k] - qty : 0;
         } else {
-          o.ahead[k] = aheadAfterDecrease(Q_RISK_ADVERSE, 0, o.ahead[k], levelBefore, qty, 0);
+          // anonymous size: taken from what joined behind us first (conservative), then from the front
+          let q = qty;
+          const behind = o.anonBehind[k] < q ? o.anonBehind[k] : q;
+          o.anonBehind[k] -= behind;
+          q -= behind;
+          const front = o.anonAhead[k] < q ? o.anonAhead[k] : q;
+          o.anonAhead[k] -= front;
+          const a = o.ahead[k] - front;
+          const after = levelBefore - qty;
+          o.ahead[k] = a < after ? (a > 0 ? a : 0) : after > 0 ? after : 0;
         }
       } else {
         o.ahead[k] = aheadAfterDecrease(model, this.power, o.ahead[k], levelBefore, qty, o.traded[k]);
         o.traded[k] = 0;
       }
     }
+  }
+
+  onAnonAdd(inst: number, side: number, px: Px, qty: Qty): void {
+    const o = this.orders;
+    for (let k = 0; k < o.n; k++) if (o.px[k] === px && o.side[k] === side && o.inst[k] === inst) o.anonBehind[k] += qty;
   }
 
   onAdd(inst: number, side: number, px: Px, qty: Qty, ts: Nanos): void {

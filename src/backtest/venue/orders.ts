@@ -19,6 +19,9 @@ export class RestingOrders {
   readonly seq: Float64Array;
   /** L2 prints at the order's price since the level last shrank (prob models). */
   readonly traded: Float64Array;
+  /** Exact FIFO: anonymous size (levelDelta) ahead of the order (there at arrival) and behind it (added since). */
+  readonly anonAhead: Float64Array;
+  readonly anonBehind: Float64Array;
   /** Our resting orders per (instrument * 2 + side): lets the venue book skip events on other books. */
   perBook: Int32Array = new Int32Array(64);
 
@@ -33,9 +36,11 @@ export class RestingOrders {
     this.ahead = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.traded = new Float64Array(capacity);
+    this.anonAhead = new Float64Array(capacity);
+    this.anonBehind = new Float64Array(capacity);
   }
 
-  add(cl: number, oid: number, inst: number, side: number, px: number, qty: number, cum: number, ahead: number, seq: number): number {
+  add(cl: number, oid: number, inst: number, side: number, px: number, qty: number, cum: number, ahead: number, seq: number, anonAhead: number): number {
     if (this.n === this.capacity) throw new Error(`backtest venue: more than ${this.capacity} resting orders (raise BacktestVenueOptions.capacity)`);
     const b = inst * 2 + side;
     if (b >= this.perBook.length) {
@@ -57,6 +62,8 @@ export class RestingOrders {
     this.ahead[k] = ahead;
     this.seq[k] = seq;
     this.traded[k] = 0;
+    this.anonAhead[k] = anonAhead;
+    this.anonBehind[k] = 0;
     return k;
   }
 
@@ -86,10 +93,12 @@ export class RestingOrders {
     if (k === this.n - 1) return k;
     const cl = this.cl[k], oid = this.oid[k], inst = this.inst[k], side = this.side[k], px = this.px[k];
     const qty = this.qty[k], cum = this.cum[k], ahead = this.ahead[k], seq = this.seq[k], tr = this.traded[k];
+    const aa = this.anonAhead[k], ab = this.anonBehind[k];
     this.shift(k);
     const j = this.n++;
     this.cl[j] = cl; this.oid[j] = oid; this.inst[j] = inst; this.side[j] = side; this.px[j] = px;
     this.qty[j] = qty; this.cum[j] = cum; this.ahead[j] = ahead; this.seq[j] = seq; this.traded[j] = tr;
+    this.anonAhead[j] = aa; this.anonBehind[j] = ab;
     return j;
   }
 
@@ -118,5 +127,7 @@ export class RestingOrders {
     this.ahead[to] = this.ahead[from];
     this.seq[to] = this.seq[from];
     this.traded[to] = this.traded[from];
+    this.anonAhead[to] = this.anonAhead[from];
+    this.anonBehind[to] = this.anonBehind[from];
   }
 }

@@ -272,7 +272,8 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
       this.report(OrderEvent.OrderCancelled, cl, 0, oid, 0, 0, 0, 0, t);
       return;
     }
-    this.orders.add(cl, oid, inst, side, px, qty, cum, this.book.qtyAt(inst, side, px), this.book.nextSeq());
+    const b = this.book;
+    this.orders.add(cl, oid, inst, side, px, qty, cum, b.qtyAt(inst, side, px), b.nextSeq(), b.anonAt(inst, side, px));
   }
 
   private arriveCancel(cl: number, orig: number, t: Nanos): void {
@@ -316,6 +317,8 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
     o.ahead[k] = this.book.qtyAt(inst, side, px);
     o.seq[k] = this.book.nextSeq();
     o.traded[k] = 0;
+    o.anonAhead[k] = this.book.anonAt(inst, side, px);
+    o.anonBehind[k] = 0;
   }
 
   /** Aggressive part of an arriving order: walks the opposite levels up to px; returns the new cum. */

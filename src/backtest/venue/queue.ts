@@ -8,8 +8,11 @@
 //   smaller number is ahead of us, a larger one (added, replaced or moved to the back after we arrived)
 //   behind. `ahead` shrinks only by executions and cancels of orders ahead of us. An execution of an
 //   order BEHIND us means the aggressor would have reached us first: we fill (up to the print's size).
-//   Size that no known order explains (BookSink.levelDelta: LOBSTER's orders from before the file, L2
-//   feeds) has no identity; its decreases follow the risk-adverse rule below (conservative).
+//   Size that no known order explains (BookSink.levelDelta: LOBSTER's orders from before the file) has
+//   no identity, but the book keeps it at the front of the level: what rested anonymously when we
+//   arrived is ahead of us, anonymous size added later is behind. A decrease of anonymous size is taken
+//   from the part behind us first (conservative), then from the part ahead. On LOBSTER data (anonymous
+//   size only shrinks) this is exact; on pure L2 data use an L2 model below.
 // 'risk-adverse' (L2; hftbacktest's RiskAdverseQueueModel): `ahead` starts at the level's size, shrinks
 //   by every trade at the price, and otherwise only when the level becomes smaller than it
 //   (ahead = min(ahead, level size)): cancels are assumed to come from behind us.

@@ -34,9 +34,11 @@ export interface VenueHooks {
   /** qty left the level without trading (cancel/delete/replace away/modify); levelBefore: its size before. */
   onRemove(inst: number, side: number, px: Px, qty: Qty, levelBefore: Qty, seq: number, ts: Nanos): void;
   onClear(inst: number, ts: Nanos): void;
+  /** Anonymous size (levelDelta) joined the level at (inst, side, px): behind every order there. */
+  onAnonAdd(inst: number, side: number, px: Px, qty: Qty): void;
 }
 
-const NO_HOOKS: VenueHooks = { active: 0, onBook: () => 0, before() {}, onAdd() {}, onTrade() {}, onRemove() {}, onClear() {} };
+const NO_HOOKS: VenueHooks = { active: 0, onBook: () => 0, before() {}, onAdd() {}, onTrade() {}, onRemove() {}, onClear() {}, onAnonAdd() {} };
 
 export class VenueBook extends L3Books {
   hooks: VenueHooks = NO_HOOKS;
@@ -59,6 +61,13 @@ export class VenueBook extends L3Books {
     const lad = this.view(inst, side);
     const i = lad.find(side === 0 ? px : -px);
     return i >= 0 ? this.levels.qty[lad.lv[i]] : 0;
+  }
+
+  /** Anonymous size (levelDelta) resting at (instrument, side, px). */
+  anonAt(inst: number, side: number, px: Px): Qty {
+    const lad = this.view(inst, side);
+    const i = lad.find(side === 0 ? px : -px);
+    return i >= 0 ? this.levels.anonQty[lad.lv[i]] : 0;
   }
 
   /** Arrival number of a live market order (tests), or -1. */
@@ -197,6 +206,7 @@ export class VenueBook extends L3Books {
       return;
     }
     super.levelDelta(instrument, side, price, dQty, dCount, ts);
+    if (dQty > 0 && h.onBook(bk) > 0) h.onAnonAdd(instrument, side, price, dQty);
     if (dQty > 0 && h.onBook(bk ^ 1) > 0) h.onAdd(instrument, side, price, dQty, ts);
   }
 
