@@ -92,6 +92,11 @@ export class HdrHistogramMetric {
     return rec;
   }
 
+  /** The series (labels and recorder), for readers other than Prometheus (the API's latency view). */
+  entries(): ReadonlyArray<{ labels: Record<string, string>; rec: LatencyRecorder }> {
+    return this.series;
+  }
+
   get(): { name: string; help: string; type: string; values: PromValue[]; aggregator: string } {
     const values: PromValue[] = [];
     for (const { labels, rec } of this.series) {

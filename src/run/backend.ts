@@ -1,3 +1,357 @@
-// placeholder, replaced below
-import type { RunningSystem } from './system.js';
-export async function mountSystemApi(_sys: RunningSystem): Promise<void> {}
+// SystemBackend: the web API's ApiBackend (src/api/backend.ts) over a RunningSystem (./system.ts), and
+// mountSystemApi, which registers src/api's routes, stream and UI on the system's fastify server.
+// Reads copy out of the engine's state between kernel ticks (the event loop runs one or the other): the
+// risk engine's positions and PnL, the kernel's books, the activity rings (./activity.ts), the stage book,
+// the HDR recorders. Commands go through the system's library calls (promote, setStage, addStrategy,
+// killSwitch), which journal and log. Money in currency units (price units / 10_000), times in wall ms.
+// Limits cannot be changed on a running kernel yet (setLimits refuses); backtests run the strategy alone
+// on a fresh simulator session (src/api/sim/backtest.ts).
+
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { wallMs } from '../clock/live.js';
+import type { StrategySpec } from '../config/strategy.js';
+import { SIDE_ASK, SIDE_BID } from '../core/units.js';
+import type {
+  AlertInfo, ApiBackend, AuditEntry, BackendEvent, BacktestRequest, BookInfo, DashboardSnapshot, FillInfo, GateCheck as ApiGate,
+  HealthInfo, HistogramInfo, OrderInfo, PnlInfo, PositionInfo, PromoteOutcome, Result, RiskInfo, Stage, StrategyInfo, StrategyInput,
+  TradeInfo, ValidateResult,
+} from '../api/backend.js';
+import { runSimBacktest } from '../api/sim/backtest.js';
+import { validateInput } from '../api/spec-input.js';
+import { LATENCY_BUCKETS, UTIL_LIMITS } from '../metrics/names.js';
+import { N_REASONS } from '../metrics/counters.js';
+import { OFF, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../risk/index.js';
+import { STATUS_OF } from './activity.js';
+import { STAGE_ORDER, type GateCheck } from './stages.js';
+import type { RunningSystem, SystemOptions } from './system.js';
+
+const SCALE = 10_000;
+const side = (s: number): 'buy' | 'sell' => (s === SIDE_BID ? 'buy' : 'sell');
+
+export class SystemBackend implements ApiBackend {
+  private readonly listeners = new Set<(e: BackendEvent) => void>();
+  private readonly auditRing: AuditEntry[] = [];
+  private readonly yamls: Array<string | null>;
+  private readonly auditPath: string;
+
+  constructor(private readonly sys: RunningSystem) {
+    this.auditPath = join(sys.journalDir, 'audit.log');
+    this.yamls = sys.slots.map((_, id) => {
+      const rs = sys.spec.strategies[id];
+      if (rs === undefined) return null;
+      if (rs.file !== null) {
+        try { return readFileSync(rs.file, 'utf8'); } catch { /* fall through to the rendered spec */ }
+      }
+      return renderSpec(rs.spec);
+    });
+    sys.on((e) => {
+      if (e.type === 'stage' && e.change.from !== null) this.emit({ type: 'stage', strategy: e.change.strategy, from: e.change.from, to: e.change.to, reason: e.change.detail ?? e.change.reason, tsMs: new Date(e.change.ts).getTime() });
+      if (e.type === 'kill') this.emit(e);
+    });
+  }
+
+  private emit(e: BackendEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private ms(ns: number): number {
+    return this.sys.epochMs + ns / 1e6;
+  }
+
+  private named(name: string): number {
+    return this.sys.slots.findIndex((s) => s.name === name && s.name !== '');
+  }
+
+  private notFound(name: string): { ok: false; error: string; notFound: true } {
+    return { ok: false, error: `no strategy named ${name}`, notFound: true };
+  }
+
+  health(): HealthInfo {
+    const s = this.sys;
+    const live = s.live;
+    const kill = s.gauges.killActive();
+    const components = [
+      { name: 'market', ok: true, detail: `synthetic, ${s.instruments.length} instruments, ${s.market.venue.commands} venue commands` },
+      { name: 'kernel', ok: true, detail: `${s.kernel.feedEvents} feed events, ${s.kernel.commands} commands` },
+      { name: 'fix', ok: live !== null && live.session.loggedOn, detail: live === null ? `no live venue: ${s.liveError}` : live.session.loggedOn ? 'session HFTBOT-EXCH logged on' : 'session down' },
+      { name: 'journal', ok: true, detail: s.journalDir },
+    ];
+    const status = components.every((c) => c.ok) ? 'ok' : 'degraded';
+    return { status, startedAtMs: s.startedAtMs, uptimeS: (wallMs() - s.startedAtMs) / 1000, eventsPerSec: s.eventsPerSec, killSwitch: kill, components };
+  }
+
+  instruments(): string[] {
+    return this.sys.instruments.slice();
+  }
+
+  private info(id: number): StrategyInfo {
+    const s = this.sys;
+    const spec = s.specs[id]!;
+    const rec = s.stages.records[id];
+    const k = s.kernel;
+    const nI = s.instruments.length;
+    let trades = 0;
+    let breaches = 0;
+    for (let i = 0; i < nI; i++) trades += s.counters.fills[id * nI + i] + s.counters.shadowFills[id * nI + i];
+    for (let r = 0; r < N_REASONS; r++) breaches += s.counters.breaches[id * N_REASONS + r];
+    const halted = k.risk.isKilled(SCOPE_STRATEGY, id) || k.risk.isKilled(SCOPE_GLOBAL, 0);
+    const p = s.gauges.pnl(id);
+    return {
+      name: spec.name, template: spec.template, instruments: spec.instruments.slice(), stage: rec.stage,
+      state: halted ? 'halted' : s.slots[id].running ? 'running' : 'stopped',
+      pnl: p.pnl, drawdown: p.drawdown, trades, openOrders: k.risk.positions.openCount[id], riskBreaches: breaches,
+      stageSinceMs: rec.stageSinceMs, yaml: this.yamls[id] ?? renderSpec(spec),
+    };
+  }
+
+  strategies(): StrategyInfo[] {
+    return this.sys.slots.flatMap((sl, id) => (sl.name === '' || this.sys.specs[id] === null ? [] : [this.info(id)]));
+  }
+
+  validate(input: StrategyInput): ValidateResult {
+    const { spec: _spec, ...v } = validateInput(input);
+    return v;
+  }
+
+  async create(input: StrategyInput, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>> {
+    const v = validateInput(input);
+    if (v.spec === undefined) return { ok: false, error: 'invalid strategy', issues: v.issues };
+    if (this.named(v.spec.name) >= 0 && this.sys.slots[this.named(v.spec.name)].running) return { ok: false, error: `a strategy named ${v.spec.name} is running` };
+    const r = this.sys.addStrategy(v.spec, stage, 'api');
+    if (!r.ok) return { ok: false, error: r.error };
+    this.sys.slots[r.id].running = false; // created stopped: start() sets it trading
+    this.yamls[r.id] = v.yaml;
+    return { ok: true, strategy: this.info(r.id) };
+  }
+
+  async backtest(req: BacktestRequest): Promise<Result<{ report: import('../api/backend.js').BacktestReport }>> {
+    let spec: StrategySpec;
+    if (req.strategy !== undefined) {
+      const id = this.named(req.strategy);
+      if (id < 0) return this.notFound(req.strategy);
+      spec = this.sys.specs[id]!;
+    } else if (req.input !== undefined) {
+      const v = validateInput(req.input);
+      if (v.spec === undefined) return { ok: false, error: 'invalid strategy', issues: v.issues };
+      spec = v.spec;
+    } else {
+      return { ok: false, error: 'give a strategy name or an input' };
+    }
+    return { ok: true, report: runSimBacktest(spec, Math.min(req.durationS ?? 20, 600), req.seed ?? 11) };
+  }
+
+  async start(name: string): Promise<Result<{ strategy: StrategyInfo }>> {
+    const id = this.named(name);
+    if (id < 0) return this.notFound(name);
+    this.sys.slots[id].running = true;
+    this.sys.kernel.risk.release(SCOPE_STRATEGY, id);
+    return { ok: true, strategy: this.info(id) };
+  }
+
+  async stop(name: string): Promise<Result<{ strategy: StrategyInfo }>> {
+    const id = this.named(name);
+    if (id < 0) return this.notFound(name);
+    this.sys.slots[id].running = false;
+    this.sys.cancelAll(id);
+    return { ok: true, strategy: this.info(id) };
+  }
+
+  async setStage(name: string, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>> {
+    const id = this.named(name);
+    if (id < 0) return this.notFound(name);
+    if (stage === 'live' && this.sys.live === null) return { ok: false, error: `no live venue: ${this.sys.liveError}` };
+    this.sys.setStage(name, stage, 'api');
+    return { ok: true, strategy: this.info(id) };
+  }
+
+  async promote(name: string): Promise<Result<PromoteOutcome>> {
+    const id = this.named(name);
+    if (id < 0) return this.notFound(name);
+    const from = this.sys.stages.records[id].stage;
+    if (from === 'live') return { ok: false, error: `${name} is already live` };
+    const to = STAGE_ORDER[STAGE_ORDER.indexOf(from) + 1];
+    if (to === 'live' && this.sys.live === null) return { ok: false, error: `no live venue: ${this.sys.liveError}` };
+    const rep = this.sys.promote(name, to, 'api');
+    return { ok: true, from, to, promoted: rep.ok, gates: rep.checks.map(apiGate) };
+  }
+
+  orders(q: { strategy?: string; open?: boolean; limit: number }): OrderInfo[] {
+    const a = this.sys.activity;
+    const out: OrderInfo[] = [];
+    for (const k of a.recentOrders(1024)) {
+      if (out.length >= q.limit) break;
+      const strategy = this.sys.slots[a.oStrategy[k]]?.name ?? '';
+      if (q.strategy !== undefined && strategy !== q.strategy) continue;
+      const open = a.isOpen(k);
+      if (q.open === true && !open) continue;
+      out.push({
+        clOrdId: a.oCl[k], strategy, instrument: this.sys.instruments[a.oInst[k]], side: side(a.oSide[k]), qty: a.oQty[k], px: a.oPx[k] / SCALE,
+        cumQty: a.oCum[k], leavesQty: open ? a.oQty[k] - a.oCum[k] : 0, status: STATUS_OF[a.oEvent[k]] ?? 'unknown', stage: STAGE_ORDER[a.oStage[k]], tsMs: this.ms(a.oTs[k]),
+      });
+    }
+    return out;
+  }
+
+  fills(q: { strategy?: string; limit: number }): FillInfo[] {
+    const a = this.sys.activity;
+    const out: FillInfo[] = [];
+    for (const k of a.recentFills(1024)) {
+      if (out.length >= q.limit) break;
+      const strategy = this.sys.slots[a.fStrategy[k]]?.name ?? '';
+      if (q.strategy !== undefined && strategy !== q.strategy) continue;
+      out.push({ clOrdId: a.fCl[k], strategy, instrument: this.sys.instruments[a.fInst[k]], side: side(a.fSide[k]), qty: a.fQty[k], px: a.fPx[k] / SCALE, fee: a.fFee[k] / SCALE, shadow: a.fShadow[k] === 1, tsMs: this.ms(a.fTs[k]) });
+    }
+    return out;
+  }
+
+  positions(): PositionInfo[] {
+    const k = this.sys.kernel;
+    const P = k.risk.positions;
+    const out: PositionInfo[] = [];
+    for (const id of this.ids()) {
+      for (const sym of this.sys.specs[id]!.instruments) {
+        const i = this.sys.instruments.indexOf(sym);
+        const qty = k.position(id, i);
+        const avg = P.avgCost(id, i);
+        out.push({ strategy: this.sys.slots[id].name, instrument: sym, qty, avgPx: avg / SCALE, pnl: qty === 0 ? 0 : (qty * (P.mark(i) - avg)) / SCALE });
+      }
+    }
+    return out;
+  }
+
+  private ids(): number[] {
+    return this.sys.slots.flatMap((s, id) => (s.name !== '' && this.sys.specs[id] !== null ? [id] : []));
+  }
+
+  pnl(): PnlInfo {
+    const strategies = this.ids().map((id) => ({ strategy: this.sys.slots[id].name, ...this.sys.gauges.pnl(id) }));
+    return { total: strategies.reduce((a, s) => a + s.pnl, 0), strategies };
+  }
+
+  risk(): RiskInfo {
+    const s = this.sys;
+    const util = new Float64Array(UTIL_LIMITS.length);
+    return {
+      killSwitch: s.gauges.killActive(),
+      strategies: this.ids().map((id) => {
+        const l = s.limits[id];
+        const lots = (v: number): number | null => (v === OFF ? null : v);
+        const money = (v: number): number | null => (v === OFF ? null : v / SCALE);
+        s.gauges.utilisation(id, util, 0);
+        let breaches = 0;
+        for (let r = 0; r < N_REASONS; r++) breaches += s.counters.breaches[id * N_REASONS + r];
+        return {
+          strategy: s.slots[id].name,
+          limits: {
+            maxOrderQty: lots(l.maxOrderQty), maxOrderNotional: money(l.maxOrderNotional), maxPositionQty: lots(l.maxPositionQty),
+            maxPositionNotional: money(l.maxPositionNotional), maxGrossExposure: money(l.maxGrossExposure), maxLoss: money(l.maxLoss),
+            maxDrawdown: money(l.maxDrawdown), maxOrdersPerSecond: lots(l.maxOrdersPerWindow), maxMessagesPerSecond: lots(l.maxMessagesPerWindow),
+            maxOpenOrders: lots(l.maxOpenOrders),
+          },
+          utilisation: Object.fromEntries(UTIL_LIMITS.map((n, j) => [n, util[j]])),
+          breaches,
+        };
+      }),
+    };
+  }
+
+  async setLimits(strategy: string): Promise<Result<{ risk: RiskInfo }>> {
+    if (this.named(strategy) < 0) return this.notFound(strategy);
+    return { ok: false, error: 'limits of a running kernel cannot be changed yet: edit RiskLimits in the strategy spec and restart' };
+  }
+
+  async killSwitch(engage: boolean): Promise<Result<{ active: boolean; cancelled: number }>> {
+    const cancelled = this.sys.killSwitch(engage, 'api');
+    return { ok: true, active: this.sys.gauges.killActive(), cancelled };
+  }
+
+  latency(): HistogramInfo[] {
+    const out: HistogramInfo[] = [];
+    for (const h of this.sys.counters.histograms) {
+      for (const { labels, rec } of h.entries()) {
+        if (Object.values(labels).some((v) => v === '')) continue;
+        const c = rec.bucketCounts(LATENCY_BUCKETS, new Float64Array(LATENCY_BUCKETS.length + 1));
+        out.push({
+          metric: h.name, labels: { ...labels }, count: rec.count, p50: rec.percentileNs(50) / 1e9, p99: rec.percentileNs(99) / 1e9,
+          p999: rec.percentileNs(99.9) / 1e9, max: rec.count === 0 ? 0 : rec.h.maxValue / 1e9,
+          buckets: [...LATENCY_BUCKETS, Infinity].map((le, i) => ({ le: Number.isFinite(le) ? le : 1e9, count: c[i] })),
+        });
+      }
+    }
+    return out;
+  }
+
+  book(instrument: string, depth: number): BookInfo | null {
+    const i = this.sys.instruments.indexOf(instrument);
+    if (i < 0) return null;
+    const b = this.sys.kernel.books;
+    const levels = (sd: typeof SIDE_BID | typeof SIDE_ASK) => {
+      const n = Math.min(depth, b.depth(i, sd));
+      const out = [];
+      for (let l = 0; l < n; l++) out.push({ px: b.levelPrice(i, sd, l) / SCALE, qty: b.levelQty(i, sd, l), orders: b.levelCount(i, sd, l) });
+      return out;
+    };
+    return { instrument, bids: levels(SIDE_BID), asks: levels(SIDE_ASK), tsMs: wallMs() };
+  }
+
+  trades(instrument: string, limit: number): TradeInfo[] {
+    const i = this.sys.instruments.indexOf(instrument);
+    if (i < 0) return [];
+    const a = this.sys.activity;
+    return a.recentPrints(i, limit).map((k) => ({ instrument, px: a.pPx[k] / SCALE, qty: a.pQty[k], side: a.pBuy[k] === 1 ? 'buy' as const : 'sell' as const, tsMs: this.ms(a.pTs[k]) }));
+  }
+
+  alerts(): AlertInfo[] {
+    return [];
+  }
+
+  snapshot(depth: number): DashboardSnapshot {
+    return {
+      tsMs: wallMs(), health: this.health(), pnl: this.pnl(), positions: this.positions(), strategies: this.strategies(), risk: this.risk(), alerts: [],
+      books: this.sys.instruments.map((x) => this.book(x, depth)!),
+      trades: this.sys.instruments.flatMap((x) => this.trades(x, 5)),
+      orders: this.orders({ limit: 50 }), fills: this.fills({ limit: 50 }),
+    };
+  }
+
+  onEvent(listener: (e: BackendEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  audit(entry: AuditEntry): void {
+    this.auditRing.push(entry);
+    if (this.auditRing.length > 1000) this.auditRing.shift();
+    try { appendFileSync(this.auditPath, `${JSON.stringify(entry)}\n`); } catch (err) { this.sys.log.error({ event: 'audit', error: (err as Error).message }, 'audit log write failed'); }
+    this.emit({ type: 'audit', entry });
+  }
+
+  auditLog(limit: number): AuditEntry[] {
+    return this.auditRing.slice(-limit).reverse();
+  }
+}
+
+function apiGate(c: GateCheck): ApiGate {
+  const f = (v: number | null): string => {
+    if (v === null) return 'n/a';
+    if (c.gate === 'minShadowTime') return `${(v / 1e9).toFixed(1)} s`;
+    if (c.gate === 'maxDrawdown') return `$${v.toFixed(2)}`;
+    return c.gate === 'minSharpe' ? v.toFixed(2) : String(v);
+  };
+  return { gate: c.gate, required: f(c.required), actual: f(c.actual), ok: c.ok };
+}
+
+/** A readable YAML of a validated spec (for strategies written inline in the run config). */
+function renderSpec(s: StrategySpec): string {
+  return stringify({ Name: s.name, Strategy: s.template, Instruments: s.instruments, RiskTolerance: s.riskTolerance, Stage: s.stage, Params: s.params });
+}
+
+/** Registers src/api on the system's server over a SystemBackend. */
+export async function mountSystemApi(sys: RunningSystem, tokens?: SystemOptions['apiTokens']): Promise<void> {
+  const api = await import('../api/index.js');
+  const list = tokens ?? api.DEMO_TOKENS;
+  if (tokens === undefined) sys.log.warn({ event: 'api', tokens: api.DEMO_TOKENS.map((t) => `${t.role}:${t.token}`) }, 'web API uses the demo tokens (set HFTBOT_API_TOKENS=name:role:token,... for real ones)');
+  await api.registerApi(sys.app, new SystemBackend(sys), { tokens: list });
+}

@@ -59,6 +59,8 @@ export interface SystemOptions {
   api?: boolean;
   /** Default process metrics on /metrics (default true). */
   processMetrics?: boolean;
+  /** API tokens (src/api tokens; the CLI parses HFTBOT_API_TOKENS). Default: the demo tokens, logged. */
+  apiTokens?: ReadonlyArray<{ name: string; role: 'viewer' | 'trader' | 'admin'; token: string }>;
 }
 
 export type SystemListener = (e: { type: 'stage'; change: StageChange } | { type: 'kill'; active: boolean; cancelled: number; tsMs: number }) => void;
@@ -81,6 +83,7 @@ export interface RunningSystem {
   readonly counters: SystemCounters;
   readonly metrics: SystemRegistry;
   readonly activity: Activity;
+  readonly gauges: GaugeReader;
   readonly live: LiveVenue | null;
   /** Why there is no live venue (null when there is one). */
   readonly liveError: string | null;
@@ -144,7 +147,9 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const journalDir = opts.journalDir ?? spec.journal.dir;
   mkdirSync(journalDir, { recursive: true });
   const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const journal = new FileJournal(join(journalDir, `kernel-${stamp}.journal`), { fsync: spec.journal.fsync });
+  // fsync: 'batch' syncs once a second (the sampler below), not every 64 records: an fsync stalls the event
+  // loop for milliseconds, which the kernel's tick-to-trade would pay
+  const journal = new FileJournal(join(journalDir, `kernel-${stamp}.journal`), { fsync: spec.journal.fsync, batchRecords: 1 << 30 });
   const kernel = buildKernel(
     { instruments: symbols, strategies: slots.map((strategy, k) => ({ strategy, limits: limits[k] })) },
     { clock, venue: router, journal },
@@ -242,7 +247,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   let stopping: Promise<void> | null = null;
   const sys: RunningSystem = {
     spec, clock, epochMs, startedAtMs, market, kernel, router, slots, specs, limits, instruments: symbols, stages, counters,
-    metrics, activity, live, liveError, app, url: '', journalDir, log,
+    metrics, activity, gauges, live, liveError, app, url: '', journalDir, log,
     get eventsPerSec() { return eventsPerSec; },
     promote: (name, to, actor = 'api') => stages.promote(name, to, actor),
     setStage(name, stage, actor = 'api') {
@@ -315,7 +320,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
     },
   };
   // the web API and dashboard (src/api), when built
-  if (opts.api !== false) await mountApi(sys, log);
+  if (opts.api !== false) await mountApi(sys, log, opts.apiTokens);
   const addr = await app.listen({ host, port: opts.port ?? spec.server.port });
   (sys as { url: string }).url = addr;
   log.info({
@@ -326,10 +331,10 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
 }
 
 /** Mounts src/api over this system's backend, if the API module exists (it is optional at build time). */
-async function mountApi(sys: RunningSystem, log: Logger): Promise<void> {
+async function mountApi(sys: RunningSystem, log: Logger, tokens: SystemOptions['apiTokens']): Promise<void> {
   const { mountSystemApi } = await import('./backend.js');
   try {
-    await mountSystemApi(sys);
+    await mountSystemApi(sys, tokens);
   } catch (err) {
     log.error({ event: 'api', error: (err as Error).message }, `web API not mounted: ${(err as Error).message}`);
   }

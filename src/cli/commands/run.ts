@@ -1,12 +1,14 @@
 // `hftbot run [SYSTEM.yaml]`: the whole system in one process (src/run/system.ts): the synthetic market,
 // the kernel with the configured strategies at their stages, and the HTTP server (/metrics, /health, the
 // web API and dashboard). Without a file: the embedded default (src/run/defaults.ts), what `npm start` runs.
+// API tokens: HFTBOT_API_TOKENS (name:role:token,...), else src/api's demo tokens (logged at start).
 // Logs: pino JSON lines on stdout (the `start` line carries the URL). SIGINT / SIGTERM: graceful stop
 // (open orders cancelled when CancelOnExit, journal synced), exit 0.
 
 import type { Command } from 'commander';
 import { parseDuration } from '../../config/index.js';
 import { setLiveTimeout } from '../../clock/live.js';
+import { parseTokens } from '../../api/tokens.js';
 import { loadRunConfig } from '../../run/config.js';
 import { createLogger } from '../../run/log.js';
 import { startSystem } from '../../run/system.js';
@@ -27,7 +29,15 @@ export function registerRun(program: Command): void {
       const log = createLogger({ level: o.logLevel });
       const port = o.port === undefined ? undefined : Number(o.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port: 0-65535, got ${o.port}`);
-      const sys = await startSystem(cfg.spec, { port, host: o.host, journalDir: o.journal, logger: log });
+      // API tokens: HFTBOT_API_TOKENS=name:role:token,... (read here, at the edge); none: the demo tokens
+      const envTokens = process.env.HFTBOT_API_TOKENS;
+      let apiTokens;
+      if (envTokens !== undefined && envTokens.trim() !== '') {
+        const t = parseTokens(envTokens);
+        if (!t.ok) throw new Error(`HFTBOT_API_TOKENS: ${t.error}`);
+        apiTokens = t.tokens;
+      }
+      const sys = await startSystem(cfg.spec, { port, host: o.host, journalDir: o.journal, logger: log, apiTokens });
       await new Promise<void>((resolve) => {
         const stop = (reason: string): void => {
           void sys.stop(reason).then(resolve, (err: Error) => {
