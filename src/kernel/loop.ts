@@ -183,10 +183,18 @@ export abstract class KernelLoop {
    * Reconciliation after a restart or reconnect (call once the port can reach the venue): asks the venue
    * for the status of every open or in-doubt order and holds new orders until every answer is in; each
    * answer corrects the OMS, risk and the strategy through reports, and reports differences to
-   * onDiscrepancy (./reconcile.ts). Returns the requests sent. Journaled (RECON), replayed alike.
+   * onDiscrepancy (./reconcile.ts). Returns the requests sent; 0 (and nothing journaled) when the port
+   * cannot ask. Journaled (RECON), replayed alike.
    */
-  reconcile(now: Nanos = this.clock.now()): number {
-    this.begin(K_RECON, now > this.now ? now : this.now);
+  reconcile(): number {
+    if (this.port.requestStatus === undefined) return 0;
+    const c = this.clock.now();
+    return this.reconcileEvent(c > this.now ? c : this.now);
+  }
+
+  /** The RECON event at `now` (replay calls it for a RECON record). */
+  reconcileEvent(now: Nanos): number {
+    this.begin(K_RECON, now);
     const n = this.beginReconcile();
     this.endEvent();
     return n;

@@ -50,13 +50,12 @@ export function beginReconcile(k: Kernel): number {
     st.pending.add(cl);
     k.outbox.push(OUT_STATUS, cl, 0, o.instrument[s], o.side[s], 0, 0, o.orderId[s]);
   };
-  if (k.port.requestStatus !== undefined) {
-    for (let s = 0; s < o.capacity; s++) {
-      const status = o.status[s];
-      if (status === OrdStatus.None || isTerminal(status)) continue;
-      if (o.pendClOrdId[s] !== 0) ask(o.pendClOrdId[s], s);
-      ask(o.clOrdId[s], s);
-    }
+  // the same in a replay (whose port asks nothing): only the state decides
+  for (let s = 0; s < o.capacity; s++) {
+    const status = o.status[s];
+    if (status === OrdStatus.None || isTerminal(status)) continue;
+    if (o.pendClOrdId[s] !== 0) ask(o.pendClOrdId[s], s);
+    ask(o.clOrdId[s], s);
   }
   st.holding = st.pending.size > 0;
   return st.pending.size;
@@ -117,7 +116,7 @@ export function applyStatus(
   if (dq > 0) {
     report(k, 'QtyMismatch', cl, s, v);
     const px = Math.round((avgPx * cumQty - o.notional[s]) / dq);
-    exec(OrderEvent.OrderPartiallyFilled, cl, 0, dq, px); // the OMS names it Filled when nothing is left
+    exec(cumQty >= o.orderQty[s] ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled, cl, 0, dq, px);
     s = oms.byClOrdId.get(cl);
     if (s < 0) return;
   } else if (dq < 0) report(k, 'QtyMismatch', cl, s, v);

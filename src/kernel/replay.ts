@@ -77,7 +77,7 @@ function replayInto(journal: Journal, port: NullVenuePort, build: (clock: SimClo
         out.timerPasses++;
         break;
       case K_RECON:
-        k.reconcile(now);
+        k.reconcileEvent(now);
         break;
       case K_CMDS: {
         // a command from outside the kernel (the record's first): issued again

@@ -13,6 +13,10 @@
 // - Report mapping: ExecType 0 Accepted, 4 Cancelled, 5 Replaced, 8 Rejected, C Expired, 3 DoneForDay,
 //   F Trade -> Filled when LeavesQty (151) is 0 else PartiallyFilled; MsgType 9 -> OrderCancelRejected.
 //   Fees are not on the gateway's reports: fee 0 (commission tags are not parsed yet).
+// - Reconciliation: requestStatus sends OrderStatusRequest (H: ClOrdID, Symbol, Side); the answer, an
+//   ExecutionReport with ExecType I, goes to the sink's orderStatus with OrdStatus (39) as an OMS status
+//   code, CumQty (14), LeavesQty (151), AvgPx (6, kept to 4 more decimals than the price scale) and
+//   OrderQty (38). OrderID "NONE" (the venue does not know the ClOrdID) is orderId 0.
 // Hot path: the body is written into one reused buffer with hand-rolled integer/decimal writers and
 // handed to the output with its length; nothing is allocated per order (the session output makes a view).
 
@@ -23,6 +27,7 @@ import type { FixApplication } from '../fix/session/types.js';
 import { OrderEvent } from '../core/events.js';
 import { SIDE_BID } from '../core/units.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { OrdStatus } from '../oms/table.js';
 import { TimeInForce, type VenueEventSink, type VenuePort } from './types.js';
 
 /** Where encoded application bodies go. */
@@ -68,6 +73,19 @@ const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 const TAG_BYTES: Uint8Array[] = [];
 for (const t of [11, 38, 40, 41, 44, 54, 55, 59, 60]) TAG_BYTES[t] = Uint8Array.from(Buffer.from(`${t}=`, 'latin1'));
 const NULL_SINK: VenueEventSink = { execReport() {} };
+
+/** FIX OrdStatus (39) character -> OMS status code (src/oms/table.ts); -1 when unknown. */
+const ORD_STATUS = new Int8Array(128).fill(-1);
+ORD_STATUS[0x41] = OrdStatus.PendingNew;
+ORD_STATUS[0x30] = OrdStatus.New;
+ORD_STATUS[0x31] = OrdStatus.PartiallyFilled;
+ORD_STATUS[0x32] = OrdStatus.Filled;
+ORD_STATUS[0x36] = OrdStatus.PendingCancel;
+ORD_STATUS[0x34] = OrdStatus.Cancelled;
+ORD_STATUS[0x45] = OrdStatus.PendingReplace;
+ORD_STATUS[0x38] = OrdStatus.Rejected;
+ORD_STATUS[0x43] = OrdStatus.Expired;
+ORD_STATUS[0x33] = OrdStatus.DoneForDay;
 
 /** Integer id of a FIX id field: its digits, else a 52-bit FNV-1a hash of its bytes. */
 function idAt(v: FixMessageView, tag: number): number {
@@ -167,6 +185,27 @@ export class FixVenuePort implements VenuePort, FixApplication {
     }
   }
 
+  requestStatus(clOrdId: number, _orderId: number, instrument: number, side: Side, _now: Nanos): void {
+    this.pos = 0;
+    this.int(11, clOrdId);
+    this.sym(instrument);
+    this.ch(54, side === SIDE_BID ? 0x31 : 0x32);
+    if (!this.out.sendApp('H', this.body, this.pos)) this.unsent++; // not logged on: reconcile again once it is
+  }
+
+  /** An ExecutionReport with ExecType I (order status): to the sink's orderStatus. Cold. */
+  private status(v: FixMessageView): void {
+    const oi = v.indexOf(37);
+    const none = oi < 0 || (v.valueEnd[oi] - v.valueStart[oi] === 4 && v.buf[v.valueStart[oi]] === 0x4e); // "NONE"
+    const si = v.indexOf(55);
+    const inst = si < 0 ? -1 : (this.bySymbol.get(v.stringAt(si)) ?? -1);
+    const scale = inst < 0 ? 10_000 : this.scales[inst];
+    const ai = v.indexOf(6);
+    const avg = ai < 0 ? 0 : v.priceAt(ai, scale * 10_000) / 10_000;
+    const st = ORD_STATUS[v.char(39) & 0x7f];
+    this.sink.orderStatus?.(idAt(v, 11), none ? 0 : idAt(v, 37), st < 0 ? OrdStatus.Rejected : st, v.int(14, 0), v.int(151, 0), avg === avg ? avg : 0, v.int(38, 0), 0);
+  }
+
   // ---- FixApplication: reports in ----
 
   fromApp(v: FixMessageView): number {
@@ -189,6 +228,9 @@ export class FixVenuePort implements VenuePort, FixApplication {
       case 0x43: ev = OrderEvent.OrderExpired; break;
       case 0x33: ev = OrderEvent.OrderDoneForDay; break;
       case 0x46: ev = v.int(151, 0) === 0 ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled; break;
+      case 0x49: // 'I' order status
+        this.status(v);
+        return -1;
       default:
         this.ignored++;
         return -1;
