@@ -24,7 +24,7 @@ export function strategyFromSpec(spec: StrategySpec, opts: TemplateOptions = {})
     case 'pairs': return new PairsStrategy(spec.name, spec.instruments, spec.params, spec.risk.stopLoss, opts.pairs);
     case 'market-making': return new MarketMakingStrategy(spec.name, spec.instruments[0], spec.params);
     case 'mean-reversion': return new MeanReversionStrategy(spec.name, spec.instruments[0], spec.params, spec.risk.stopLoss);
-    case 'model': return new ModelStrategy(spec.name, spec.instruments[0], spec.params, spec.risk.stopLoss);
+    case 'model': return new ModelStrategy(spec.name, spec.instruments, spec.params, spec.risk.stopLoss);
   }
 }
 

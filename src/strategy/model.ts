@@ -17,6 +17,7 @@
 // ctx.features(inst); otherwise it keeps its own FeatureEngine on ctx.book with the model's spec, fed the
 // same trades and book events in the same order as the kernel's, so serving computes what training did.
 //
+// Several Assets: the same model trades each one on its own vector (one slot, engine, position, horizon each).
 // The same object runs in backtest, shadow and live: the kernel drives it, only the venue port differs.
 
 import type { ModelParams } from '../config/strategy.js';
@@ -29,27 +30,31 @@ import { Executor } from './base.js';
 import { midOf } from './rolling.js';
 import { hashFloat, type OrderEventView, type Strategy, type StrategyContext } from './types.js';
 
+/** Horizon timer tags: HORIZON + slot. */
 const HORIZON = 1;
 
 export class ModelStrategy implements Strategy {
   readonly symbols: readonly string[];
   readonly model: ServingModel;
   private ctx!: StrategyContext;
-  private inst = -1;
+  /** Kernel instrument id per slot. */
+  private insts = new Int32Array(0);
   private exec!: Executor;
-  private engine: FeatureEngine | null = null;
+  /** Per slot: the strategy's own feature engine, or null when it reads the kernel's features. */
+  private engines: (FeatureEngine | null)[] = [];
   private readonly slots: Int32Array;
   private readonly x: Float64Array;
   private readonly y: Float64Array;
-  /** Last score (NaN before the first defined one). */
+  /** Last defined score (any slot; NaN before the first). */
   lastScore = NaN;
   evaluations = 0;
-  /** True when the features come from the kernel (ctx.features), false when from the strategy's own engine. */
+  /** True when the features come from the kernel (ctx.features), false when from the strategy's own engines. */
   kernelFeatures = false;
 
   /** `model`: an already loaded model (tests, a caller sharing one); default: loaded from p.modelPath. */
-  constructor(readonly name: string, symbol: string, readonly p: ModelParams, readonly stopLoss: number, model?: ServingModel) {
-    this.symbols = [symbol];
+  constructor(readonly name: string, symbols: string | readonly string[], readonly p: ModelParams, readonly stopLoss: number, model?: ServingModel) {
+    this.symbols = typeof symbols === 'string' ? [symbols] : [...symbols];
+    if (this.symbols.length === 0) throw new Error(`strategy ${name}: no assets`);
     this.model = model ?? loadServingModel(p.modelPath);
     if (this.model.predictor.inputSize !== this.model.features.length) {
       throw new Error(`strategy ${name}: the model takes ${this.model.predictor.inputSize} inputs but names ${this.model.features.length} features`);
@@ -65,30 +70,38 @@ export class ModelStrategy implements Strategy {
 
   init(ctx: StrategyContext): void {
     this.ctx = ctx;
-    this.inst = ctx.instrument(this.symbols[0]);
-    this.exec = new Executor(() => this.ctx, Int32Array.of(this.inst));
-    const kv = ctx.features(this.inst);
+    this.insts = Int32Array.from(this.symbols.map((s) => ctx.instrument(s)));
+    this.exec = new Executor(() => this.ctx, this.insts);
     const spec = this.model.spec;
-    this.kernelFeatures = kv !== null && sameSpec(spec, KERNEL_FEATURE_SPEC) && kv.length === featureCount({ instrument: 0, ...spec });
-    if (!this.kernelFeatures) this.engine = new FeatureEngine({ instrument: this.inst, ...spec });
+    const n = featureCount({ instrument: 0, ...spec });
+    this.kernelFeatures = sameSpec(spec, KERNEL_FEATURE_SPEC) && Array.from(this.insts).every((i) => ctx.features(i)?.length === n);
+    this.engines = Array.from(this.insts, (i) => (this.kernelFeatures ? null : new FeatureEngine({ instrument: i, ...spec })));
+  }
+
+  private slotOf(inst: number): number {
+    const insts = this.insts;
+    for (let k = 0; k < insts.length; k++) if (insts[k] === inst) return k;
+    return -1;
   }
 
   onTrade(inst: number, px: number, qty: number, aggressorSide: number): void {
-    if (inst !== this.inst || this.engine === null) return;
-    this.engine.onTrade(this.ctx.now(), px, qty, aggressorSide === SIDE_BID ? 1 : -1);
+    const k = this.slotOf(inst);
+    const e = k < 0 ? null : this.engines[k];
+    if (e !== null) e.onTrade(this.ctx.now(), px, qty, aggressorSide === SIDE_BID ? 1 : -1);
   }
 
   onBook(inst: number): void {
-    if (inst !== this.inst) return;
+    const k = this.slotOf(inst);
+    if (k < 0) return;
     const c = this.ctx;
+    const e = this.engines[k];
     let v: Float64Array | null;
-    if (this.engine !== null) {
-      this.engine.onBook(c.book, c.now());
-      v = this.engine.out;
+    if (e !== null) {
+      e.onBook(c.book, c.now());
+      v = e.out;
     } else v = c.features(inst);
     if (v === null) return;
-    const s = this.score(v);
-    this.decide(s);
+    this.decide(k, this.score(v));
   }
 
   /** The model's score of feature vector v (signed: 2p - 1 for probability models). */
@@ -105,39 +118,42 @@ export class ModelStrategy implements Strategy {
     return s;
   }
 
-  private decide(s: number): void {
+  private decide(k: number, s: number): void {
     const e = this.exec;
-    if (e.busy(0)) return;
+    if (e.busy(k)) return;
     const c = this.ctx;
     const p = this.p;
-    const pos = c.position(this.inst);
+    const inst = this.insts[k];
+    const pos = c.position(inst);
     if (pos !== 0) {
       const out = pos > 0 ? s < p.exitThreshold : s > -p.exitThreshold;
-      if (out || e.expired(0, c.now(), p.horizonNs) || e.stopHit(0, midOf(c.book, this.inst), this.stopLoss)) e.goTo(0, 0);
+      if (out || e.expired(k, c.now(), p.horizonNs) || e.stopHit(k, midOf(c.book, inst), this.stopLoss)) e.goTo(k, 0);
       return;
     }
     if (!(s === s)) return;
-    if (s >= p.entryThreshold) e.goTo(0, p.orderQty);
-    else if (s <= -p.entryThreshold) e.goTo(0, -p.orderQty);
+    if (s >= p.entryThreshold) e.goTo(k, p.orderQty);
+    else if (s <= -p.entryThreshold) e.goTo(k, -p.orderQty);
   }
 
   onTimer(tag: number): void {
-    if (tag !== HORIZON) return;
+    const k = tag - HORIZON;
+    if (k < 0 || k >= this.insts.length) return;
     const e = this.exec;
-    if (!e.busy(0) && this.ctx.position(this.inst) !== 0 && e.expired(0, this.ctx.now(), this.p.horizonNs)) e.goTo(0, 0);
+    if (!e.busy(k) && this.ctx.position(this.insts[k]) !== 0 && e.expired(k, this.ctx.now(), this.p.horizonNs)) e.goTo(k, 0);
   }
 
   onOrderEvent(ev: OrderEventView): void {
     const e = this.exec;
-    const wasOpen = e.entryTs[0] >= 0;
+    const k = this.slotOf(ev.instrument);
+    const wasOpen = k >= 0 && e.entryTs[k] >= 0;
     e.onOrderEvent(ev);
-    if (!wasOpen && e.entryTs[0] >= 0 && this.p.horizonNs > 0) this.ctx.setTimer(this.p.horizonNs, HORIZON);
+    if (k >= 0 && !wasOpen && e.entryTs[k] >= 0 && this.p.horizonNs > 0) this.ctx.setTimer(this.p.horizonNs, HORIZON + k);
   }
 
   hash(h: StateHasher): void {
     hashFloat(h, this.lastScore);
     h.int(this.evaluations);
-    if (this.engine !== null) for (let i = 0; i < this.engine.out.length; i++) hashFloat(h, this.engine.out[i]);
+    for (const e of this.engines) if (e !== null) for (let i = 0; i < e.out.length; i++) hashFloat(h, e.out[i]);
     this.exec.hash(h);
   }
 }

@@ -105,6 +105,31 @@ describe('model strategy decisions', () => {
     expect(s.evaluations).toBe(8);
     expect(s.lastScore).toBe(-0.5);
   });
+
+  it('trades several assets independently, each with its own slot and horizon timer', () => {
+    const orders: Array<{ inst: number; side: number }> = [];
+    const positions = [0, 0];
+    const tm: number[] = [];
+    const c2 = {
+      ...ctx,
+      instrument: (sym: string) => (sym === 'AAPL' ? 0 : 1),
+      submit: (inst: number, side: number) => orders.push({ inst, side }),
+      position: (inst: number) => positions[inst],
+      setTimer: (_d: number, tag: number) => void tm.push(tag),
+    } as unknown as StrategyContext;
+    const s = new ModelStrategy('m2', ['AAPL', 'MSFT'], params, 0, model);
+    s.init(c2);
+    script.score = 0.5;
+    s.onBook(1);
+    expect(orders).toEqual([{ inst: 1, side: SIDE_BID }]);
+    s.onBook(0); // slot 0 is free: its own order
+    expect(orders[1]).toEqual({ inst: 0, side: SIDE_BID });
+    positions[1] = 10;
+    s.onOrderEvent({ event: OrderEvent.OrderFilled, clOrdId: 1, origClOrdId: 0, instrument: 1, side: SIDE_BID, lastQty: 10, lastPx: 1, leavesQty: 0, cumQty: 10, done: true, reason: 0 });
+    expect(tm).toEqual([2]); // HORIZON + slot 1
+    s.onBook(2); // not an asset of the strategy
+    expect(orders.length).toBe(2);
+  });
 });
 
 describe('model strategy in a backtest (issue 9 acceptance)', () => {
