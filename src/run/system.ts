@@ -159,7 +159,15 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
     return s < 0 ? -1 : kernel.oms.orders.strategy[s];
   };
   // 6. market data: the publisher's tap feeds the kernel's ring
-  new ItchPublisher(market.venue, { taps: [(buf, off, len) => kernel.feedItch(buf, off, len, clock.now())] });
+  //    (a sequence number that skips is a gap: none in process, counted for parity with a UDP feed)
+  let nextSeq = 0;
+  new ItchPublisher(market.venue, {
+    taps: [(buf, off, len, seq) => {
+      if (nextSeq !== 0 && seq !== nextSeq) counters.feedGaps[0]++;
+      nextSeq = seq + 1;
+      kernel.feedItch(buf, off, len, clock.now());
+    }],
+  });
   // 7. metrics, probe, stages
   const stages = new StageBook({
     dir: journalDir, wallMs,
