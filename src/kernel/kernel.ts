@@ -297,7 +297,7 @@ export class Kernel extends KernelLoop {
     const side = oms.orders.side[s] as Side;
     const leaves = qty - oms.orders.cumQty[s];
     if (!(leaves > 0)) return -Reject.OmsBadQty;
-    const code = this.risk.check(this.intent.set(strategyId, 0, inst, side, leaves, px, ORD_LIMIT, cl), now);
+    const code = this.risk.checkReplace(this.intent.set(strategyId, 0, inst, side, leaves, px, ORD_LIMIT, cl), clOrdId, now);
     if (code !== 0) {
       this.riskRejects++;
       return -code;

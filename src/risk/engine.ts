@@ -4,7 +4,8 @@
 //   reject code 5001-5999 (src/core/rejects.ts). Every call that is not refused for a full audit ring
 //   writes one audit record (ts, order, check, code, scope, limit, observed). Nothing is allocated.
 // - The caller reports what the venue says: onOrderOpen (ack), onFill, onOrderDone (cancelled, expired,
-//   rejected by the venue); onMessage for each cancel/replace it sends; setReference for prices (NBBO mid
+//   rejected by the venue); onMessage for each cancel it sends (a replace is checkReplace: checked, and
+//   counted as an order and a message like a new order); setReference for prices (NBBO mid
 //   or last, per instrument); adoptOrder for orders found at the venue on reconciliation.
 // - Every check runs for the strategy's limits, then the account's; the first failing (check, scope) in
 //   this order decides. Check order (ids = code - 5000) and what each protects against:
@@ -294,6 +295,30 @@ export class RiskEngine {
       if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
     }
     return this.accept(o, now, ss, as);
+  }
+
+  /**
+   * A replace of open order `oldClOrdId` by `o` (its new clOrdId, price and OPEN quantity: the new order
+   * quantity minus what has filled): checked as the new order with the old one's open quantity released,
+   * so order size, notional, open-order count, position and exposure limits judge the order as it will
+   * stand, not old + new. Accepted, `o` is booked at once and the old order stays booked until the venue
+   * confirms (onOrderDone(old) on OrderReplaced; a replace reject is onOrderDone(new)): conservative while
+   * the request is in flight. An old id this engine does not hold: checked as a new order. Cold relative
+   * to check(): two open-exposure updates around it.
+   */
+  checkReplace(o: OrderIntent, oldClOrdId: number, now: number): number {
+    const O = this.orders, P = this.positions;
+    const slot = O.slotOf(oldClOrdId);
+    if (slot < 0) return this.check(o, now);
+    const ss = O.strategy[slot], as = O.account[slot], i = O.instrument[slot], side = O.side[slot], leaves = O.leaves[slot];
+    P.openDelta(ss, as, i, side, leaves, O.px, slot, -1);
+    P.openCount[ss]--;
+    P.openCount[as]--;
+    const code = this.check(o, now);
+    P.openDelta(ss, as, i, side, leaves, O.px, slot, 1);
+    P.openCount[ss]++;
+    P.openCount[as]++;
+    return code;
   }
 
   /** The exact scan behind a non-zero filter count (a bucket collision, or a real duplicate). */

@@ -287,3 +287,35 @@ describe('order, kill switch, audit', () => {
     for (const [name, id] of Object.entries(Check)) expect((Reject as Record<string, number>)[`Risk${name}`]).toBe(5000 + id);
   });
 });
+
+describe('replace: checked as the new order with the old one released', () => {
+  it('position, open-order and size limits judge the order as it will stand, not old + new', () => {
+    const e = engine({ maxPositionQty: 100, maxOpenOrders: 1, maxOrderQty: 80 });
+    const old = order(BUY, 60);
+    expect(e.check(old, 1)).toBe(0);
+    // as a new order the same request breaches both the open-order count and the position
+    expect(e.check(order(BUY, 60, 10_050), 2)).toBe(Reject.RiskOpenOrders);
+    const rep = order(BUY, 70, 10_050);
+    expect(e.checkReplace(rep, old.clOrdId, 3)).toBe(0);
+    // both count until the venue confirms; the confirmation closes the old one
+    expect(e.positions.openBuyQty[0]).toBe(130);
+    expect(e.onOrderDone(old.clOrdId, 4)).toBe(0);
+    expect(e.positions.openBuyQty[0]).toBe(70);
+    expect(e.positions.openCount[0]).toBe(1);
+    // the new size alone still has to fit: position and order size
+    expect(e.checkReplace(order(BUY, 101), rep.clOrdId, 5)).toBe(Reject.RiskOrderQty);
+    const e2 = engine({ maxPositionQty: 100 });
+    const o2 = order(BUY, 60);
+    expect(e2.check(o2, 1)).toBe(0);
+    expect(e2.checkReplace(order(BUY, 101), o2.clOrdId, 2)).toBe(Reject.RiskPositionQty);
+    // a rejected replace leaves the old order's exposure exactly as it was
+    expect(e2.positions.openBuyQty[0]).toBe(60);
+    expect(e2.positions.openCount[0]).toBe(1);
+  });
+
+  it('an old order the engine does not hold: checked as a new order', () => {
+    const e = engine({ maxOpenOrders: 1 });
+    expect(e.check(order(), 1)).toBe(0);
+    expect(e.checkReplace(order(), 999_999, 2)).toBe(Reject.RiskOpenOrders);
+  });
+});

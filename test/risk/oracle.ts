@@ -111,8 +111,11 @@ export class Oracle {
     return v;
   }
 
-  /** [check id, scope index, -1 for the order itself or -2 global] of the first failing check; [0, -1] accepts. */
-  decide(o: OIntent, now: number): [number, number] {
+  /**
+   * [check id, scope index, -1 for the order itself or -2 global] of the first failing check; [0, -1] accepts.
+   * `replacing`: the open order a replace would take the place of; its open quantity does not count.
+   */
+  decide(o: OIntent, now: number, replacing: Accepted | null = null): [number, number] {
     const nS = this.strategies.length, nA = this.accounts.length, nI = this.mult.length;
     const ok = (x: number, n: number) => Number.isInteger(x) && x >= 0 && x < n;
     if (!ok(o.strategyId, nS) || !ok(o.accountId, nA) || !ok(o.instrumentId, nI)) return [1, -1];
@@ -128,7 +131,7 @@ export class Oracle {
       if (l.maxRejectsPerWindow >= 0 && this.rejectsAt.filter((r) => r.scope === s && now - r.ts < l.rejectWindowNs).length >= l.maxRejectsPerWindow) return [4, s];
     }
     const acc = this.accepted();
-    const openNow = this.open();
+    const openNow = this.open().filter((x) => x.o !== replacing);
     if (openNow.some((x) => x.o.clOrdId === o.clOrdId) || acc.slice(Math.max(0, acc.length - this.clOrdIdMemory)).some((x) => x.clOrdId === o.clOrdId)) return [5, -1];
     for (const s of sc) {
       const w = L(s).duplicateWindowNs;

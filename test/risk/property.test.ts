@@ -44,6 +44,7 @@ const limitsArb: fc.Arbitrary<RiskLimits> = fc.record({
 
 const stepArb = fc.oneof(
   { weight: 8, arbitrary: fc.record({ k: fc.constant('order' as const), s: fc.nat(1), a: fc.nat(1), i: fc.nat(N_INST - 1), side: fc.nat(1), qty: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -3, 2.5) }), off: fc.integer({ min: -70, max: 70 }), market: fc.nat(9), reuse: fc.nat(9), same: fc.nat(5), dt: fc.nat(400) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('replace' as const), pick: fc.nat(), qty: fc.integer({ min: 1, max: 30 }), off: fc.integer({ min: -70, max: 70 }), dt: fc.nat(400), confirm: fc.nat(3) }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('fill' as const), pick: fc.nat(), qty: fc.integer({ min: 1, max: 40 }), off: fc.integer({ min: -40, max: 40 }), fee: fc.integer({ min: -2, max: 9 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('done' as const), pick: fc.nat(), venueReject: fc.boolean(), dt: fc.nat(200) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('msg' as const), s: fc.nat(1), a: fc.nat(1), dt: fc.nat(200) }) },
@@ -91,7 +92,8 @@ function assertInsideLimits(or: Oracle, o: Accepted): void {
 
 describe('risk engine vs the plain oracle', () => {
   it('agrees on every decision and never accepts a breaching order', () => {
-    let decisions = 0, accepts = 0;
+    let decisions = 0, accepts = 0, replaces = 0, replaceAccepts = 0;
+    const replaceRejects = new Set<number>();
     const rejectChecks = new Set<number>();
     const hist = new Map<number, number>();
     fc.assert(
@@ -126,6 +128,36 @@ describe('risk engine vs the plain oracle', () => {
             } else {
               rejectChecks.add(check);
               hist.set(check, (hist.get(check) ?? 0) + 1);
+            }
+          } else if (st.k === 'replace') {
+            // a replace of an open limit order: judged as the new order with the old one's open quantity
+            // released; once the venue confirms (most of the time) the old one is done
+            const open = or.open().filter((x) => x.o.orderType === 0);
+            if (open.length === 0) continue;
+            const x = open[st.pick % open.length];
+            now += st.dt;
+            const id = nextId++;
+            o.set(x.o.strategyId, x.o.accountId, x.o.instrumentId, x.o.side, st.qty, 1000 + st.off, 0, id);
+            const [check, scope] = or.decide({ ...o }, now, x.o);
+            const code = engine.checkReplace(o, x.o.clOrdId, now);
+            decisions++;
+            replaces++;
+            expect(code).toBe(check === 0 ? 0 : 5000 + check);
+            expect(engine.lastScope).toBe(kindOf(scope, 2));
+            or.apply({ ...o }, now, check, scope);
+            if (check === 0) {
+              accepts++;
+              replaceAccepts++;
+              ids.push(id);
+              const acc = or.accepted();
+              if (st.confirm > 0) {
+                expect(engine.onOrderDone(x.o.clOrdId, now)).toBe(0);
+                or.done(x.o, now, false);
+                assertInsideLimits(or, acc[acc.length - 1]);
+              }
+            } else {
+              rejectChecks.add(check);
+              replaceRejects.add(check);
             }
           } else if (st.k === 'fill' || st.k === 'done') {
             const open = or.open();
@@ -170,6 +202,8 @@ describe('risk engine vs the plain oracle', () => {
     if (process.env.RISK_HIST) console.log(decisions, accepts, [...hist].sort((a, b) => a[0] - b[0]));
     // The generator must actually exercise accepts and most checks, or agreement proves little.
     expect(accepts).toBeGreaterThan(decisions / 10);
+    expect(replaceAccepts).toBeGreaterThan(replaces / 10);
+    for (const c of [Check.OrderQty, Check.PositionQty, Check.PriceCollar]) expect([c, replaceRejects.has(c)]).toEqual([c, true]);
     for (let c: number = Check.BadOrder; c <= Check.SelfTrade; c++) if (c !== Check.NotionalOverflow) expect([c, rejectChecks.has(c)]).toEqual([c, true]);
   }, 60_000);
 });
