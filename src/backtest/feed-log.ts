@@ -141,12 +141,29 @@ export class FeedLog {
 
   /** The same events in time order (stable: equal times keep their order). Cold. */
   sortedCopy(): FeedLog {
-    if (this.sorted()) return this;
-    const idx = Array.from({ length: this.n }, (_, i) => i);
     const t = this.ts;
-    idx.sort((a, b) => t[a] - t[b] || a - b);
+    let descents = 0;
+    for (let i = 1; i < this.n; i++) if (t[i] < t[i - 1]) descents++;
+    if (descents === 0) return this;
+    let idx: Uint32Array;
+    if (descents < 1024) {
+      // nearly sorted (a generator's or a feed's few stragglers): a stable insertion sort is linear here
+      idx = new Uint32Array(this.n);
+      for (let i = 0; i < this.n; i++) {
+        let p = i;
+        while (p > 0 && t[idx[p - 1]] > t[i]) {
+          idx[p] = idx[p - 1];
+          p--;
+        }
+        idx[p] = i;
+      }
+    } else {
+      const a = Array.from({ length: this.n }, (_, i) => i);
+      a.sort((x, y) => t[x] - t[y] || x - y);
+      idx = Uint32Array.from(a);
+    }
     const out = new FeedLog(this.n, this.used);
-    for (const i of idx) out.pushFrom(this, i);
+    for (let i = 0; i < this.n; i++) out.pushFrom(this, idx[i]);
     return out;
   }
 }

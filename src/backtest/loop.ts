@@ -6,9 +6,9 @@
 // kernel's instrument registry; the handler first advances the venue to ts_i), and the kernel gets the same
 // event at feedAt_i = port.feedTime(ts_i) (feed latency, FIFO). Before event i goes to the venue, the
 // kernel catches up (`until`), in time order:
-//   - feed deliveries with feedAt <= ts_i: every message at one time goes into the kernel's inbound ring
-//     and is handled by ONE poll (as a live kernel drains a burst; a single message skips the ring:
-//     kernel.feedEvent, the same event);
+//   - feed deliveries with feedAt <= ts_i: every message at one time is handled before anything the burst
+//     produced (reports, timers it set for that same time), as a live kernel drains a burst from its ring:
+//     straight through kernel.feedEvent while the inbound ring is empty, through the ring otherwise;
 //   - venue events (command arrivals, reports: port.nextEventTime()) and timers strictly before ts_i, and
 //     at ts_i too when event i is flagged FLAG_SYNC (a recording: the live kernel had sent commands at that
 //     time before the venue published the message).
@@ -50,8 +50,106 @@ export interface LoopResult {
 
 const PROGRESS_EVERY = 1 << 16;
 
+/** The loop's state as fields (not closure variables: V8 keeps fields of one object shape in registers). */
+class Loop {
+  readonly timers: Kernel['timers'];
+  readonly ring: Kernel['ring'];
+  readonly audit: Kernel['risk']['audit'];
+  readonly B: Buffer;
+  readonly OFF: Float64Array;
+  readonly LEN: Uint8Array;
+  feedAt: Float64Array;
+  nextSample: number;
+  lastNs: number;
+  /** Next event the kernel gets. */
+  j: number;
+  /** Events given to the venue: [first, given). */
+  given: number;
+
+  constructor(
+    readonly k: Kernel,
+    readonly clock: SimClock,
+    readonly vp: BacktestVenuePort | null,
+    feed: FeedLog,
+    readonly sampleNs: number,
+    readonly sample: (ns: number) => void,
+    first: number,
+  ) {
+    this.timers = k.timers;
+    this.ring = k.ring;
+    this.audit = k.risk.audit;
+    this.B = feed.bytes;
+    this.OFF = feed.off;
+    this.LEN = feed.len;
+    this.feedAt = feed.ts;
+    this.nextSample = (Math.floor(clock.now() / sampleNs) + 1) * sampleNs;
+    this.lastNs = clock.now();
+    this.j = first;
+    this.given = first;
+  }
+
+  /** Polls what the last step produced; then command arrivals and reports due by t, until none is left. */
+  settle(t: number): void {
+    if (this.ring.size > 0 || this.timers.nextDue() <= t || this.audit.size > 0) this.k.poll();
+    const vp = this.vp;
+    if (vp !== null) {
+      while (vp.nextEventTime() <= t) {
+        vp.advance(t);
+        this.k.poll();
+      }
+    }
+  }
+
+  /** Everything the kernel does up to `limit` (feed deliveries inclusive; venue events and timers strictly before, or at it when atLimit). */
+  until(limit: number, atLimit: boolean): void {
+    const feedAt = this.feedAt;
+    const timers = this.timers;
+    const vp = this.vp;
+    for (;;) {
+      const j = this.j;
+      const hasF = j < this.given;
+      const F = hasF ? feedAt[j] : Infinity;
+      const D = timers.nextDue();
+      const P = vp === null ? Infinity : vp.nextEventTime();
+      if (hasF && F <= limit && F <= P && F < D) {
+        this.deliver(j, F);
+        continue;
+      }
+      const t = P <= D ? P : D;
+      if (!(t < limit || (t === limit && atLimit))) return;
+      this.clock.set(t);
+      if (vp !== null) vp.advance(t);
+      this.k.poll();
+      this.settle(t);
+    }
+  }
+
+  /** The messages from j on that the kernel gets at F (a burst), then what they produced. */
+  private deliver(j: number, F: number): void {
+    if (F >= this.nextSample) {
+      this.sample(F);
+      this.nextSample = (Math.floor(F / this.sampleNs) + 1) * this.sampleNs;
+    }
+    this.clock.set(F);
+    const feedAt = this.feedAt;
+    let m = j + 1;
+    while (m < this.given && feedAt[m] === F) m++;
+    const k = this.k;
+    const ring = this.ring;
+    const timers = this.timers;
+    // Straight into the kernel while nothing is queued (no copy, and the ITCH handler keeps reading one
+    // buffer); once a report or a due timer is waiting, the rest of the burst queues behind it.
+    let q = j;
+    for (; q < m && ring.size === 0 && timers.nextDue() > F; q++) k.feedEvent(this.B, this.OFF[q], this.LEN[q], F);
+    for (; q < m; q++) k.feedItch(this.B, this.OFF[q], this.LEN[q], F);
+    this.j = m;
+    this.lastNs = F;
+    this.settle(F);
+  }
+}
+
 export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResult {
-  const { k, clock, feed, toNs, sampleNs, sample, progress } = c;
+  const { k, feed, toNs, progress } = c;
   const first = c.first;
   const T = feed.ts;
   const B = feed.bytes;
@@ -66,74 +164,36 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
     k.itch.onMessage(B, OFF[w], LEN[w]);
     if (venueItch !== null && (FL[w] & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch.onMessage(B, OFF[w], LEN[w]);
   }
+  const L = new Loop(k, c.clock, vp, feed, c.sampleNs, c.sample, first);
   // when the kernel gets each message: recorded (a recording), the event time, or the venue's feed latency
   const recorded = feed.feedTs;
-  const feedAt = recorded !== null ? recorded : vp === null ? T : new Float64Array(end);
-  const timers = k.timers;
-  const ring = k.ring;
-  const audit = k.risk.audit;
-  let nextSample = (Math.floor(clock.now() / sampleNs) + 1) * sampleNs;
-  let lastNs = clock.now();
-  let j = first; // next event the kernel gets
-  let given = first; // events given to the venue: [first, given)
+  if (recorded !== null) L.feedAt = recorded;
+  else if (vp !== null) L.feedAt = new Float64Array(end);
+  const feedAt = L.feedAt;
 
-  const settle = (t: number): void => {
-    if (ring.size > 0 || timers.nextDue() <= t || audit.size > 0) k.poll();
-    if (vp !== null) {
-      while (vp.nextEventTime() <= t) {
-        vp.advance(t);
-        k.poll();
-      }
+  if (vp === null) {
+    for (let i = first; i < end; i++) {
+      L.until(T[i], (FL[i] & FLAG_SYNC) !== 0);
+      L.given = i + 1;
+      if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
     }
-  };
-
-  const until = (limit: number, timersAtLimit: boolean): void => {
-    for (;;) {
-      const hasF = j < given;
-      const F = hasF ? feedAt[j] : Infinity;
-      const D = timers.nextDue();
-      const P = vp === null ? Infinity : vp.nextEventTime();
-      if (hasF && F <= limit && F <= P && F < D) {
-        if (F >= nextSample) {
-          sample(F);
-          nextSample = (Math.floor(F / sampleNs) + 1) * sampleNs;
-        }
-        clock.set(F);
-        let m = j + 1;
-        while (m < given && feedAt[m] === F) m++;
-        if (m === j + 1 && ring.size === 0) k.feedEvent(B, OFF[j], LEN[j], F);
-        else for (let q = j; q < m; q++) k.feedItch(B, OFF[q], LEN[q], F);
-        j = m;
-        lastNs = F;
-        settle(F);
-        continue;
-      }
-      const t = P <= D ? P : D;
-      if (!(t < limit || (t === limit && timersAtLimit))) return;
-      clock.set(t);
-      if (vp !== null) vp.advance(t);
-      k.poll();
-      settle(t);
-    }
-  };
-
-  for (let i = first; i < end; i++) {
-    const ts = T[i];
-    const fl = FL[i];
-    until(ts, (fl & FLAG_SYNC) !== 0);
-    if (vp !== null) {
-      if ((fl & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch!.onMessage(B, OFF[i], LEN[i]);
+  } else {
+    const vItch = venueItch!;
+    for (let i = first; i < end; i++) {
+      const ts = T[i];
+      const fl = FL[i];
+      L.until(ts, (fl & FLAG_SYNC) !== 0);
+      if ((fl & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) vItch.onMessage(B, OFF[i], LEN[i]);
       else if ((fl & FLAG_VENUE_PRINT) !== 0) {
         const a = AUX![i];
-        const inst = venueItch!.locateToId[B.readUInt16BE(OFF[i] + 1)];
-        vp.trade(inst, (a % 2) as 0 | 1, Math.floor(a / 2), B.readUInt32BE(OFF[i] + 19), ts);
+        vp.trade(vItch.locateToId[B.readUInt16BE(OFF[i] + 1)], (a % 2) as 0 | 1, Math.floor(a / 2), B.readUInt32BE(OFF[i] + 19), ts);
       }
       if (recorded === null) feedAt[i] = vp.feedTime(ts);
+      L.given = i + 1;
+      if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
     }
-    given = i + 1;
-    if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
   }
   // the kernel catches up with the last delivery, and the timers due by then (not later: the data ended)
-  if (given > first) until(feedAt[given - 1], true);
-  return { feedMessages: j - first, lastNs };
+  if (L.given > first) L.until(feedAt[L.given - 1], true);
+  return { feedMessages: L.j - first, lastNs: L.lastNs };
 }
