@@ -9,6 +9,24 @@ import { DATA_FORMATS, type DataFormat, type DataSource } from '../../backtest/l
 import { reportObject } from '../../backtest/output.js';
 import type { BacktestStrategy } from '../../backtest/types.js';
 import { assertStrategy, loadStrategyModule } from '../../strategy/factory.js';
+import { benchBacktest } from '../../backtest/bench.js';
+import { benchOptimizeSpeedup } from '../../optimize/bench.js';
+
+/**
+ * `hftbot bench backtest`: benchBacktest (events/s of a full-L3 backtest and the cost per event of each
+ * part) and the optimiser's speed-up with 2 workers over 1 (src/optimize benchOptimizeSpeedup). The JSON
+ * carries eventsPerSecond and speedup2 at its top level.
+ */
+export const BACKTEST_BENCH = {
+  describe: 'full-L3 backtest events/s (synthetic day, market maker, backtest venue), cost per event, optimiser speed-up with 2 workers',
+  run: async (o: Record<string, string | boolean | undefined>) => {
+    const num = (v: string | boolean | undefined): number | undefined => (typeof v === 'string' ? Number(v) : undefined);
+    const b = await benchBacktest({ messages: num(o.messages), symbols: num(o.symbols), seed: num(o.seed), rounds: num(o.rounds) });
+    let speedup: { speedup2: number | null; trials?: number; ms1?: number; ms2?: number } = { speedup2: null };
+    if (o.speedup !== false) speedup = await benchOptimizeSpeedup({});
+    return { ...b, speedup2: speedup.speedup2, optimizeTrials: speedup.trials ?? null, optimizeMs1: speedup.ms1 ?? null, optimizeMs2: speedup.ms2 ?? null };
+  },
+};
 
 interface BacktestCliOptions {
   data: string[];
