@@ -15,6 +15,7 @@ import { benchJournal } from '../../journal/bench.js';
 import { benchRisk } from '../../risk/bench.js';
 import { benchGateway } from '../../exchange/bench.js';
 import { KERNEL_BENCH } from './kernel.js';
+import { BACKTEST_BENCH } from './backtest.js';
 import { FixDictionary } from '../../fix/index.js';
 import { benchFix, benchFixCodec } from '../../fix/bench.js';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,7 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
     run: async (o) => benchSimulator({ commands: num(o.messages, 1_000_000), seed: num(o.seed, 1) }),
   },
   kernel: KERNEL_BENCH,
+  backtest: BACKTEST_BENCH,
   risk: {
     describe: 'a full pre-trade check with every check enabled (percentiles over batches of 1,000 checks)',
     run: async (o) => benchRisk({ seed: num(o.seed, 1) }),
