@@ -22,13 +22,40 @@ export class LatencyRecorder {
   constructor() {
     this.h = new Float64Histogram(1, HIGHEST_NS, 3);
     this.h.autoResize = false;
+    this.halfMag = this.h.subBucketHalfCountMagnitude;
+    this.half = this.h.subBucketHalfCount;
+    if (this.h.unitMagnitude !== 0) throw new Error('LatencyRecorder: the integer index path assumes lowest value 1');
   }
 
-  /** Records one latency in ns (rounded; clamped to 1 ns .. 10 s). No allocation. */
+  private readonly halfMag: number;
+  private readonly half: number;
+
+  /**
+   * Records one latency in ns (rounded; clamped to 1 ns .. 10 s). No allocation. Values below 2^32 ns
+   * (4.3 s) take an integer path to the counts index (clz32 and a shift: HDR's layout with lowest value 1,
+   * index = bucket x subBucketHalfCount + subBucket) instead of the library's log2/pow, ~3x cheaper;
+   * the index is the library's own (tested against countsArrayIndex).
+   */
   record(ns: number): void {
     const v = ns < 1 ? 1 : ns > HIGHEST_NS ? HIGHEST_NS : Math.round(ns);
-    this.h.recordValue(v);
     this.sumNs += v;
+    const h = this.h;
+    if (v >= 4294967296) {
+      h.recordValue(v);
+      return;
+    }
+    let b = 31 - Math.clz32(v) - this.halfMag;
+    if (b < 0) b = 0;
+    h.incrementCountAtIndex(b * this.half + (v >>> b));
+    h.updateMinAndMax(v);
+    h.incrementTotalCount();
+  }
+
+  /** The counts index record() uses for v (tests compare it with the library's countsArrayIndex). */
+  indexOf(v: number): number {
+    if (v >= 4294967296) return this.h.countsArrayIndex(v);
+    const b = Math.max(0, 31 - Math.clz32(v) - this.halfMag);
+    return b * this.half + (v >>> b);
   }
 
   get count(): number {

@@ -44,6 +44,19 @@ describe('LatencyRecorder / HdrHistogramMetric', () => {
     expect(grew).toBeLessThan(2_000_000); // 200k allocations of even 16 bytes would be 3.2 MB
   });
 
+  it('computes the same counts index as the library for every magnitude', () => {
+    const r = new LatencyRecorder();
+    for (let e = 0; e < 34; e++) {
+      for (const v of [2 ** e, 2 ** e + 1, Math.floor(2 ** e * 1.37), 2 ** (e + 1) - 1]) {
+        if (v < 1 || v > 1e10) continue;
+        expect(r.indexOf(v)).toBe(r.h.countsArrayIndex(v));
+      }
+    }
+    r.record(123_456);
+    expect(r.h.getCountAtIndex(r.h.countsArrayIndex(123_456))).toBe(1);
+    expect(r.h.maxValue).toBeGreaterThanOrEqual(123_000);
+  });
+
   it('clamps out-of-range values instead of throwing', () => {
     const r = new LatencyRecorder();
     r.record(-5);
