@@ -1,5 +1,6 @@
-// End-to-end in Debian's Chromium (playwright-core, /usr/bin/chromium): the dashboard served by the API
-// over a live simulator-backed system. Log in; live PnL and the book update; create the seeds' momentum
+// End-to-end in Debian's Chromium (playwright-core, /usr/bin/chromium): the dashboard served by
+// `hftbot run`'s own server (startSystem on the embedded default: the synthetic market, seed-momentum at
+// paper, seed-pairs in shadow; a free port; a fresh journal folder). Log in; live PnL and the book update; create the seeds' momentum
 // strategy from the minimal form; backtest it and see the equity chart; start it in shadow; promote it;
 // press the kill switch and see the working orders cancelled. Screenshots go to test-artifacts/ui/.
 
@@ -7,22 +8,23 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { apiOverSim, TOKEN } from '../api/helpers/fixtures.js';
-import type { SimBackend } from '../../src/api/sim/backend.js';
+import { loadRunConfig } from '../../src/run/config.js';
+import { createLogger } from '../../src/run/log.js';
+import { startSystem, type RunningSystem } from '../../src/run/system.js';
+import { TOKEN } from '../api/helpers/fixtures.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
-let app: FastifyInstance;
-let backend: SimBackend;
+let sys: RunningSystem;
 let browser: Browser;
 let page: Page;
 let base = '';
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ app, backend } = await apiOverSim({ stepMs: 20 }));
-  backend.startClock();
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const cfg = loadRunConfig();
+  if (!cfg.ok) throw new Error(cfg.errors.join('\n'));
+  sys = await startSystem(cfg.spec, { port: 0, logger: createLogger({ level: 'silent' }) });
+  base = sys.url;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('dialog', (d) => void d.accept());
@@ -30,8 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  backend?.close();
-  await app?.close();
+  await sys?.stop('test done');
 });
 
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
@@ -65,8 +66,9 @@ test('the dashboard end to end', async () => {
   await shot('2-market');
 
   // Create the seeds' momentum strategy from the minimal form. The YAML tab shows what the form amounts
-  // to; a short promotion gate is added there (the default gate wants 30 min in shadow). A mistake in
-  // the YAML shows inline, at its line.
+  // to; short promotion gates are added there (the defaults want 30 min in shadow and a Sharpe of 1,
+  // annualised from 1-second PnL changes, which a test cannot wait for). A mistake in the YAML shows
+  // inline, at its line.
   await page.click('[data-testid=nav-strategies]');
   await page.selectOption('[data-testid=f-strategy]', 'Momentum');
   await page.selectOption('[data-testid=f-asset]', 'AAPL');
@@ -80,11 +82,11 @@ test('the dashboard end to end', async () => {
   const yaml = await page.inputValue('[data-testid=yaml]');
   expect(yaml).toContain('Strategy: Momentum');
   expect(yaml).toContain('EntryThreshold: 0.7');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1000\n  MinShadowTme: 1s\n`);
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1e9\n  MinShadowTme: 1s\n`);
   await expect.poll(() => page.textContent('[data-testid=issues]')).toMatch(/line 11, col 3: .*MinShadowTme/);
   expect(await page.textContent('#ed-gutter .err')).toBe('11');
   await shot('3-editor-error');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1000\n`);
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1e9\n`);
   await expect.poll(() => page.textContent('[data-testid=valid]')).toContain('valid');
   expect(await page.textContent('[data-testid=issues]')).toBe('');
   await page.selectOption('[data-testid=create-stage]', 'shadow');
@@ -109,12 +111,19 @@ test('the dashboard end to end', async () => {
   await expect.poll(() => row.locator('[data-testid=state]').textContent()).toBe('running');
   expect(await row.locator('[data-testid=stage]').textContent()).toBe('shadow');
 
-  // Promote it once its (short) shadow gate has passed.
-  await page.waitForTimeout(2200);
+  // Promote it: at first the gates are not met (too little time in shadow, no Sharpe yet) and the page
+  // says which; pressed again once they are, it moves to paper.
   await row.locator('button[data-act=promote]').click();
-  await expect.poll(() => page.textContent('[data-testid=promote-result]')).toContain('momentum-ui promoted shadow → paper');
+  await expect.poll(() => page.textContent('[data-testid=promote-result]')).toContain('momentum-ui stays in shadow: gates not met');
+  expect(await page.textContent('[data-testid=promote-result]')).toContain('minShadowTime');
+  await shot('5-gates-not-met');
+  await expect.poll(async () => {
+    await row.locator('button[data-act=promote]').click();
+    await page.waitForTimeout(1000);
+    return page.textContent('[data-testid=promote-result]');
+  }, { timeout: 40_000, intervals: [0] }).toContain('momentum-ui promoted shadow → paper');
   await expect.poll(() => row.locator('[data-testid=stage]').textContent()).toBe('paper');
-  await shot('5-promoted');
+  await shot('6-promoted');
 
   // A market maker from raw YAML, started in paper: its quotes rest at the venue.
   await page.fill('[data-testid=yaml]', 'Name: mm-ui\nStrategy: Market Making\nAsset: MSFT\nRiskTolerance: Low\n');
@@ -139,10 +148,9 @@ test('the dashboard end to end', async () => {
   await expect.poll(() => page.locator('[data-testid=orders] tr[data-status=cancelled]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
   await page.click('[data-testid=nav-overview]');
   await expect.poll(() => page.textContent('[data-testid=kill-state]')).toBe('ENGAGED');
-  await expect.poll(() => page.textContent('[data-testid=alerts]')).toContain('KillSwitchEngaged');
-  await shot('6-kill-switch');
+  await shot('7-kill-switch');
   await page.click('[data-testid=nav-blotter]');
-  await shot('7-blotter');
+  await shot('8-blotter');
 
   // The audit log shows what was done, by whom.
   await page.click('[data-testid=nav-audit]');
@@ -151,7 +159,7 @@ test('the dashboard end to end', async () => {
   for (const a of ['strategy.create', 'strategy.start', 'strategy.promote']) expect(auditText).toContain(a);
   await page.click('[data-testid=nav-latency]');
   await page.waitForSelector('[data-testid=latency] [data-metric]');
-  await shot('8-latency');
+  await shot('9-latency');
 
   // A viewer sees no kill switch and no controls.
   const viewer = await browser.newPage();
