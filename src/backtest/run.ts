@@ -33,7 +33,7 @@ export type { BacktestOptions, BacktestResult } from './types.js';
 
 const PRICE_SCALE = 10_000; // the kernel's instruments are US equities (usEquity): 1/10000 dollars
 
-/** "HH:MM[:SS[.fffffffff]]" (time of day), a duration ("9h30m"), or integer ns -> ns since midnight. */
+/** "HH:MM[:SS[.fffffffff]]" (time of day), a duration since midnight ("34200s"), or integer ns -> ns since midnight. */
 export function parseTimeOfDay(v: number | string): number {
   if (typeof v === 'number') return v;
   const s = v.trim();
@@ -44,7 +44,7 @@ export function parseTimeOfDay(v: number | string): number {
     return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1e9 + frac;
   }
   const d = parseDuration(s);
-  if (!d.ok) throw new Error(`time "${v}": expected HH:MM[:SS[.f]], a duration like 9h30m, or ns (${d.error})`);
+  if (!d.ok) throw new Error(`time "${v}": expected HH:MM[:SS[.f]], a duration like 34200s, or ns (${d.error})`);
   return d.value;
 }
 

@@ -37,7 +37,7 @@ export interface VenueFactoryContext {
 export interface BacktestOptions {
   strategy: BacktestStrategy | BacktestStrategy[];
   data: DataSource[];
-  /** Start / end of trading: ns since midnight, or "HH:MM[:SS[.fff]]", or a duration ("9h30m"). Events before `from` only build the books. */
+  /** Start / end of trading: ns since midnight, or "HH:MM[:SS[.fff]]", or a duration since midnight ("34200s"). Events before `from` only build the books. */
   from?: number | string;
   to?: number | string;
   venue?: BacktestVenueOptions;

@@ -86,7 +86,7 @@ export function registerBacktest(program: Command): void {
     .argument('<strategy>', 'strategy YAML file, or a .js/.mjs module exporting a strategy factory')
     .requiredOption('--data <file>', 'market data file (repeat for several: merged in time order)', collect, [])
     .option('--format <f>', `data format: ${DATA_FORMATS.join(', ')} (default: from the file name)`)
-    .option('--from <t>', 'start of trading: HH:MM[:SS], a duration since midnight (9h30m) or ns; earlier data only builds the books')
+    .option('--from <t>', 'start of trading: HH:MM[:SS], a duration since midnight (34200s) or ns; earlier data only builds the books')
     .option('--to <t>', 'end of the backtest (same forms)')
     .option('--out <dir>', 'write report.json, run.json, trades/orders/fills (.csv, .parquet), report.html here')
     .option('--param <name=value>', 'override a strategy parameter (StrategySpec name, e.g. entryZ=1.5); repeatable', collect, [])
