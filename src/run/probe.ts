@@ -1,5 +1,5 @@
 // Kernel instrumentation for /metrics, attached at wiring time without touching the kernel's code: the
-// kernel's event entry points (onFeed and the event methods around it) and the risk engine's check() are wrapped on the
+// kernel's event entry points (feedEvent/execEvent/timersEvent, or onFeed/onExec/fireTimers) and the risk engine's check() are wrapped on the
 // INSTANCE (the kernel calls them as this.onFeed(...), so an own property takes precedence), and the risk
 // audit sink counts rejects and hard-limit breaches.
 // What is measured (monoMs(): performance.now, allocation-free):
@@ -35,24 +35,29 @@ export class KernelProbe {
     const hard = this.hard;
     const feedRec = c.feedHandler[0];
     const feedMsgs = c.feedMessages;
-    const onFeed = k.onFeed.bind(k);
-    k.onFeed = (buf, off, len, now) => {
+    // Event entry points: the kernel's API has had two shapes (onFeed/onExec/fireTimers called from poll,
+    // then feedEvent/execEvent/timersEvent around them, with the journal record): wrap the outermost that
+    // exists. Fixed arity, so no rest-argument array per call. A feed message is timed from its event's
+    // start (journal record included) to its end: two timer reads per message.
+    const obj = k as unknown as Record<string, unknown>;
+    const feedName = typeof obj.feedEvent === 'function' ? 'feedEvent' : 'onFeed';
+    const feed = (obj[feedName] as Fn10).bind(k);
+    obj[feedName] = (a: unknown, b: unknown, c2: unknown, d: unknown): unknown => {
       const t0 = monoMs();
       ev[0] = t0;
-      onFeed(buf, off, len, now);
+      const r = feed(a, b, c2, d, undefined, undefined, undefined, undefined, undefined, undefined);
       feedMsgs[0]++;
       feedRec.record((monoMs() - t0) * 1e6);
+      return r;
     };
-    // Event entry points: the kernel's API has had two shapes (onExec/fireTimers, then feedEvent/execEvent/
-    // timersEvent around them): wrap whichever exist. Fixed arity, so no rest-argument array per call.
-    const obj = k as unknown as Record<string, unknown>;
-    for (const name of ['feedEvent', 'execEvent', 'statusEvent', 'timersEvent', 'onExec', 'fireTimers']) {
+    const outer = typeof obj.execEvent === 'function' ? ['execEvent', 'statusEvent', 'timersEvent'] : ['onExec', 'fireTimers'];
+    for (const name of outer) {
       const f = obj[name];
       if (typeof f !== 'function') continue;
       const bound = (f as Fn10).bind(k);
-      obj[name] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f2: unknown, g: unknown, h: unknown, i: unknown, j: unknown): unknown => {
+      obj[name] = (a: unknown, b: unknown, c2: unknown, d: unknown, e: unknown, f2: unknown, g: unknown, h: unknown, i: unknown, j: unknown): unknown => {
         ev[0] = monoMs();
-        return bound(a, b, c, d, e, f2, g, h, i, j);
+        return bound(a, b, c2, d, e, f2, g, h, i, j);
       };
     }
     const risk = k.risk;
