@@ -52,7 +52,7 @@ class Recorder implements Strategy {
   }
 }
 
-function drive(eventTime: 'poll' | 'source', clock: Clock & { t?: number }, journal: MemoryJournal | null): { k: Kernel; s: Recorder; polls: number } {
+function drive(eventTime: 'poll' | 'source', clock: Clock, journal: MemoryJournal | null): { k: Kernel; s: Recorder; polls: number } {
   const market = createSyntheticMarket({ seed: 3, instruments: defaultInstruments().filter((i) => i.symbol === 'AAPL') });
   const s = new Recorder();
   const cfg: KernelConfig = { instruments: ['AAPL'], strategies: [{ strategy: s, limits: noLimits() }], features: false, eventTime };
