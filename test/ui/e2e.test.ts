@@ -121,7 +121,7 @@ test('the dashboard end to end', async () => {
     await row.locator('button[data-act=promote]').click();
     await page.waitForTimeout(1000);
     return page.textContent('[data-testid=promote-result]');
-  }, { timeout: 40_000, intervals: [0] }).toContain('momentum-ui promoted shadow → paper');
+  }, { timeout: 40_000, interval: 0 }).toContain('momentum-ui promoted shadow → paper');
   await expect.poll(() => row.locator('[data-testid=stage]').textContent()).toBe('paper');
   await shot('6-promoted');
 
