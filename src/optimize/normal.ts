@@ -130,7 +130,8 @@ function ndtriExp(y: number): number {
   let lo = -100;
   let hi = 100;
   let m = 0;
-  for (let i = 0; i < 100; i++) {
+  // 100 halvings as Optuna; stop early once the bracket is below double resolution (about 60 halvings).
+  for (let i = 0; i < 100 && hi - lo > 1e-15 * Math.max(1, Math.abs(m)); i++) {
     m = (lo + hi) / 2;
     if (logNdtr(m) < y) lo = m;
     else hi = m;

@@ -17,7 +17,7 @@
 // density (later Optuna versions compute it this way too). Cold path: one estimator per proposal.
 
 import type { Rng } from '../core/rng.js';
-import { logGaussMass, truncNormLogPdf, truncNormPpf } from './normal.js';
+import { logGaussMass, truncNormPpf } from './normal.js';
 import { internalBounds, toExternal, toInternal, type ParamSpec } from './space.js';
 
 export interface ParzenOptions {
@@ -28,12 +28,22 @@ export interface ParzenOptions {
   /** true: the mixture's true density (with each component's 1/sigma); false: Optuna 3.1's logpdf, which
    *  omits it (kept to reproduce Optuna exactly when comparing). */
   exactDensity: boolean;
-  /** When set, the magic clip's floor is (hi-lo)/min(100, 1+clipCount) instead of counting this
-   *  estimator's own components (see samplers.ts, TpeSampler). */
-  clipCount?: number;
+  /** Multivariate bandwidths: Scott's rule (Optuna's multivariate TPE) or, per dimension, the univariate
+   *  neighbour rule. (Univariate estimators always use the neighbour rule.) */
+  multivariateBandwidth: 'scott' | 'neighbours';
 }
 
-export const DEFAULT_PARZEN: ParzenOptions = { priorWeight: 1, considerEndpoints: false, considerMagicClip: true, multivariate: false, exactDensity: true };
+/** Optuna 3.1's TPESampler defaults (independent sampling). */
+export const OPTUNA_PARZEN: ParzenOptions = {
+  priorWeight: 1,
+  considerEndpoints: false,
+  considerMagicClip: true,
+  multivariate: false,
+  exactDensity: false,
+  multivariateBandwidth: 'scott',
+};
+
+export const DEFAULT_PARZEN: ParzenOptions = OPTUNA_PARZEN;
 
 /** Optuna's default_weights(n): flat for n < 25, else a linear ramp over the oldest n-25. */
 export function defaultWeights(n: number): number[] {
@@ -53,7 +63,9 @@ interface Dim {
   q: number;
   mus: Float64Array;
   sigmas: Float64Array;
-  exact: boolean;
+  /** Per component: log of its Gaussian mass on [low, high] (the truncation normaliser), plus log(sigma)
+   *  for continuous dimensions when the density is exact. */
+  logNorm: Float64Array;
 }
 
 export class ParzenEstimator {
@@ -62,10 +74,9 @@ export class ParzenEstimator {
   private readonly dims: Dim[];
 
   /** `obs[d][i]`: external value of parameter d in observation i (chronological order). */
-  /** `weights`: per-observation weights instead of defaultWeights (Optuna's predetermined_weights). */
-  constructor(space: readonly ParamSpec[], obs: readonly (readonly number[])[], opts: ParzenOptions = DEFAULT_PARZEN, weights?: readonly number[]) {
+  constructor(space: readonly ParamSpec[], obs: readonly (readonly number[])[], opts: ParzenOptions = DEFAULT_PARZEN) {
     const n = obs.length > 0 ? obs[0].length : 0;
-    const w = weights ? [...weights] : defaultWeights(n);
+    const w = defaultWeights(n);
     w.push(opts.priorWeight);
     const sum = w.reduce((a, b) => a + b, 0);
     this.weights = Float64Array.from(w, (x) => x / sum);
@@ -77,12 +88,17 @@ export class ParzenEstimator {
       const mus = new Float64Array(n + 1);
       for (let i = 0; i < n; i++) mus[i] = toInternal(spec, obs[d][i]);
       mus[n] = 0.5 * (low + high);
-      const sigmas = opts.multivariate ? new Float64Array(n + 1).fill(sigma0 * (high - low)) : bandwidths(mus, low, high, opts.considerEndpoints);
+      const sigmas = opts.multivariate && opts.multivariateBandwidth === 'scott' ? new Float64Array(n + 1).fill(sigma0 * (high - low)) : bandwidths(mus, low, high, opts.considerEndpoints);
       const maxSigma = high - low;
-      const minSigma = opts.considerMagicClip ? (high - low) / Math.min(100, 1 + (opts.clipCount ?? mus.length)) : 1e-12;
+      const minSigma = opts.considerMagicClip ? (high - low) / Math.min(100, 1 + mus.length) : 1e-12;
       for (let i = 0; i < sigmas.length; i++) sigmas[i] = Math.min(Math.max(sigmas[i], minSigma), maxSigma);
       sigmas[n] = high - low;
-      return { spec, low, high, q, mus, sigmas, exact: opts.exactDensity };
+      const logNorm = new Float64Array(n + 1);
+      for (let j = 0; j <= n; j++) {
+        logNorm[j] = logGaussMass((low - mus[j]) / sigmas[j], (high - mus[j]) / sigmas[j]);
+        if (q === 0 && opts.exactDensity) logNorm[j] += Math.log(sigmas[j]);
+      }
+      return { spec, low, high, q, mus, sigmas, logNorm };
     });
   }
 
@@ -99,17 +115,6 @@ export class ParzenEstimator {
         const z = truncNormPpf(rng.next(), (dim.low - mu) / sigma, (dim.high - mu) / sigma);
         out.push(toExternal(dim.spec, z * sigma + mu));
       }
-      return out;
-    });
-  }
-
-  /** `size` draws from component `index` with its bandwidth scaled by `scale` (local refinement). */
-  sampleAround(rng: Rng, size: number, index: number, scale: number): number[][] {
-    return this.dims.map((dim) => {
-      const mu = dim.mus[index];
-      const sigma = dim.sigmas[index] * scale;
-      const out: number[] = [];
-      for (let k = 0; k < size; k++) out.push(toExternal(dim.spec, truncNormPpf(rng.next(), (dim.low - mu) / sigma, (dim.high - mu) / sigma) * sigma + mu));
       return out;
     });
   }
@@ -133,13 +138,19 @@ export class ParzenEstimator {
   }
 }
 
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
 function componentLogPdf(dim: Dim, j: number, x: number): number {
   const mu = dim.mus[j];
   const sigma = dim.sigmas[j];
-  if (dim.q === 0) return truncNormLogPdf(x, dim.low, dim.high, mu, sigma) + (dim.exact ? 0 : Math.log(sigma));
+  if (dim.q === 0) {
+    if (x < dim.low || x > dim.high) return -Infinity;
+    const z = (x - mu) / sigma;
+    return -0.5 * z * z - LOG_SQRT_2PI - dim.logNorm[j];
+  }
   const upper = Math.min(x + dim.q / 2, dim.high);
   const lower = Math.max(x - dim.q / 2, dim.low);
-  return logGaussMass((lower - mu) / sigma, (upper - mu) / sigma) - logGaussMass((dim.low - mu) / sigma, (dim.high - mu) / sigma);
+  return logGaussMass((lower - mu) / sigma, (upper - mu) / sigma) - dim.logNorm[j];
 }
 
 /** Univariate bandwidths: the larger neighbour gap in sorted order, bounds as sentinels (see header). */

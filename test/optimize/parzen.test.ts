@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ParzenEstimator, DEFAULT_PARZEN, defaultWeights } from '../../src/optimize/parzen.js';
+import { ParzenEstimator, OPTUNA_PARZEN, defaultWeights } from '../../src/optimize/parzen.js';
 import { erf, erfc, logNdtr, truncNormPpf, ndtr } from '../../src/optimize/normal.js';
 import type { ParamSpec } from '../../src/optimize/space.js';
 import { Rng } from '../../src/core/rng.js';
@@ -44,7 +44,7 @@ describe('Parzen estimator', () => {
     expect(w.slice(5).every((x) => x === 1)).toBe(true);
   });
   it.each(cases.map((c, i) => [i, c] as const))('case %i equals Optuna 3.1 (same means, bandwidths, log-densities)', (_i, c) => {
-    const pe = new ParzenEstimator([c.spec], [c.obs], { ...DEFAULT_PARZEN, exactDensity: false });
+    const pe = new ParzenEstimator([c.spec], [c.obs], OPTUNA_PARZEN);
     const dims = (pe as unknown as { dims: Array<{ mus: Float64Array; sigmas: Float64Array }> }).dims;
     expect(Array.from(dims[0].mus)).toEqual(c.mus.map((m) => expect.closeTo(m, 12)));
     // (The fixture's stepped cases have no tied observations: numpy's unstable argsort orders ties arbitrarily.)
@@ -54,7 +54,7 @@ describe('Parzen estimator', () => {
   });
   it('exact density integrates to 1 over a continuous range', () => {
     const spec: ParamSpec = { name: 'x', low: 0, high: 1, int: false, log: false };
-    const pe = new ParzenEstimator([spec], [[0.1, 0.15, 0.8]]);
+    const pe = new ParzenEstimator([spec], [[0.1, 0.15, 0.8]], { ...OPTUNA_PARZEN, exactDensity: true });
     const n = 4000;
     const xs = Array.from({ length: n }, (_, i) => (i + 0.5) / n);
     const lp = pe.logPdf([xs]);
