@@ -36,7 +36,9 @@ export function time(ms) {
 
 /** Seconds as a human latency: ns / µs / ms. */
 export function dur(s) {
+  if (s === null || s === undefined || s >= 1e6) return '∞';
   if (!(s > 0)) return '0';
+  if (s >= 1) return `${s.toFixed(2)} s`;
   if (s < 1e-6) return `${(s * 1e9).toFixed(0)} ns`;
   if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
   return `${(s * 1e3).toFixed(2)} ms`;

@@ -172,12 +172,16 @@ export const latency = {
       const r = await api('GET', '/api/latency');
       if (r.status !== 200) return;
       el.querySelector('#lat').innerHTML = r.body.histograms.map((h) => {
-        const max = Math.max(1, ...h.buckets.map((b) => b.count));
+        // Empty buckets at either end are cut (one kept each side) so the shape is readable.
+        const first = h.buckets.findIndex((b) => b.count > 0);
+        const last = h.buckets.length - 1 - [...h.buckets].reverse().findIndex((b) => b.count > 0);
+        const buckets = first < 0 ? h.buckets : h.buckets.slice(Math.max(0, first - 1), Math.min(h.buckets.length, last + 2));
+        const max = Math.max(1, ...buckets.map((b) => b.count));
         const labels = Object.entries(h.labels).map(([k, v]) => `${k}="${v}"`).join(', ');
-        return `<div class="panel" data-metric="${esc(h.metric)}"><h2>${esc(h.metric)} <span class="dim">${esc(labels)}</span></h2>
+        return `<div class="panel" data-metric="${esc(h.metric)}"><h3>${esc(h.metric)} <span class="dim">${esc(labels)}</span></h3>
           <div class="row"><span>n ${int(h.count)}</span><span>p50 <b>${dur(h.p50)}</b></span><span>p99 <b>${dur(h.p99)}</b></span><span>p99.9 <b>${dur(h.p999)}</b></span><span>max ${dur(h.max)}</span></div>
-          <div class="hist">${h.buckets.map((b) => `<span title="≤ ${dur(b.le)}: ${b.count}" style="height:${((b.count / max) * 100).toFixed(1)}%"></span>`).join('')}</div>
-          <div class="hist-labels"><span>${dur(h.buckets[0]?.le)}</span><span>${dur(h.buckets[h.buckets.length - 1]?.le)}</span></div></div>`;
+          <div class="hist">${buckets.map((b) => `<span title="≤ ${dur(b.le)}: ${b.count}" style="height:${((b.count / max) * 100).toFixed(1)}%"></span>`).join('')}</div>
+          <div class="hist-labels"><span>≤ ${dur(buckets[0]?.le)}</span><span>≤ ${dur(buckets[buckets.length - 1]?.le)}</span></div></div>`;
       }).join('') || '<div class="panel dim">no histograms yet</div>';
     };
     void load();
