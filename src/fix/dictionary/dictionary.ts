@@ -20,7 +20,10 @@ export interface FieldDef {
   values: Set<string> | null;
   /** Format class (formats.ts Fmt), resolved at load. */
   fmt: number;
-  /** When every allowed value is one byte: allowed[byte] = 1, checked without making a string. */
+  /**
+   * For enum fields: allowed[byte] = 1 for every one-byte allowed value, so that a one-byte value (a
+   * CHAR, or MsgType 'D' among MsgType's longer values) is checked without making a string.
+   */
   charEnum: Uint8Array | null;
   /** MultipleValueString-like: the value is a space-separated list of enum values. */
   multi: boolean;
@@ -77,9 +80,9 @@ export class FixDictionary {
       if (f.name !== 'field') continue;
       const vals = f.children.filter((v) => v.name === 'value').map((v) => v.attrs.enum);
       let charEnum: Uint8Array | null = null;
-      if (vals.length > 0 && vals.every((x) => x.length === 1 && x.charCodeAt(0) < 256)) {
+      if (vals.length > 0) {
         charEnum = new Uint8Array(256);
-        for (const x of vals) charEnum[x.charCodeAt(0)] = 1;
+        for (const x of vals) if (x.length === 1 && x.charCodeAt(0) < 256) charEnum[x.charCodeAt(0)] = 1;
       }
       const type = f.attrs.type;
       const def: FieldDef = {

@@ -3,7 +3,6 @@
 // CHAR one byte, BOOLEAN Y/N, UTCTIMESTAMP YYYYMMDD-HH:MM:SS[.fff], UTCTIMEONLY HH:MM:SS[.fff],
 // UTCDATE YYYYMMDD. Strings, data and the rest are free text.
 
-import { parseUtcTimestamp } from '../codec/time.js';
 
 function isInt(b: Buffer, s: number, e: number): boolean {
   if (s < e && b[s] === 45) s++;
@@ -35,6 +34,27 @@ function digitsAt(b: Buffer, s: number, n: number): number {
     v = v * 10 + d;
   }
   return v;
+}
+
+/**
+ * Exactly the texts parseUtcTimestamp (codec/time.ts) accepts, without computing the time: the check
+ * runs on SendingTime and TransactTime of every validated message (test/fix/formats.test.ts compares).
+ */
+export function isUtcTimestamp(b: Buffer, s: number, e: number): boolean {
+  const len = e - s;
+  if (len < 17) return false;
+  const y = digitsAt(b, s, 4);
+  const mo = digitsAt(b, s + 4, 2);
+  const d = digitsAt(b, s + 6, 2);
+  const h = digitsAt(b, s + 9, 2);
+  const mi = digitsAt(b, s + 12, 2);
+  const sec = digitsAt(b, s + 15, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return false;
+  if (b[s + 8] !== 45 || b[s + 11] !== 58 || b[s + 14] !== 58) return false;
+  if (len === 17) return true;
+  if (b[s + 17] !== 46 || len === 18 || len > 27) return false;
+  for (let i = s + 18; i < e; i++) if (b[i] < 48 || b[i] > 57) return false;
+  return true;
 }
 
 function isTimeOnly(b: Buffer, s: number, e: number): boolean {
@@ -87,7 +107,7 @@ export function checkFormatCode(code: number, b: Buffer, s: number, e: number): 
     case Fmt.Boolean:
       return e - s === 1 && (b[s] === 89 || b[s] === 78);
     case Fmt.Timestamp:
-      return !Number.isNaN(parseUtcTimestamp(b, s, e));
+      return isUtcTimestamp(b, s, e);
     case Fmt.TimeOnly:
       return isTimeOnly(b, s, e);
     case Fmt.Date:
