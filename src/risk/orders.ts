@@ -78,10 +78,16 @@ export class OpenOrders {
     return v === DONE ? NIL : v;
   }
 
-  /** True when the clOrdId is open or among the last `memory` accepted. */
+  /**
+   * True when the clOrdId is open or among the last `memory` accepted. An id above every id ever added is
+   * unknown without a probe: engines number their orders upwards, so the accept path skips the lookup.
+   */
   known(clOrdId: number): boolean {
-    return this.ids.get(clOrdId) !== NIL;
+    return clOrdId <= this.maxId && this.ids.get(clOrdId) !== NIL;
   }
+
+  /** Largest clOrdId ever added (-1: none). */
+  private maxId = -1;
 
   /** Best own open limit price for (scope, instrument, side). */
   bestPx(scope: number, instrument: number, side: number): number {
@@ -111,6 +117,7 @@ export class OpenOrders {
       this.freeTop++;
       return NIL;
     }
+    if (clOrdId > this.maxId) this.maxId = clOrdId;
     this.clOrdId[slot] = clOrdId;
     this.strategy[slot] = strategy;
     this.account[slot] = accountScope;
