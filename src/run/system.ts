@@ -329,7 +329,13 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   };
   // the web API and dashboard (src/api), when built
   if (opts.api !== false) await mountApi(sys, log, opts.apiTokens);
-  const addr = await app.listen({ host, port: opts.port ?? spec.server.port });
+  let addr: string;
+  try {
+    addr = await app.listen({ host, port: opts.port ?? spec.server.port });
+  } catch (err) {
+    await sys.stop('the HTTP server could not listen');
+    throw new Error(`hftbot run: cannot listen on ${host}:${opts.port ?? spec.server.port}: ${(err as Error).message}`);
+  }
   (sys as { url: string }).url = addr;
   log.info({
     event: 'start', url: addr, journal: journalDir, liveVenue: liveError ?? 'simulator FIX gateway', startupMs: wallMs() - startedAtMs,
