@@ -49,6 +49,10 @@ export interface DashboardBenchResult {
   messages: number;
   bytes: number;
   snapshotsTaken: number;
+  /** Mean thread time of one stream tick (snapshot, JSON, sends to every client), µs. */
+  tickUs: number;
+  /** tickUs x snapshotHz: the share of the engine's thread the stream takes at most (socket I/O aside). */
+  streamShare: number;
 }
 
 const SEED = 'Name: seed-momentum\nStrategy: Momentum\nAsset: AAPL\nLookbackWindow: 100ms\nEntryThreshold: 0.7\nRiskTolerance: Low\n';
@@ -191,5 +195,6 @@ export async function benchDashboard(opts: DashboardBenchOptions = {}): Promise<
     eventsPerSecNone: Math.round(rateNone), eventsPerSecClients: Math.round(rateClients), clients: n, ratio,
     medianRatio, shareRatio: shareClients / shareNone, engineShareNone: shareNone, engineShareClients: shareClients,
     slowdownPct: 100 * (1 - ratio), withinFivePct: ratio >= 0.95, snapshotHz: hz, messages, bytes, snapshotsTaken: hub.ticks,
+    tickUs: hub.ticks > 0 ? hub.busyNs / hub.ticks / 1000 : 0, streamShare: hub.ticks > 0 ? (hub.busyNs / hub.ticks / 1e9) * hz : 0,
   };
 }

@@ -9,7 +9,7 @@
 // {"type":"hello","caller":{name,role}}.
 
 import type { FastifyInstance } from 'fastify';
-import { clearLiveTimer, setLiveInterval } from '../clock/live.js';
+import { clearLiveTimer, monoNs, setLiveInterval } from '../clock/live.js';
 import type { ApiBackend, BackendEvent } from './backend.js';
 import { authHook, callerOf } from './http.js';
 import type { ApiToken } from './tokens.js';
@@ -38,6 +38,8 @@ export class SnapshotHub {
   ticks = 0;
   sent = 0;
   skipped = 0;
+  /** Thread time spent taking, serialising and sending snapshots, ns (what the stream costs the engine). */
+  busyNs = 0;
   private readonly intervalMs: number;
   private readonly maxBuffered: number;
 
@@ -87,8 +89,10 @@ export class SnapshotHub {
 
   tick(): void {
     if (this.clients.size === 0) return;
+    const t0 = monoNs();
     const text = this.snapshotText();
     for (const ws of this.clients) this.sendTo(ws, text);
+    this.busyNs += monoNs() - t0;
   }
 
   private event(e: BackendEvent): void {

@@ -13,4 +13,6 @@ test('benchDashboard measures both configurations and the clients receive the st
   // Three clients for ~0.4 s at 10 Hz: a first snapshot each on connect, then a few ticks each.
   expect(r.messages).toBeGreaterThanOrEqual(3 * 3);
   expect(r.bytes).toBeGreaterThan(r.messages * 100);
+  expect(r.tickUs).toBeGreaterThan(0);
+  expect(r.streamShare).toBeCloseTo((r.tickUs / 1e6) * r.snapshotHz, 6);
 }, 30_000);
