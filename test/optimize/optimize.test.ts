@@ -9,6 +9,8 @@ import { floatParam, intParam } from '../../src/optimize/space.js';
 import { createBacktestObjective, dataSpan } from '../../src/optimize/backtest-objective.js';
 import { parseWalkForward } from '../../src/optimize/walk-forward.js';
 import { writeFileSync } from 'node:fs';
+import { vi } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
 
 const MBO = new URL('../../../shared/data/databento/mbo.csv', import.meta.url).pathname;
 
@@ -77,5 +79,28 @@ describe('optimize()', () => {
       expect(typeof oos === 'object' ? oos.value : oos).toBe(f.testValue);
       expect(f.testMetrics).toHaveProperty('pnl', f.testValue);
     }
+  }, 30_000);
+
+  it('hftbot optimize: parses --param / --sampler / --walk-forward and prints the summary as the last JSON line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const yaml = join(dir, 'mom.yaml');
+    writeFileSync(yaml, 'Strategy: Momentum\nAsset: ARL\nLookbackWindow: 10s\nEntryThreshold: 0.5\nOrderQty: 100\nRiskTolerance: Medium\n');
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (lines.push(String(c)), true));
+    try {
+      await buildProgram().parseAsync(['node', 'hftbot', 'optimize', yaml, '--data', MBO, '--format', 'mbo', '--param', 'entryZ=1:3:1', '--param', 'exitZ=0:0.5:0.5',
+        '--trials', '50', '--sampler', 'grid', '--metric', 'pnl', '--walk-forward', '60%:40%', '--out', join(dir, 'out'), '--json']);
+    } finally {
+      spy.mockRestore();
+    }
+    const summary = JSON.parse(lines.join('').trim().split('\n').pop()!);
+    expect(summary.sampler).toBe('grid');
+    expect(summary.metric).toBe('pnl');
+    expect(summary.studies).toHaveLength(1);
+    expect(summary.studies[0].complete).toBe(6); // the whole 3 x 2 grid
+    expect(summary.folds).toHaveLength(1);
+    expect(summary.folds[0].bestParams).toEqual(summary.studies[0].best.params);
+    expect(typeof summary.folds[0].testValue).toBe('number');
+    expect(existsSync(join(dir, 'out', 'optimize.duckdb'))).toBe(true);
   }, 30_000);
 });
