@@ -10,6 +10,7 @@
 //   shadowNsPerEvent   the whole backtest loop with the shadow port (no venue book)
 //   venueNsPerEvent    the whole backtest loop with BacktestVenuePort (a second L3 book, queues, latency)
 //   eventsPerSecond    kernel events (market data + reports + timer firings) / loop time, venue run
+//   messagesPerSecond  market-data messages / loop time, venue run
 // Cold wiring; the timed loops allocate nothing per event.
 
 import { rmSync, mkdtempSync } from 'node:fs';
@@ -44,6 +45,8 @@ export interface BacktestBenchResult {
   orders: number;
   fills: number;
   eventsPerSecond: number;
+  /** Market-data messages per second of the same run (events also count venue reports and timer firings). */
+  messagesPerSecond: number;
   shadowEventsPerSecond: number;
   itchNsPerEvent: number;
   kernelNsPerEvent: number;
@@ -120,6 +123,7 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
       orders,
       fills,
       eventsPerSecond: Math.round(1e9 / venue),
+      messagesPerSecond: Math.round((1e9 / venue) * (feed.n / Math.max(1, events))),
       shadowEventsPerSecond: Math.round((1e9 / shadow) * (shadowEvents > 0 ? 1 : 0)),
       itchNsPerEvent: round(itch),
       kernelNsPerEvent: round(kernel),

@@ -115,7 +115,14 @@ export async function writeOutputs(dir: string, r: BacktestResult, opts: Backtes
     params: opts.params ?? {},
     from: opts.from ?? null,
     to: opts.to ?? null,
-    venue: { kind: opts.venue?.kind ?? (opts.venue?.port?.kind ?? 'shadow') },
+    venue: {
+      kind: opts.venue?.port !== undefined ? opts.venue.port.kind : opts.venue?.factory !== undefined ? 'factory' : (opts.venue?.kind ?? 'backtest'),
+      recordedLatency: opts.venue?.recordedLatency === true,
+      orderLatency: opts.venue?.orderLatency?.describe ?? null,
+      reportLatency: opts.venue?.reportLatency?.describe ?? null,
+      feedLatency: opts.venue?.feedLatency?.describe ?? null,
+      queue: opts.venue?.queue ?? null,
+    },
     sampleNs: opts.sampleNs ?? 1e9,
     outDir: resolve(dir),
   };

@@ -135,7 +135,8 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   const clock = new SimClock(startNs);
   const inner = makePort(opts.venue, recording, symbols);
   const port = new CapturePort(inner, symbols);
-  const features = opts.features ?? entries.some((e) => e.spec === null);
+  // features cost ~tens of ns per message: only strategies that can read them get them (modules, models)
+  const features = opts.features ?? entries.some((e) => e.spec === null || e.spec.template === 'model');
   const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null });
   port.kernel = k;
 

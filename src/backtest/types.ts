@@ -48,7 +48,7 @@ export interface BacktestOptions {
   progress?: (fraction: number) => void;
   /** Equity / position sampling interval, ns (default 1 s): the Sharpe / Sortino interval. */
   sampleNs?: number;
-  /** Compute src/signal features (default: only for strategy objects; the YAML templates do not use them). */
+  /** Compute src/signal features (default: for strategy objects and the model template; the other YAML templates do not read them). */
   features?: boolean;
   /** Skip parquet (faster; CSV and the rest are still written). */
   parquet?: boolean;
