@@ -115,11 +115,11 @@ export class SystemBackend implements ApiBackend {
     return v;
   }
 
-  async create(input: StrategyInput, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>> {
+  async create(input: StrategyInput, stage: Stage, actor = 'api'): Promise<Result<{ strategy: StrategyInfo }>> {
     const v = validateInput(input);
     if (v.spec === undefined) return { ok: false, error: 'invalid strategy', issues: v.issues };
     if (this.named(v.spec.name) >= 0 && this.sys.slots[this.named(v.spec.name)].running) return { ok: false, error: `a strategy named ${v.spec.name} is running` };
-    const r = this.sys.addStrategy(v.spec, stage, 'api');
+    const r = this.sys.addStrategy(v.spec, stage, actor);
     if (!r.ok) return { ok: false, error: r.error };
     this.sys.slots[r.id].running = false; // created stopped: start() sets it trading
     this.yamls[r.id] = v.yaml;
@@ -142,38 +142,40 @@ export class SystemBackend implements ApiBackend {
     return { ok: true, report: runSimBacktest(spec, Math.min(req.durationS ?? 20, 600), req.seed ?? 11) };
   }
 
-  async start(name: string): Promise<Result<{ strategy: StrategyInfo }>> {
+  async start(name: string, actor = 'api'): Promise<Result<{ strategy: StrategyInfo }>> {
     const id = this.named(name);
     if (id < 0) return this.notFound(name);
+    this.sys.log.info({ event: 'strategy', strategy: name, state: 'running', actor }, `${name} started by ${actor}`);
     this.sys.slots[id].running = true;
     this.sys.kernel.risk.release(SCOPE_STRATEGY, id);
     return { ok: true, strategy: this.info(id) };
   }
 
-  async stop(name: string): Promise<Result<{ strategy: StrategyInfo }>> {
+  async stop(name: string, actor = 'api'): Promise<Result<{ strategy: StrategyInfo }>> {
     const id = this.named(name);
     if (id < 0) return this.notFound(name);
+    this.sys.log.info({ event: 'strategy', strategy: name, state: 'stopped', actor }, `${name} stopped by ${actor}`);
     this.sys.slots[id].running = false;
     this.sys.cancelAll(id);
     return { ok: true, strategy: this.info(id) };
   }
 
-  async setStage(name: string, stage: Stage): Promise<Result<{ strategy: StrategyInfo }>> {
+  async setStage(name: string, stage: Stage, actor = 'api'): Promise<Result<{ strategy: StrategyInfo }>> {
     const id = this.named(name);
     if (id < 0) return this.notFound(name);
     if (stage === 'live' && this.sys.live === null) return { ok: false, error: `no live venue: ${this.sys.liveError}` };
-    this.sys.setStage(name, stage, 'api');
+    this.sys.setStage(name, stage, actor);
     return { ok: true, strategy: this.info(id) };
   }
 
-  async promote(name: string): Promise<Result<PromoteOutcome>> {
+  async promote(name: string, actor = 'api'): Promise<Result<PromoteOutcome>> {
     const id = this.named(name);
     if (id < 0) return this.notFound(name);
     const from = this.sys.stages.records[id].stage;
     if (from === 'live') return { ok: false, error: `${name} is already live` };
     const to = STAGE_ORDER[STAGE_ORDER.indexOf(from) + 1];
     if (to === 'live' && this.sys.live === null) return { ok: false, error: `no live venue: ${this.sys.liveError}` };
-    const rep = this.sys.promote(name, to, 'api');
+    const rep = this.sys.promote(name, to, actor);
     return { ok: true, from, to, promoted: rep.ok, gates: rep.checks.map(apiGate) };
   }
 
@@ -262,8 +264,8 @@ export class SystemBackend implements ApiBackend {
     return { ok: false, error: 'limits of a running kernel cannot be changed yet: edit RiskLimits in the strategy spec and restart' };
   }
 
-  async killSwitch(engage: boolean): Promise<Result<{ active: boolean; cancelled: number }>> {
-    const cancelled = this.sys.killSwitch(engage, 'api');
+  async killSwitch(engage: boolean, actor = 'api'): Promise<Result<{ active: boolean; cancelled: number }>> {
+    const cancelled = this.sys.killSwitch(engage, actor);
     return { ok: true, active: this.sys.gauges.killActive(), cancelled };
   }
 

@@ -1,0 +1,85 @@
+// The web API over a running system (src/run/backend.ts behind src/api's routes): strategies with their
+// stage and record, a strategy created from the seeds' form into a spare slot (stopped until started,
+// then trading and on /metrics), books and prints from the kernel, the kill switch cancelling and
+// blocking, latency histograms, and the demo tokens' roles.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setLiveTimeout, wallMs } from '../../src/clock/live.js';
+import { loadRunConfig } from '../../src/run/config.js';
+import { createLogger } from '../../src/run/log.js';
+import { startSystem, type RunningSystem } from '../../src/run/system.js';
+
+const sleep = (ms: number) => new Promise<void>((r) => setLiveTimeout(r, ms));
+const dir = mkdtempSync(join(tmpdir(), 'hftbot-backend-'));
+let sys: RunningSystem;
+const auth = (role: 'viewer' | 'trader' | 'admin') => ({ authorization: `Bearer ${role}-demo-token`, 'content-type': 'application/json' });
+async function call(method: string, path: string, role: 'viewer' | 'trader' | 'admin' | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(`${sys.url}${path}`, { method, headers: role === null ? {} : auth(role), body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  const cfg = loadRunConfig(null);
+  if (!cfg.ok) throw new Error(cfg.errors.join('\n'));
+  sys = await startSystem(cfg.spec, { port: 0, journalDir: dir, logger: createLogger({ level: 'silent' }), processMetrics: false });
+});
+afterAll(async () => {
+  await sys?.stop('test');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SystemBackend over HTTP', () => {
+  it('lists the configured strategies and refuses callers without a token', async () => {
+    expect((await call('GET', '/api/strategies', null)).status).toBe(401);
+    const r = await call('GET', '/api/strategies', 'viewer');
+    expect(r.status).toBe(200);
+    const list = r.json.strategies as Array<{ name: string; stage: string; state: string; template: string }>;
+    expect(list.map((s) => [s.name, s.stage, s.template])).toEqual([['seed-momentum', 'paper', 'momentum'], ['seed-pairs', 'shadow', 'pairs']]);
+    expect(list.every((s) => s.state === 'running')).toBe(true);
+  });
+
+  it('creates a strategy from the form into a spare slot; started, it trades and shows on /metrics', async () => {
+    const form = { strategy: 'Momentum', asset: 'MSFT', lookbackWindow: '100ms', entryThreshold: '0.5', riskTolerance: 'Low', name: 'ui-mom' };
+    const c = await call('POST', '/api/strategies', 'trader', { form, stage: 'shadow' });
+    expect(c.status).toBe(200);
+    expect((c.json.strategy as { state: string }).state).toBe('stopped');
+    const s = await call('POST', '/api/strategies/ui-mom/start', 'trader', {});
+    expect((s.json.strategy as { state: string }).state).toBe('running');
+    const id = sys.slots.findIndex((x) => x.name === 'ui-mom');
+    expect(id).toBe(2);
+    const end = wallMs() + 15_000;
+    while (sys.counters.shadowFills[id * sys.instruments.length + 1] === 0 && wallMs() < end) await sleep(200);
+    const text = await sys.metrics.scrape();
+    expect(text).toMatch(/hftbot_shadow_fills_total\{strategy="ui-mom",instrument="MSFT"\} [1-9]/);
+    expect(text).toContain('hftbot_strategy_stage{strategy="ui-mom",stage="shadow"} 1');
+    const p = await call('POST', '/api/strategies/ui-mom/promote', 'trader', {});
+    expect(p.json).toMatchObject({ from: 'shadow', to: 'paper', promoted: false }); // 30 min of shadow time by default
+  }, 25_000);
+
+  it('serves books, prints, fills and latency from the kernel', async () => {
+    const b = (await call('GET', '/api/books/AAPL?depth=3', 'viewer')).json as { bids: Array<{ px: number }>; asks: Array<{ px: number }> };
+    expect(b.bids.length).toBe(3);
+    expect(b.asks[0].px).toBeGreaterThan(b.bids[0].px);
+    const t = (await call('GET', '/api/trades/AAPL?limit=5', 'viewer')).json.trades as unknown[];
+    expect(t.length).toBeGreaterThan(0);
+    const f = (await call('GET', '/api/fills?limit=10', 'viewer')).json.fills as Array<{ strategy: string; shadow: boolean }>;
+    expect(f.some((x) => x.strategy === 'seed-momentum' && !x.shadow)).toBe(true);
+    const lat = (await call('GET', '/api/latency', 'viewer')).json.histograms as Array<{ metric: string; count: number }>;
+    expect(lat.find((h) => h.metric === 'hftbot_feed_handler_seconds')!.count).toBeGreaterThan(100);
+  });
+
+  it('the kill switch (admin) blocks new orders, shows on /metrics, and is released', async () => {
+    expect((await call('POST', '/api/kill-switch', 'trader', { engage: true })).status).toBe(403);
+    const k = await call('POST', '/api/kill-switch', 'admin', { engage: true });
+    expect(k.status).toBe(200);
+    expect(k.json.active).toBe(true);
+    const orders = sys.counters.orders.reduce((a, b) => a + b, 0);
+    await sleep(1500);
+    expect(sys.counters.orders.reduce((a, b) => a + b, 0)).toBe(orders);
+    expect(await sys.metrics.scrape()).toContain('hftbot_kill_switch_active 1');
+    const r = await call('POST', '/api/kill-switch', 'admin', { engage: false });
+    expect(r.json.active).toBe(false);
+  });
+});
