@@ -82,11 +82,11 @@ test('the dashboard end to end', async () => {
   const yaml = await page.inputValue('[data-testid=yaml]');
   expect(yaml).toContain('Strategy: Momentum');
   expect(yaml).toContain('EntryThreshold: 0.7');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1e9\n  MinShadowTme: 1s\n`);
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 1s\n  MinTrades: 0\n  MinSharpe: -1e9\n  MinShadowTme: 1s\n`);
   await expect.poll(() => page.textContent('[data-testid=issues]')).toMatch(/line 11, col 3: .*MinShadowTme/);
   expect(await page.textContent('#ed-gutter .err')).toBe('11');
   await shot('3-editor-error');
-  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 2s\n  MinTrades: 0\n  MinSharpe: -1e9\n`);
+  await page.fill('[data-testid=yaml]', `${yaml}Promotion:\n  MinShadowTime: 1s\n  MinTrades: 0\n  MinSharpe: -1e9\n`);
   await expect.poll(() => page.textContent('[data-testid=valid]')).toContain('valid');
   expect(await page.textContent('[data-testid=issues]')).toBe('');
   await page.selectOption('[data-testid=create-stage]', 'shadow');
@@ -98,7 +98,7 @@ test('the dashboard end to end', async () => {
   // Backtest it: the report's metrics and the equity chart.
   await expect.poll(() => page.locator('[data-testid=bt-strategy] option[value="momentum-ui"]').count()).toBe(1);
   await page.selectOption('[data-testid=bt-strategy]', 'momentum-ui');
-  await page.fill('[data-testid=bt-seconds]', '10');
+  await page.fill('[data-testid=bt-seconds]', '5');
   await page.click('[data-testid=bt-run]');
   await page.waitForSelector('[data-testid=bt-done]', { timeout: 30_000 });
   expect(await page.textContent('[data-testid=bt-metrics]')).toMatch(/pnl .*trades \d+/);
