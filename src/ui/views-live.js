@@ -130,36 +130,70 @@ export const market = {
   },
 };
 
+// Blotter filters: none -> the snapshot's latest orders and fills; a strategy or "working only" -> the
+// API's filtered lists, fetched every second (the snapshot carries the latest few dozen only).
+const filter = { strategy: '', open: false };
+
+function renderBlotter(el, orders, fills) {
+  el.querySelector('#bl-orders').innerHTML = table([
+    { h: 'Time', f: (o) => time(o.tsMs) },
+    { h: 'ClOrdID', num: true, f: (o) => esc(o.clOrdId) },
+    { h: 'Strategy', f: (o) => esc(o.strategy) },
+    { h: 'Stage', f: (o) => pill(o.stage) },
+    { h: 'Instrument', f: (o) => esc(o.instrument) },
+    { h: 'Side', f: (o) => `<span class="${o.side === 'buy' ? 'up' : 'down'}">${esc(o.side)}</span>` },
+    { h: 'Qty', num: true, f: (o) => int(o.qty) },
+    { h: 'Price', num: true, f: (o) => px(o.px) },
+    { h: 'Filled', num: true, f: (o) => int(o.cumQty) },
+    { h: 'Leaves', num: true, f: (o) => int(o.leavesQty) },
+    { h: 'Status', f: (o) => esc(o.status) },
+  ], orders, 'no orders', (o) => `data-status="${esc(o.status)}" data-strategy="${esc(o.strategy)}"`);
+  el.querySelector('#bl-fills').innerHTML = table([
+    { h: 'Time', f: (f) => time(f.tsMs) },
+    { h: 'ClOrdID', num: true, f: (f) => esc(f.clOrdId) },
+    { h: 'Strategy', f: (f) => esc(f.strategy) },
+    { h: 'Instrument', f: (f) => esc(f.instrument) },
+    { h: 'Side', f: (f) => `<span class="${f.side === 'buy' ? 'up' : 'down'}">${esc(f.side)}</span>` },
+    { h: 'Qty', num: true, f: (f) => int(f.qty) },
+    { h: 'Price', num: true, f: (f) => px(f.px) },
+    { h: 'Fee', num: true, f: (f) => money(-f.fee) },
+    { h: '', f: (f) => (f.shadow ? pill('shadow') : '') },
+  ], fills, 'no fills');
+}
+
 export const blotter = {
-  mount(el) {
-    el.innerHTML = `<div class="panel"><h2>Orders</h2><div id="bl-orders" data-testid="orders"></div></div>
+  mount(el, ctx) {
+    el.innerHTML = `<div class="row"><label style="width:220px">Strategy<select id="bl-strategy" data-testid="bl-strategy"><option value="">all</option></select></label>
+        <label class="row" style="width:auto"><input type="checkbox" id="bl-open" data-testid="bl-open" style="width:auto;display:inline;margin:0"> working orders only</label></div>
+      <div class="panel"><h2>Orders</h2><div id="bl-orders" data-testid="orders"></div></div>
       <div class="panel"><h2>Fills</h2><div id="bl-fills" data-testid="fills"></div></div>`;
+    const sel = el.querySelector('#bl-strategy');
+    const box = el.querySelector('#bl-open');
+    box.checked = filter.open;
+    const load = async () => {
+      if (filter.strategy === '' && !filter.open) return;
+      const q = `${filter.strategy === '' ? '' : `strategy=${encodeURIComponent(filter.strategy)}&`}limit=200`;
+      const [o, f] = await Promise.all([api('GET', `/api/orders?${q}${filter.open ? '&open=true' : ''}`), api('GET', `/api/fills?${q}`)]);
+      if (o.status === 200 && f.status === 200) renderBlotter(el, o.body.orders, f.body.fills);
+    };
+    const changed = () => {
+      filter.strategy = sel.value;
+      filter.open = box.checked;
+      if (filter.strategy === '' && !filter.open && ctx.snapshot !== null) blotter.update(ctx.snapshot, el);
+      else void load();
+    };
+    sel.addEventListener('change', changed);
+    box.addEventListener('change', changed);
+    ctx.every(1000, load);
   },
   update(s, el) {
-    el.querySelector('#bl-orders').innerHTML = table([
-      { h: 'Time', f: (o) => time(o.tsMs) },
-      { h: 'ClOrdID', num: true, f: (o) => esc(o.clOrdId) },
-      { h: 'Strategy', f: (o) => esc(o.strategy) },
-      { h: 'Stage', f: (o) => pill(o.stage) },
-      { h: 'Instrument', f: (o) => esc(o.instrument) },
-      { h: 'Side', f: (o) => `<span class="${o.side === 'buy' ? 'up' : 'down'}">${esc(o.side)}</span>` },
-      { h: 'Qty', num: true, f: (o) => int(o.qty) },
-      { h: 'Price', num: true, f: (o) => px(o.px) },
-      { h: 'Filled', num: true, f: (o) => int(o.cumQty) },
-      { h: 'Leaves', num: true, f: (o) => int(o.leavesQty) },
-      { h: 'Status', f: (o) => esc(o.status) },
-    ], s.orders, 'no orders', (o) => `data-status="${esc(o.status)}" data-strategy="${esc(o.strategy)}"`);
-    el.querySelector('#bl-fills').innerHTML = table([
-      { h: 'Time', f: (f) => time(f.tsMs) },
-      { h: 'ClOrdID', num: true, f: (f) => esc(f.clOrdId) },
-      { h: 'Strategy', f: (f) => esc(f.strategy) },
-      { h: 'Instrument', f: (f) => esc(f.instrument) },
-      { h: 'Side', f: (f) => `<span class="${f.side === 'buy' ? 'up' : 'down'}">${esc(f.side)}</span>` },
-      { h: 'Qty', num: true, f: (f) => int(f.qty) },
-      { h: 'Price', num: true, f: (f) => px(f.px) },
-      { h: 'Fee', num: true, f: (f) => money(-f.fee) },
-      { h: '', f: (f) => (f.shadow ? pill('shadow') : '') },
-    ], s.fills, 'no fills');
+    const sel = el.querySelector('#bl-strategy');
+    const names = ['', ...s.strategies.map((x) => x.name)];
+    if (sel.options.length !== names.length) {
+      sel.innerHTML = names.map((n) => `<option value="${esc(n)}">${n === '' ? 'all' : esc(n)}</option>`).join('');
+      sel.value = names.includes(filter.strategy) ? filter.strategy : '';
+    }
+    if (filter.strategy === '' && !filter.open) renderBlotter(el, s.orders, s.fills);
   },
 };
 

@@ -145,7 +145,13 @@ test('the dashboard end to end', async () => {
   await expect.poll(() => page.textContent('[data-testid=banner]')).toMatch(/Kill switch engaged: [1-9]\d* working orders cancelled/);
   await expect.poll(open, { timeout: 5_000 }).toBe(0);
   await page.click('[data-testid=nav-blotter]');
-  await expect.poll(() => page.locator('[data-testid=orders] tr[data-status=cancelled]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+  await page.selectOption('[data-testid=bl-strategy]', 'mm-ui');
+  await expect.poll(() => page.locator('[data-testid=orders] tr[data-strategy="mm-ui"][data-status=cancelled]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+  expect(await page.locator('[data-testid=orders] tr[data-strategy]:not([data-strategy="mm-ui"])').count()).toBe(0);
+  await page.check('[data-testid=bl-open]');
+  await expect.poll(() => page.textContent('[data-testid=orders]')).toContain('no orders');
+  await page.uncheck('[data-testid=bl-open]');
+  await page.selectOption('[data-testid=bl-strategy]', '');
   await page.click('[data-testid=nav-overview]');
   await expect.poll(() => page.textContent('[data-testid=kill-state]')).toBe('ENGAGED');
   await shot('7-kill-switch');
