@@ -8,8 +8,10 @@
 // the seeds; `pass` = ours at least as good on every objective. Studies are sequential (Optuna's default
 // semantics); two seeds run at a time, on two worker threads for ours and two python processes for Optuna.
 //
-// benchOptimizeSpeedup: the same backtest optimisation (TPE, N trials) on 1 and on 2 worker threads; the
-// time of the study itself (workers already started and holding the parsed data), and the speed-up.
+// benchOptimizeSpeedup: the same backtest optimisation (N trials) on 1 and on 2 worker threads; the time of
+// the study itself (workers already started and holding the parsed data), and the speed-up. It samples
+// randomly with one seed so both runs evaluate exactly the same parameter sets: with TPE the two runs'
+// trajectories differ (different feedback lag), and so would their backtests' costs.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { monoNs } from '../clock/live.js';
 import type { ObjectiveSpec } from './objective.js';
 import { distUrl, WorkerPool } from './pool.js';
-import { TpeSampler } from './samplers.js';
+import { RandomSampler, TpeSampler } from './samplers.js';
 import { floatParam, intParam, type ParamSpec } from './space.js';
 import { runStudy, type Direction, type Executor } from './study.js';
 import { medianOf, runTpeOnFunction } from './tpe-run.js';
@@ -144,14 +146,14 @@ export interface SpeedupResult {
   speedup2: number;
 }
 
-/** Time of an N-trial TPE study of the backtest objective on a K-worker pool (pool start excluded). */
+/** Time of an N-trial random-search study of the backtest objective on a K-worker pool (pool start excluded). */
 async function timeStudy(spec: ObjectiveSpec, space: ParamSpec[], direction: Direction, k: number, trials: number): Promise<number> {
   const pool = await WorkerPool.start(spec, k);
   try {
     // one warm-up trial per worker (JIT, first-touch allocations), not timed
     await Promise.all(Array.from({ length: k }, (_, i) => pool.run({ number: -1 - i, params: { entryZ: 1, exitZ: 0.3, lookbackNs: 10e9 }, sign: -1 })));
     const t0 = monoNs();
-    await runStudy({ space, sampler: new TpeSampler({ seed: 1 }), nTrials: trials, direction, executor: pool });
+    await runStudy({ space, sampler: new RandomSampler(1), nTrials: trials, direction, executor: pool });
     return (monoNs() - t0) / 1e6;
   } finally {
     await pool.close();

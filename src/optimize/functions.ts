@@ -68,16 +68,19 @@ export const TEST_FUNCTIONS: Record<string, TestFunction> = {
   },
 };
 
-/** Objective factory for workers: `{ name, spin? }` (spin: that many loop iterations of busy work per
- *  trial, for scheduling tests that need trials with a cost). */
+/** Objective factory for workers: `{ name, spin?, sleepMs? }`. For scheduling tests that need trials with a
+ *  cost: `spin` loop iterations of busy work, and/or `sleepMs` of blocking sleep (Atomics.wait: the thread
+ *  waits without using a CPU, so a parallel speed-up is measurable on a loaded machine). */
 export function createTestFunction(arg: unknown): ObjectiveFn {
-  const { name, spin } = (arg ?? {}) as { name?: string; spin?: number };
+  const { name, spin, sleepMs } = (arg ?? {}) as { name?: string; spin?: number; sleepMs?: number };
   const f = TEST_FUNCTIONS[name ?? ''];
   if (!f) throw new Error(`unknown test function ${String(name)}`);
   const loops = Math.max(0, Math.floor(spin ?? 0));
+  const cell = new Int32Array(new SharedArrayBuffer(4));
   return (params) => {
     let acc = 0;
     for (let i = 0; i < loops; i++) acc += Math.sqrt(i + acc * 1e-12);
+    if (sleepMs) Atomics.wait(cell, 0, 0, sleepMs);
     return f.fn(params) + acc * 0;
   };
 }
