@@ -47,7 +47,13 @@ export class SystemBackend implements ApiBackend {
       return renderSpec(rs.spec);
     });
     sys.on((e) => {
-      if (e.type === 'stage' && e.change.from !== null) this.emit({ type: 'stage', strategy: e.change.strategy, from: e.change.from, to: e.change.to, reason: e.change.detail ?? e.change.reason, tsMs: new Date(e.change.ts).getTime() });
+      if (e.type === 'stage' && e.change.from !== null) {
+        const c = e.change;
+        const tsMs = new Date(c.ts).getTime();
+        this.emit({ type: 'stage', strategy: c.strategy, from: c.from!, to: c.to, reason: c.detail ?? c.reason, tsMs });
+        // the engine's own changes (a breach, a drawdown over the gate) are audited here; the API audits its callers'
+        if (c.actor === 'system') this.audit({ tsMs, actor: 'system', role: 'system', action: 'strategy.demote', target: c.strategy, params: { from: c.from, to: c.to, reason: c.reason }, ok: true, detail: c.detail ?? c.reason });
+      }
       if (e.type === 'kill') this.emit(e);
     });
   }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLiveTimeout, wallMs } from '../../src/clock/live.js';
+import { AuditRecord } from '../../src/risk/index.js';
 import { loadRunConfig } from '../../src/run/config.js';
 import { createLogger } from '../../src/run/log.js';
 import { startSystem, type RunningSystem } from '../../src/run/system.js';
@@ -81,5 +82,17 @@ describe('SystemBackend over HTTP', () => {
     expect(await sys.metrics.scrape()).toContain('hftbot_kill_switch_active 1');
     const r = await call('POST', '/api/kill-switch', 'admin', { engage: false });
     expect(r.json.active).toBe(false);
+  });
+
+  it('an automatic demotion (a risk breach) is on the audit log as the system\'s', async () => {
+    const rec = new AuditRecord();
+    rec.strategyId = 0;
+    rec.check = 10; // Check.Drawdown
+    rec.code = 5010;
+    sys.kernel.auditSink(rec);
+    const list = (await call('GET', '/api/strategies', 'viewer')).json.strategies as Array<{ name: string; stage: string; riskBreaches: number }>;
+    expect(list.find((x) => x.name === 'seed-momentum')).toMatchObject({ stage: 'shadow', riskBreaches: 1 });
+    const audit = (await call('GET', '/api/audit?limit=20', 'trader')).json.entries as Array<{ actor: string; action: string; target: string; detail: string }>;
+    expect(audit.find((a) => a.action === 'strategy.demote')).toMatchObject({ actor: 'system', target: 'seed-momentum', detail: 'risk breach: drawdown' });
   });
 });
