@@ -110,7 +110,8 @@ function makeKernel(features: boolean): { kernel: Kernel; clock: SimClock; out: 
   const port = new FixVenuePort(out, { symbols: ['AAPL'], epochMs: 1_767_571_200_000 });
   const limits = limitsFromPreset(RISK_PRESETS.high, { priceScale: 10_000 });
   const strategy = new TouchTaker();
-  const kernel = buildKernel({ instruments: ['AAPL'], strategies: [{ strategy, limits }], ringCapacity: 4096, features }, { clock, venue: port });
+  // 'always': the touch taker reads no features, and by default the kernel computes them only for readers
+  const kernel = buildKernel({ instruments: ['AAPL'], strategies: [{ strategy, limits }], ringCapacity: 4096, features: features ? 'always' : false }, { clock, venue: port });
   return { kernel, clock, out, strategy };
 }
 

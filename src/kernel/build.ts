@@ -45,8 +45,13 @@ export interface KernelConfig {
   ringCapacity?: number;
   /** Timer slots (default 4,096). */
   timerCapacity?: number;
-  /** Compute src/signal features for every traded instrument (default true). */
-  features?: boolean;
+  /**
+   * src/signal features per traded instrument: true (default) computes an instrument's features from the
+   * first time a strategy asks for them (ctx.features(inst): ask in init() to have them from the first
+   * event), so strategies that never read features do not pay for them; 'always' computes them for every
+   * traded instrument from the start; false: none (ctx.features returns null).
+   */
+  features?: boolean | 'always';
   /** OMS order slots (default 65,536). */
   maxOrders?: number;
   /** Initial resting-order capacity of the L3 books (default 65,536; grows by doubling). */
@@ -79,7 +84,8 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
   const books = new L3Books({ initialOrders: cfg.bookOrders ?? 1 << 16 });
   const itch = new ItchBookHandler(books, registry);
 
-  // 2. Signals: one feature vector per traded instrument, updated after each of its book events.
+  // 2. Signals: one feature vector per traded instrument, updated after each of its book events once a
+  //    strategy reads it (or always).
   const features = registry.all().map((inst) => (cfg.features === false ? null : new FeatureEngine({
     instrument: inst.id, levels: 3, returnWindowsNs: [100_000_000, 1_000_000_000], ofiWindowNs: 1_000_000_000,
     tradeWindowNs: 1_000_000_000, volWindowNs: 1_000_000_000,
@@ -123,7 +129,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
   // 9. Journal: inputs and commands appended before they take effect (./records.ts).
   const kernel = new Kernel({
     clock: ports.clock, registry, nInstruments, books, itch, features, strategies, subscribers, risk, oms, port,
-    ring, timers, journal: ports.journal ?? null, eventTime: cfg.eventTime ?? 'poll',
+    ring, timers, journal: ports.journal ?? null, eventTime: cfg.eventTime ?? 'poll', featuresAlways: cfg.features === 'always',
   });
   kernelRef = kernel;
   port.attach(kernel.sink);

@@ -56,6 +56,6 @@ export class StrategyHost implements StrategyContext {
     this.k.setTimer(this.strategyId, delayNs, tag);
   }
   features(inst: number): Float64Array | null {
-    return this.k.features[inst]?.out ?? null;
+    return this.k.readFeatures(inst);
   }
 }

@@ -48,7 +48,10 @@ export class Kernel extends KernelLoop {
   readonly nInstruments: number;
   readonly books: L3Books;
   readonly itch: ItchBookHandler;
+  /** Feature engines per traded instrument (null: none). */
   readonly features: (FeatureEngine | null)[];
+  /** The engines updated per event: an instrument's joins on a strategy's first read (readFeatures). */
+  private readonly featuresLive: (FeatureEngine | null)[];
   readonly strategies: Strategy[];
   readonly subscribers: Int32Array[];
   readonly risk: RiskEngine;
@@ -85,11 +88,20 @@ export class Kernel extends KernelLoop {
     this.books = p.books;
     this.itch = p.itch;
     this.features = p.features;
+    this.featuresLive = p.featuresAlways === true ? p.features.slice() : p.features.map(() => null);
     this.strategies = p.strategies;
     this.subscribers = p.subscribers.map((s) => Int32Array.from(s));
     this.risk = p.risk;
     this.oms = p.oms;
     this.lastMid = new Float64Array(p.nInstruments);
+  }
+
+  /** A strategy reads an instrument's features (ctx.features): from now on they are computed. */
+  readFeatures(inst: number): Float64Array | null {
+    const fe = this.features[inst];
+    if (fe === undefined || fe === null) return null;
+    this.featuresLive[inst] = fe;
+    return fe.out;
   }
 
   /** Where the risk audit records go (the edge: a log writer); drained at the end of every poll. */
@@ -130,7 +142,7 @@ export class Kernel extends KernelLoop {
     this.itch.onMessage(buf, off, len);
     const inst = this.itch.instrument;
     if (inst < 0 || inst >= this.nInstruments) return;
-    const fe = this.features[inst];
+    const fe = this.featuresLive[inst];
     if (fe !== null) {
       if (aggressor >= 0) fe.onTrade(now, tradePx, tradeQty, aggressor === SIDE_BID ? 1 : -1);
       fe.onBook(this.books, now);

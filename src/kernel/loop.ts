@@ -82,6 +82,22 @@ export abstract class KernelLoop {
     },
   };
 
+  /**
+   * A market-data message handled at once, without its copy into the inbound ring (backtests and other
+   * single-threaded drivers: the feed is on the kernel's thread). Event order is the ring's: whatever
+   * waits in the ring (reports the last commands produced) is handled first, then the timers due by the
+   * message's time, then the message; reports it causes wait in the ring for the next call or poll().
+   * ts: the message's time ('source' event time; with 'poll' the clock is read instead).
+   */
+  marketData(buf: Buffer, off: number, len: number, ts: Nanos): void {
+    if (this.ring.head !== this.ring.tail) this.poll();
+    const src = this.sourceTime ? ts : this.clock.now();
+    const t = src > this.now ? src : this.now;
+    if (this.timers.nextDue() <= t) this.runTimers(t);
+    this.feedEvent(buf, off, len, t);
+    this.drainAudit();
+  }
+
   /** Handles everything queued and every timer due; returns the events handled. */
   poll(): number {
     let n = 0;

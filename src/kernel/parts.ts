@@ -50,5 +50,7 @@ export interface KernelParts {
   journal: Journal | null;
   /** Where an event's time comes from (KernelConfig.eventTime; default 'poll'). */
   eventTime?: 'poll' | 'source';
+  /** Compute every instrument's features from the start (else from a strategy's first read). */
+  featuresAlways?: boolean;
 }
 
