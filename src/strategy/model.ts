@@ -74,6 +74,8 @@ export class ModelStrategy implements Strategy {
     this.exec = new Executor(() => this.ctx, this.insts);
     const spec = this.model.spec;
     const n = featureCount({ instrument: 0, ...spec });
+    // reading ctx.features here (before any event) also makes the kernel keep those vectors up to date
+    // from the first event on (it updates an instrument's features once a strategy has read them)
     this.kernelFeatures = sameSpec(spec, KERNEL_FEATURE_SPEC) && Array.from(this.insts).every((i) => ctx.features(i)?.length === n);
     this.engines = Array.from(this.insts, (i) => (this.kernelFeatures ? null : new FeatureEngine({ instrument: i, ...spec })));
   }

@@ -89,6 +89,7 @@ describe('KERNEL_FEATURE_SPEC', () => {
         ctx = c;
         inst = c.instrument('AAPL');
         engine = new FeatureEngine({ instrument: inst, ...KERNEL_FEATURE_SPEC });
+        expect(c.features(inst)).not.toBeNull(); // the kernel updates an instrument's features from a strategy's first read on
       },
       onTrade(i, px, qty, aggressor) {
         if (i === inst) engine.onTrade(ctx.now(), px, qty, aggressor === SIDE_BID ? 1 : -1);
