@@ -61,6 +61,8 @@ class Loop {
   feedAt: Float64Array;
   nextSample: number;
   lastNs: number;
+  /** The time `until` runs the kernel up to. */
+  limit = 0;
   /** Next event the kernel gets. */
   j: number;
   /** Events given to the venue: [first, given). */
@@ -88,8 +90,9 @@ class Loop {
     this.given = first;
   }
 
-  /** Polls what the last step produced; then command arrivals and reports due by t, until none is left. */
-  settle(t: number): void {
+  /** Polls what the last step produced; then command arrivals and reports due by now, until none is left. */
+  settle(): void {
+    const t = this.clock.now();
     if (this.ring.size > 0 || this.timers.nextDue() <= t || this.audit.size > 0) this.k.poll();
     const vp = this.vp;
     if (vp !== null) {
@@ -100,8 +103,13 @@ class Loop {
     }
   }
 
-  /** Everything the kernel does up to `limit` (feed deliveries inclusive; venue events and timers strictly before, or at it when atLimit). */
-  until(limit: number, atLimit: boolean): void {
+  /**
+   * Everything the kernel does up to this.limit (feed deliveries inclusive; venue events and timers
+   * strictly before, or at it when atLimit). Times travel in fields and typed arrays, not arguments: a
+   * double passed to a call that is not inlined is boxed (an allocation per message).
+   */
+  until(atLimit: boolean): void {
+    const limit = this.limit;
     const feedAt = this.feedAt;
     const timers = this.timers;
     const vp = this.vp;
@@ -112,7 +120,7 @@ class Loop {
       const D = timers.nextDue();
       const P = vp === null ? Infinity : vp.nextEventTime();
       if (hasF && F <= limit && F <= P && F < D) {
-        this.deliver(j, F);
+        this.deliver(j);
         continue;
       }
       const t = P <= D ? P : D;
@@ -120,12 +128,13 @@ class Loop {
       this.clock.set(t);
       if (vp !== null) vp.advance(t);
       this.k.poll();
-      this.settle(t);
+      this.settle();
     }
   }
 
   /** The messages from j on that the kernel gets at F (a burst), then what they produced. */
-  private deliver(j: number, F: number): void {
+  private deliver(j: number): void {
+    const F = this.feedAt[j];
     if (F >= this.nextSample) {
       this.sample(F);
       this.nextSample = (Math.floor(F / this.sampleNs) + 1) * this.sampleNs;
@@ -144,7 +153,7 @@ class Loop {
     for (; q < m; q++) k.feedItch(this.B, this.OFF[q], this.LEN[q], F);
     this.j = m;
     this.lastNs = F;
-    this.settle(F);
+    this.settle();
   }
 }
 
@@ -173,7 +182,8 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
 
   if (vp === null) {
     for (let i = first; i < end; i++) {
-      L.until(T[i], (FL[i] & FLAG_SYNC) !== 0);
+      L.limit = T[i];
+      L.until((FL[i] & FLAG_SYNC) !== 0);
       L.given = i + 1;
       if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
     }
@@ -182,7 +192,8 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
     for (let i = first; i < end; i++) {
       const ts = T[i];
       const fl = FL[i];
-      L.until(ts, (fl & FLAG_SYNC) !== 0);
+      L.limit = ts;
+      L.until((fl & FLAG_SYNC) !== 0);
       if ((fl & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) vItch.onMessage(B, OFF[i], LEN[i]);
       else if ((fl & FLAG_VENUE_PRINT) !== 0) {
         const a = AUX![i];
@@ -194,6 +205,9 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
     }
   }
   // the kernel catches up with the last delivery, and the timers due by then (not later: the data ended)
-  if (L.given > first) L.until(feedAt[L.given - 1], true);
+  if (L.given > first) {
+    L.limit = feedAt[L.given - 1];
+    L.until(true);
+  }
   return { feedMessages: L.j - first, lastNs: L.lastNs };
 }
