@@ -70,9 +70,10 @@ export const TEST_FUNCTIONS: Record<string, TestFunction> = {
 
 /** Objective factory for workers: `{ name, spin?, sleepMs? }`. For scheduling tests that need trials with a
  *  cost: `spin` loop iterations of busy work, and/or `sleepMs` of blocking sleep (Atomics.wait: the thread
- *  waits without using a CPU, so a parallel speed-up is measurable on a loaded machine). */
+ *  waits without using a CPU, so a parallel speed-up is measurable on a loaded machine). `crashAbove`: a
+ *  trial whose first parameter exceeds it kills its thread with an uncaught error (pool failure tests). */
 export function createTestFunction(arg: unknown): ObjectiveFn {
-  const { name, spin, sleepMs } = (arg ?? {}) as { name?: string; spin?: number; sleepMs?: number };
+  const { name, spin, sleepMs, crashAbove } = (arg ?? {}) as { name?: string; spin?: number; sleepMs?: number; crashAbove?: number };
   const f = TEST_FUNCTIONS[name ?? ''];
   if (!f) throw new Error(`unknown test function ${String(name)}`);
   const loops = Math.max(0, Math.floor(spin ?? 0));
@@ -81,6 +82,12 @@ export function createTestFunction(arg: unknown): ObjectiveFn {
     let acc = 0;
     for (let i = 0; i < loops; i++) acc += Math.sqrt(i + acc * 1e-12);
     if (sleepMs) Atomics.wait(cell, 0, 0, sleepMs);
+    if (crashAbove !== undefined && Object.values(params)[0] > crashAbove) {
+      queueMicrotask(() => {
+        throw new Error('objective crashed');
+      });
+      return new Promise<number>(() => {});
+    }
     return f.fn(params) + acc * 0;
   };
 }

@@ -67,6 +67,7 @@ export class WorkerPool implements Executor {
   }
 
   run(task: TrialTask): Promise<TrialOutcome> {
+    if (this.slots.length === 0) return Promise.reject(new Error('worker pool: no worker left'));
     return new Promise((resolve, reject) => {
       this.queue.push({ task, resolve, reject });
       this.pump();
@@ -92,10 +93,15 @@ export class WorkerPool implements Executor {
     this.pump();
   }
 
+  /** A worker died (an uncaught error in the objective's module): its trial fails, the slot is dropped,
+   *  and when no worker is left every queued trial fails too instead of waiting forever. */
   private crashed(slot: Slot, e: Error): void {
     const job = this.pending.get(slot.worker);
     this.pending.delete(slot.worker);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
     job?.reject(e);
+    if (this.slots.length === 0) for (const q of this.queue.splice(0)) q.reject(new Error(`no worker left (${e.message})`));
   }
 
   async close(): Promise<void> {

@@ -79,4 +79,19 @@ describe('worker threads', () => {
     expect(one).toBeGreaterThanOrEqual(24 * 25);
     expect(one / two).toBeGreaterThanOrEqual(1.7);
   }, 20_000);
+
+  it('a crashing worker fails its trial; when every worker is gone the remaining trials fail instead of hanging', async () => {
+    const space = [intParam('x', 0, 9)];
+    const pool = await WorkerPool.start({ ...spec('sphere'), arg: { name: 'sphere', crashAbove: 4 } }, 2);
+    try {
+      const r = await runStudy({ space, sampler: new GridSampler(3), nTrials: 10, executor: pool, direction: 'minimize' });
+      expect(r.trials.length).toBe(10);
+      for (const t of r.trials) if (t.state === 'complete') expect(t.params.x).toBeLessThanOrEqual(4);
+      const failed = r.trials.filter((t) => t.state === 'failed');
+      expect(failed.length).toBeGreaterThanOrEqual(2);
+      expect(failed.some((t) => /crashed|no worker/.test(t.error ?? ''))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 20_000);
 });
