@@ -2,7 +2,8 @@
 //   1. clock: the live clock (ns since today's UTC midnight); epochMs for wall times
 //   2. market: the synthetic market (src/sim agents on an in-process Venue), started at the clock's now
 //   3. ports: shadow (ShadowVenuePort on the kernel's book), paper (SimVenuePort on the Venue), live (a FIX
-//      session to the simulator's FIX gateway on loopback, ./fix-live.ts), behind one StageRouter
+//      session to the simulator's FIX gateway on loopback, or to Venue.Settings' venue; ./fix-live.ts),
+//      behind one StageRouter
 //   4. strategies: one StrategySlot per configured strategy (+ spares for strategies created at run time)
 //   5. kernel: buildKernel over the market's instruments, the slots and the router; journal to Journal.Dir
 //   6. market data: the Venue's ITCH publisher taps straight into the kernel's inbound ring (the bytes a
@@ -35,7 +36,7 @@ import { ShadowVenuePort } from '../venue/shadow.js';
 import { SimVenuePort } from '../venue/sim.js';
 import { Activity } from './activity.js';
 import { marketInstruments, templateOptions } from './defaults.js';
-import { startLiveVenue, type LiveVenue } from './fix-live.js';
+import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
 import { GaugeReader } from './gauges.js';
 import { createLogger, type Logger } from './log.js';
 import { KernelProbe } from './probe.js';
@@ -110,7 +111,6 @@ export interface RunningSystem {
 export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Promise<RunningSystem> {
   const log = opts.logger ?? createLogger();
   if (spec.market.source !== 'synthetic') throw new Error('hftbot run: Market.Source moldudp64 (an outside ITCH feed) is not wired yet; use the synthetic market');
-  if (spec.venue.kind !== 'simulator') throw new Error('hftbot run: Venue.Kind fix (an outside FIX venue) is not wired yet; live orders go to the simulator\'s FIX gateway');
   const startedAtMs = wallMs();
   // 1. clock
   const clock = new LiveClock();
@@ -137,7 +137,9 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   // 3. ports
   const shadow = new ShadowVenuePort(null, 8192);
   const paper = new SimVenuePort(market.venue, symbols);
-  const liveOrErr = await startLiveVenue({ venue: market.venue, clock, epochMs, symbols, beforeCommand: (now) => void market.step(now) });
+  const liveOrErr = spec.venue.kind === 'fix' && spec.venue.settings !== null
+    ? await startConfiguredVenue(spec.venue.settings, clock, epochMs, symbols)
+    : await startLiveVenue({ venue: market.venue, clock, epochMs, symbols, beforeCommand: (now) => void market.step(now) });
   const live = 'error' in liveOrErr ? null : liveOrErr;
   const liveError = 'error' in liveOrErr ? liveOrErr.error : null;
   const router = new StageRouter([shadow, paper, live?.port ?? null], counters, nSlots);
@@ -247,7 +249,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const host = opts.host ?? spec.server.host;
   const health = () => ({
     status: 'ok', startedAtMs, uptimeS: Math.round((wallMs() - startedAtMs) / 1000), eventsPerSec: Math.round(eventsPerSec),
-    killSwitch: killed, fixSession: live === null ? null : live.session.loggedOn, liveVenue: liveError ?? 'simulator FIX gateway',
+    killSwitch: killed, fixSession: live === null ? null : live.session.loggedOn, liveVenue: liveError ?? (spec.venue.kind === 'fix' ? spec.venue.settings : 'simulator FIX gateway'),
     strategies: stages.records.map((r) => ({ name: r.name, stage: r.stage })),
   });
   const app = await createServer({ host, port: opts.port ?? spec.server.port, metrics, health });
@@ -338,7 +340,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   }
   (sys as { url: string }).url = addr;
   log.info({
-    event: 'start', url: addr, journal: journalDir, liveVenue: liveError ?? 'simulator FIX gateway', startupMs: wallMs() - startedAtMs,
+    event: 'start', url: addr, journal: journalDir, liveVenue: liveError ?? (spec.venue.kind === 'fix' ? spec.venue.settings : 'simulator FIX gateway'), startupMs: wallMs() - startedAtMs,
     strategies: stages.records.map((r) => ({ name: r.name, stage: r.stage })),
   }, `hftbot up at ${addr}`);
   return sys;
