@@ -4,33 +4,27 @@
 // UI tests, the dashboard benchmark (../bench.ts) and UI work without `hftbot run` (whose backend,
 // src/run, is the real one). Simplifications of a stand-in: every stage sends its orders to the
 // simulator (fills in shadow are only flagged shadow), limit overrides are recorded and shown, not
-// enforced, and the latency histogram is the time of each step's kernel work.
+// enforced, and the only latency histogram is the time of each step (market and kernel).
 
 import { clearLiveTimer, monoNs, setLiveInterval, wallMs } from '../../clock/live.js';
 import { RISK_PRESETS } from '../../config/presets.js';
 import type { StrategySpec } from '../../config/strategy.js';
 import { simSession, type SimSession } from '../../kernel/sim-session.js';
-import { OrderEvent } from '../../core/events.js';
-import { SIDE_BID } from '../../core/units.js';
 import { limitsFromPreset, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../../risk/index.js';
 import { strategyFromSpec } from '../../strategy/factory.js';
-import type { OrderEventView } from '../../strategy/types.js';
 import type {
   AlertInfo, ApiBackend, AuditEntry, BackendEvent, BacktestRequest, BookInfo, DashboardSnapshot, FillInfo, HealthInfo,
   HistogramInfo, OrderInfo, PnlInfo, PositionInfo, Result, RiskInfo, Stage, StrategyInfo, StrategyInput, TradeInfo,
 } from '../backend.js';
 import { validateInput } from '../spec-input.js';
+import { Blotter } from './blotter.js';
+import { Log2Histogram } from './histogram.js';
 import { Slot, type SlotRecorder } from './slot.js';
 import { runSimBacktest } from './backtest.js';
 
 export const SYMBOLS = ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'];
 const SCALE = 10_000;
 const STAGES: Stage[] = ['shadow', 'paper', 'live'];
-const STATUS: Record<number, string> = {
-  [OrderEvent.OrderAccepted]: 'new', [OrderEvent.OrderRejected]: 'rejected', [OrderEvent.OrderPartiallyFilled]: 'partially filled',
-  [OrderEvent.OrderFilled]: 'filled', [OrderEvent.OrderCancelled]: 'cancelled', [OrderEvent.OrderReplaced]: 'replaced',
-  [OrderEvent.OrderExpired]: 'expired', [OrderEvent.OrderDoneForDay]: 'done for day',
-};
 
 interface Entry {
   slot: Slot;
@@ -59,15 +53,11 @@ export class SimBackend implements ApiBackend {
   readonly session: SimSession;
   private readonly slots: Slot[] = [];
   private readonly entries = new Map<string, Entry>();
-  private readonly orderMap = new Map<number, OrderInfo>();
-  private readonly orderList: OrderInfo[] = [];
-  private readonly fillList: FillInfo[] = [];
-  private readonly tradeRings: TradeInfo[][] = SYMBOLS.map(() => []);
+  private readonly blotter = new Blotter(SYMBOLS, SCALE);
   private readonly auditEntries: AuditEntry[] = [];
   private readonly listeners = new Set<(e: BackendEvent) => void>();
-  private readonly stepBuckets = new Float64Array(24); // 2^k us upper bounds
-  private stepCount = 0;
-  private stepMax = 0;
+  /** Time of each step's market + kernel work (a stand-in's latency figure). */
+  private readonly stepHist = new Log2Histogram('hftbot_sim_step_seconds', { work: 'market+kernel step' });
   private timer: NodeJS.Timeout | null = null;
   private killActive = false;
   private killSince = 0;
@@ -78,18 +68,16 @@ export class SimBackend implements ApiBackend {
 
   constructor(private readonly opts: SimBackendOptions = {}) {
     const rec: SlotRecorder = {
-      onSubmit: (slot, cl, inst, side, qty, px) => this.addOrder(slot, cl, inst, side, qty, px),
-      onReplace: (_slot, oldCl, newCl, qty, px) => {
-        const o = this.orderMap.get(oldCl);
-        if (o !== undefined) { this.orderMap.set(newCl, o); o.clOrdId = newCl; o.qty = qty; o.px = px / SCALE; }
+      onSubmit: (slot, cl, inst, side, qty, px) => {
+        const e = this.entryOf(slot);
+        this.blotter.submitted(e?.spec.name ?? slot.name, e?.stage ?? 'paper', cl, inst, side, qty, px);
       },
-      onOrderEvent: (slot, ev) => this.onOrderEvent(slot, ev),
-      onTrade: (inst, px, qty, agg) => {
-        const ring = this.tradeRings[inst];
-        if (ring === undefined) return;
-        ring.unshift({ instrument: SYMBOLS[inst], px: px / SCALE, qty, side: agg === SIDE_BID ? 'buy' : 'sell', tsMs: wallMs() });
-        if (ring.length > 50) ring.pop();
+      onReplace: (_slot, oldCl, newCl, qty, px) => this.blotter.replaced(oldCl, newCl, qty, px),
+      onOrderEvent: (slot, ev) => {
+        const e = this.entryOf(slot);
+        if (this.blotter.event(ev) && e !== undefined) { e.trades++; e.stageTrades++; }
       },
+      onTrade: (inst, px, qty, agg) => this.blotter.print(inst, px, qty, agg),
       onRejected: (slot) => { const e = this.entryOf(slot); if (e !== undefined) e.breaches++; },
     };
     const n = opts.slots ?? 6;
@@ -118,9 +106,7 @@ export class SimBackend implements ApiBackend {
     const t0 = monoNs();
     this.session.run(this.session.clock.now() + ms * 1_000_000);
     const us = (monoNs() - t0) / 1000;
-    this.stepCount++;
-    this.stepMax = Math.max(this.stepMax, us);
-    this.stepBuckets[Math.min(23, Math.max(0, Math.ceil(Math.log2(Math.max(1, us)))))]++;
+    this.stepHist.record(us);
     for (const e of this.entries.values()) {
       const pnl = this.pnlOf(e);
       if (pnl > e.peak) e.peak = pnl;
@@ -145,32 +131,6 @@ export class SimBackend implements ApiBackend {
   private entryOf(slot: Slot): Entry | undefined {
     for (const e of this.entries.values()) if (e.slot === slot) return e;
     return undefined;
-  }
-
-  private addOrder(slot: Slot, cl: number, inst: number, side: number, qty: number, px: number): void {
-    const e = this.entryOf(slot);
-    const o: OrderInfo = { clOrdId: cl, strategy: e?.spec.name ?? slot.name, instrument: SYMBOLS[inst], side: side === SIDE_BID ? 'buy' : 'sell', qty, px: px / SCALE, cumQty: 0, leavesQty: qty, status: 'pending new', stage: e?.stage ?? 'paper', tsMs: wallMs() };
-    this.orderMap.set(cl, o);
-    this.orderList.unshift(o);
-    if (this.orderList.length > 500) this.orderMap.delete(this.orderList.pop()!.clOrdId);
-  }
-
-  private onOrderEvent(slot: Slot, ev: OrderEventView): void {
-    const o = this.orderMap.get(ev.clOrdId) ?? (ev.origClOrdId !== 0 ? this.orderMap.get(ev.origClOrdId) : undefined);
-    if (o === undefined) return;
-    o.status = STATUS[ev.event] ?? o.status;
-    o.cumQty = ev.cumQty;
-    o.leavesQty = ev.leavesQty;
-    o.tsMs = wallMs();
-    // Lists are by last activity: the order moves to the front.
-    const at = this.orderList.indexOf(o);
-    if (at > 0) { this.orderList.splice(at, 1); this.orderList.unshift(o); }
-    if (ev.event === OrderEvent.OrderPartiallyFilled || ev.event === OrderEvent.OrderFilled) {
-      const e = this.entryOf(slot);
-      if (e !== undefined) { e.trades++; e.stageTrades++; }
-      this.fillList.unshift({ clOrdId: ev.clOrdId, strategy: o.strategy, instrument: o.instrument, side: o.side, qty: ev.lastQty, px: ev.lastPx / SCALE, fee: 0, shadow: o.stage === 'shadow', tsMs: wallMs() });
-      if (this.fillList.length > 500) this.fillList.pop();
-    }
   }
 
   private emit(e: BackendEvent): void {
@@ -320,11 +280,11 @@ export class SimBackend implements ApiBackend {
   }
 
   orders(q: { strategy?: string; open?: boolean; limit: number }): OrderInfo[] {
-    return this.orderList.filter((o) => (q.strategy === undefined || o.strategy === q.strategy) && (q.open !== true || o.leavesQty > 0 && (o.status === 'new' || o.status === 'partially filled' || o.status === 'pending new' || o.status === 'replaced'))).slice(0, q.limit).map((o) => ({ ...o }));
+    return this.blotter.orders(q);
   }
 
   fills(q: { strategy?: string; limit: number }): FillInfo[] {
-    return this.fillList.filter((f) => q.strategy === undefined || f.strategy === q.strategy).slice(0, q.limit);
+    return this.blotter.fills(q);
   }
 
   positions(): PositionInfo[] {
@@ -383,15 +343,7 @@ export class SimBackend implements ApiBackend {
   }
 
   latency(): HistogramInfo[] {
-    const buckets: Array<{ le: number; count: number }> = [];
-    let cum = 0;
-    const q = (p: number): number => {
-      let c = 0;
-      for (let i = 0; i < 24; i++) { c += this.stepBuckets[i]; if (c >= p * this.stepCount) return 2 ** i / 1e6; }
-      return this.stepMax / 1e6;
-    };
-    for (let i = 0; i < 24; i++) { cum += this.stepBuckets[i]; if (this.stepBuckets[i] > 0 || (cum > 0 && cum < this.stepCount)) buckets.push({ le: 2 ** i / 1e6, count: this.stepBuckets[i] }); }
-    return [{ metric: 'hftbot_feed_handler_seconds', labels: { feed: 'sim' }, count: this.stepCount, p50: q(0.5), p99: q(0.99), p999: q(0.999), max: this.stepMax / 1e6, buckets }];
+    return [this.stepHist.info()];
   }
 
   book(instrument: string, depth: number): BookInfo | null {
@@ -409,7 +361,7 @@ export class SimBackend implements ApiBackend {
 
   trades(instrument: string, limit: number): TradeInfo[] {
     const i = SYMBOLS.indexOf(instrument);
-    return i < 0 ? [] : this.tradeRings[i].slice(0, limit);
+    return i < 0 ? [] : this.blotter.trades(i, limit);
   }
 
   alerts(): AlertInfo[] {
@@ -419,7 +371,7 @@ export class SimBackend implements ApiBackend {
   snapshot(depth: number): DashboardSnapshot {
     return {
       tsMs: wallMs(), health: this.health(), pnl: this.pnl(), positions: this.positions(), strategies: this.strategies(), risk: this.risk(),
-      alerts: this.alerts(), books: SYMBOLS.map((s) => this.book(s, depth)!), trades: this.tradeRings.flatMap((r) => r.slice(0, 10)),
+      alerts: this.alerts(), books: SYMBOLS.map((s) => this.book(s, depth)!), trades: SYMBOLS.flatMap((_, i) => this.blotter.trades(i, 10)),
       orders: this.orders({ limit: 50 }), fills: this.fills({ limit: 50 }),
     };
   }
