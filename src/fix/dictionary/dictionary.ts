@@ -68,6 +68,8 @@ export class FixDictionary {
   readonly trailer: SectionDef;
   private readonly headerTags: Uint8Array;
   private readonly trailerTags: Uint8Array;
+  /** 1 for a tag that is a NumInGroup somewhere (header, any message, nested): only those need a group lookup. */
+  private readonly countTags: Uint8Array;
   private readonly byTag: Array<FieldDef | undefined>;
 
   constructor(xml: string) {
@@ -115,6 +117,21 @@ export class FixDictionary {
     this.trailerTags = new Uint8Array(maxTag + 2000);
     for (const t of [...FIXED_HEADER, ...this.header.fields]) if (t < this.headerTags.length) this.headerTags[t] = 1;
     for (const t of [...FIXED_TRAILER, ...this.trailer.fields]) if (t < this.trailerTags.length) this.trailerTags[t] = 1;
+    this.countTags = new Uint8Array(maxTag + 2000);
+    const markGroups = (groups: Map<number, GroupDef>): void => {
+      for (const [t, g] of groups) {
+        if (t >= 0 && t < this.countTags.length) this.countTags[t] = 1;
+        markGroups(g.groups);
+      }
+    };
+    markGroups(this.header.groups);
+    markGroups(this.trailer.groups);
+    for (const m of this.messages.values()) markGroups(m.groups);
+  }
+
+  /** Whether `tag` can start a repeating group anywhere (false: no group map needs asking). */
+  mayBeGroupCount(tag: number): boolean {
+    return !(tag >= 0 && tag < this.countTags.length) || this.countTags[tag] === 1;
   }
 
   static fromFile(path: string): FixDictionary {

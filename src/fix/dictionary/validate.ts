@@ -92,7 +92,7 @@ export class MessageStructure {
         if (section !== 0) this.misplaced(tag);
         header[nh++] = i;
         i++;
-        const g = dd.header.groups.get(tag);
+        const g = dd.mayBeGroupCount(tag) ? dd.header.groups.get(tag) : undefined;
         if (g) i = this.readGroup(v, i, g, i - 1);
       } else if (dd.isTrailerField(tag)) {
         section = 2;
@@ -103,7 +103,7 @@ export class MessageStructure {
         section = 1;
         body[nb++] = i;
         i++;
-        const g = mdef?.groups.get(tag);
+        const g = dd.mayBeGroupCount(tag) ? mdef?.groups.get(tag) : undefined;
         if (g) i = this.readGroup(v, i, g, i - 1);
       }
     }
@@ -217,7 +217,7 @@ function fieldFailure(v: FixMessageView, i: number, tag: number, section: number
   }
   if (section === SECTION_BODY) {
     if (!mdef.fields.has(tag)) return SessionRejectReason.TagNotDefinedForMessageType;
-    if (mdef.groups.has(tag)) {
+    if (dd.mayBeGroupCount(tag) && mdef.groups.has(tag)) {
       const insts = s.groups.get(i);
       if ((insts ? insts.length : 0) !== v.intAt(i)) return SessionRejectReason.IncorrectNumInGroupCount;
     }
