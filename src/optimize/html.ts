@@ -17,13 +17,20 @@ export interface SummaryInput {
 }
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const fmt = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+const fmt = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(6)));
+/** ns since the session epoch (midnight) as HH:MM:SS.mmm. */
+const clock = (ns: number): string => {
+  const ms = Math.round(ns / 1e6);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(Math.floor(ms / 3_600_000))}:${p(Math.floor(ms / 60_000) % 60)}:${p(Math.floor(ms / 1000) % 60)}.${p(ms % 1000, 3)}`;
+};
 
 interface Pt { x: number; y: number; kind: 'ok' | 'best' | 'pruned' }
 
 /** One scatter plot as inline SVG; `logX` for log-scaled parameters; `line` draws a step line too. */
 function scatter(title: string, xLabel: string, pts: Pt[], opts: { logX?: boolean; line?: Array<[number, number]> } = {}): string {
-  const W = 360, H = 220, L = 56, R = 10, T = 22, B = 34;
+  const W = 370, H = 220, L = 66, R = 10, T = 22, B = 34;
   const fx = (x: number) => (opts.logX ? Math.log10(x) : x);
   const xs = pts.map((p) => fx(p.x)).concat((opts.line ?? []).map(([x]) => fx(x)));
   const ys = pts.map((p) => p.y).concat((opts.line ?? []).map(([, y]) => y)).filter(Number.isFinite);
@@ -80,11 +87,11 @@ function studySection(input: SummaryInput, fold: number, r: StudyResult): string
 
 function foldsTable(folds: FoldResult[]): string {
   if (folds.length === 0) return '';
-  const s = (ns: number) => (ns / 1e9).toFixed(3);
+  const s = clock;
   const rows = folds
     .map((f) => `<tr><td>${f.fold}</td><td>${s(f.window.trainFrom)}–${s(f.window.trainTo)}</td><td>${s(f.window.testFrom)}–${s(f.window.testTo)}</td><td>${esc(JSON.stringify(f.bestParams))}</td><td>${fmt(f.trainValue)}</td><td>${fmt(f.testValue)}</td></tr>`)
     .join('');
-  return `<section><h2>Walk-forward</h2><table><tr><th>fold</th><th>train (s)</th><th>test (s)</th><th>best params (train)</th><th>in-sample</th><th>out-of-sample</th></tr>${rows}</table></section>`;
+  return `<section><h2>Walk-forward</h2><table><tr><th>fold</th><th>train</th><th>test</th><th>best params (train)</th><th>in-sample</th><th>out-of-sample</th></tr>${rows}</table></section>`;
 }
 
 export function summaryHtml(input: SummaryInput): string {
