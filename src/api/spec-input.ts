@@ -4,16 +4,29 @@
 
 import { stringify } from 'yaml';
 import { parseSpec } from '../config/load.js';
-import type { StrategySpec } from '../config/strategy.js';
+import { TEMPLATE_ALIASES, type StrategySpec, type Template } from '../config/strategy.js';
 import type { SeedForm, StrategyInput, ValidateResult } from './backend.js';
 
-/** The form as the YAML a person would have written (the seeds' spelling of the keys). */
+const canon = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The template a form's Strategy names (null: not a known name; the validator will say so). */
+function templateOf(name: string): Template | null {
+  const c = canon(name);
+  for (const [alias, t] of Object.entries(TEMPLATE_ALIASES)) if (canon(alias) === c) return t;
+  return null;
+}
+
+/**
+ * The form as the YAML a person would have written (the seeds' spelling of the keys). The seeds' form is
+ * momentum's; for mean reversion its lookback window is that template's `Window` (the rolling window).
+ */
 export function formToYaml(f: SeedForm): string {
   const doc: Record<string, string | number> = {};
   if (f.name !== undefined && f.name !== '') doc.Name = f.name;
   doc.Strategy = f.strategy;
   doc.Asset = f.asset;
-  doc.LookbackWindow = f.lookbackWindow;
+  if (templateOf(f.strategy) === 'mean-reversion') doc.Window = f.lookbackWindow;
+  else doc.LookbackWindow = f.lookbackWindow;
   // A numeric threshold stays a number in the YAML ("0.7", not '0.7').
   const n = Number(f.entryThreshold);
   doc.EntryThreshold = f.entryThreshold.trim() !== '' && Number.isFinite(n) ? n : f.entryThreshold;

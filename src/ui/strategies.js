@@ -6,7 +6,9 @@ import uPlot from '/ui/vendor/uPlot.esm.js';
 import { api } from './api.js';
 import { esc, int, money, pill, signClass, table } from './dom.js';
 
-const TEMPLATES = ['Momentum', 'Mean Reversion', 'Market Making'];
+// The seeds' minimal form fits the templates with a lookback window and an entry threshold; the others
+// (pairs, market making, models) are written in YAML.
+const TEMPLATES = ['Momentum', 'Mean Reversion'];
 let mode = 'form';
 let lastYaml = '';
 let chart = null;

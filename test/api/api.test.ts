@@ -184,3 +184,13 @@ describe('stream', () => {
     hub.close();
   });
 });
+
+describe('the minimal form for mean reversion', () => {
+  test('its lookback window becomes the template\'s Window and validates', async () => {
+    const form = { ...FORM, strategy: 'Mean Reversion', name: 'mr-form', lookbackWindow: '2s', entryThreshold: '2' };
+    const v = (await app.inject({ method: 'POST', url: '/api/strategies/validate', headers: as('viewer'), payload: { form } })).json();
+    expect(v.yaml).toContain('Window: 2s');
+    expect(v.yaml).not.toContain('LookbackWindow');
+    expect(v).toMatchObject({ ok: true, template: 'mean-reversion', name: 'mr-form' });
+  });
+});
