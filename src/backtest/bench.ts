@@ -1,5 +1,5 @@
 // benchBacktest: events/s of a full-L3 backtest (every ITCH message of a synthetic day through the kernel's
-// L3 books, a market maker quoting on timers, the backtest venue with its own L3 book and FIFO queues), and
+// L3 books, a market maker requoting every second, the backtest venue with its own L3 book and FIFO queues), and
 // where the time per event goes. The optimiser's 1 vs 2 worker speed-up is src/optimize's
 // benchOptimizeSpeedup (the CLI's `hftbot bench backtest` adds it: src/cli/commands/backtest.ts).
 //
@@ -11,6 +11,8 @@
 //   venueNsPerEvent    the whole backtest loop with BacktestVenuePort (a second L3 book, queues, latency)
 //   eventsPerSecond    kernel events (market data + reports + timer firings) / loop time, venue run
 //   messagesPerSecond  market-data messages / loop time, venue run
+//   venueCpuNsPerEvent the venue run's CPU time per event (whole runOnFeed: kernel build and metrics too),
+//                      the figure that other processes on the machine do not inflate
 // Cold wiring; the timed loops allocate nothing per event.
 
 import { rmSync, mkdtempSync } from 'node:fs';
@@ -52,9 +54,12 @@ export interface BacktestBenchResult {
   kernelNsPerEvent: number;
   shadowNsPerEvent: number;
   venueNsPerEvent: number;
+  /** CPU time (process.cpuUsage, user + system) per event of the venue run: the figure a busy machine does not inflate. */
+  venueCpuNsPerEvent: number;
+  cpuEventsPerSecond: number;
 }
 
-const MM = 'Strategy: Market Making\nAsset: AAPL\nQuoteQty: 100\nMaxInventory: 400\nKappa: 100\nRefreshInterval: 100ms\nRiskTolerance: Medium\n';
+const MM = 'Strategy: Market Making\nAsset: AAPL\nQuoteQty: 100\nMaxInventory: 400\nKappa: 100\nRefreshInterval: 1s\nRiskTolerance: Medium\n';
 
 function spec(): StrategySpec {
   const r = parseSpec(MM, 'bench-mm.yaml');
@@ -100,6 +105,7 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
     let kernel = Infinity;
     let shadow = Infinity;
     let venue = Infinity;
+    let venueCpu = Infinity;
     let events = 0;
     let shadowEvents = 0;
     let orders = 0;
@@ -110,8 +116,11 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
       const s = await runOnFeed({ strategy: spec(), data: [], venue: { kind: 'shadow' } }, feed, null);
       shadow = Math.min(shadow, (s.wallMs * 1e6) / s.events);
       shadowEvents = s.events;
+      const c0 = process.cpuUsage();
       const v = await runOnFeed({ strategy: spec(), data: [] }, feed, null);
+      const c = process.cpuUsage(c0);
       venue = Math.min(venue, (v.wallMs * 1e6) / v.events);
+      venueCpu = Math.min(venueCpu, ((c.user + c.system) * 1e3) / v.events);
       events = v.events;
       orders = v.orders.length;
       fills = v.fills.length;
@@ -129,6 +138,8 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
       kernelNsPerEvent: round(kernel),
       shadowNsPerEvent: round(shadow),
       venueNsPerEvent: round(venue),
+      venueCpuNsPerEvent: round(venueCpu),
+      cpuEventsPerSecond: Math.round(1e9 / venueCpu),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
