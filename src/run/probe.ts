@@ -41,15 +41,17 @@ export class KernelProbe {
     // start (journal record included) to its end: two timer reads per message.
     const obj = k as unknown as Record<string, unknown>;
     const feedName = typeof obj.feedEvent === 'function' ? 'feedEvent' : 'onFeed';
-    const feed = (obj[feedName] as Fn10).bind(k);
-    obj[feedName] = (a: unknown, b: unknown, c2: unknown, d: unknown): unknown => {
-      const t0 = monoMs();
-      ev[0] = t0;
-      const r = feed(a, b, c2, d, undefined, undefined, undefined, undefined, undefined, undefined);
-      feedMsgs[0]++;
-      feedRec.record((monoMs() - t0) * 1e6);
-      return r;
-    };
+    if (typeof obj[feedName] === 'function') {
+      const feed = (obj[feedName] as Fn10).bind(k);
+      obj[feedName] = (a: unknown, b: unknown, c2: unknown, d: unknown): unknown => {
+        const t0 = monoMs();
+        ev[0] = t0;
+        const r = feed(a, b, c2, d, undefined, undefined, undefined, undefined, undefined, undefined);
+        feedMsgs[0]++;
+        feedRec.record((monoMs() - t0) * 1e6);
+        return r;
+      };
+    }
     const outer = typeof obj.execEvent === 'function' ? ['execEvent', 'statusEvent', 'timersEvent'] : ['onExec', 'fireTimers'];
     for (const name of outer) {
       const f = obj[name];
