@@ -16,7 +16,8 @@
 // - Reconciliation: requestStatus sends OrderStatusRequest (H: ClOrdID, Symbol, Side); the answer, an
 //   ExecutionReport with ExecType I, goes to the sink's orderStatus with OrdStatus (39) as an OMS status
 //   code, CumQty (14), LeavesQty (151), AvgPx (6, kept to 4 more decimals than the price scale) and
-//   OrderQty (38). OrderID "NONE" (the venue does not know the ClOrdID) is orderId 0.
+//   OrderQty (38). OrderID "NONE" (the venue does not know the ClOrdID) is orderId 0. onConnected (set by
+//   the driver, called at each logon) is where a reconnect starts reconciliation.
 // Hot path: the body is written into one reused buffer with hand-rolled integer/decimal writers and
 // handed to the output with its length; nothing is allocated per order (the session output makes a view).
 
@@ -204,6 +205,20 @@ export class FixVenuePort implements VenuePort, FixApplication {
     const avg = ai < 0 ? 0 : v.priceAt(ai, scale * 10_000) / 10_000;
     const st = ORD_STATUS[v.char(39) & 0x7f];
     this.sink.orderStatus?.(idAt(v, 11), none ? 0 : idAt(v, 37), st < 0 ? OrdStatus.Rejected : st, v.int(14, 0), v.int(151, 0), avg === avg ? avg : 0, v.int(38, 0), 0);
+  }
+
+  /**
+   * Called at every logon of the session this port is the application of (FixApplication.onLogon): the
+   * driver sets it to reconcile (`() => kernel.reconcile()`), so after a reconnect the kernel asks the
+   * venue for every open order's status. Runs on the kernel's thread, outside any kernel event.
+   */
+  onConnected: (() => void) | null = null;
+  /** Logons seen. */
+  logons = 0;
+
+  onLogon(): void {
+    this.logons++;
+    if (this.onConnected !== null) this.onConnected();
   }
 
   // ---- FixApplication: reports in ----

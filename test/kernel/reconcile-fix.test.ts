@@ -76,7 +76,7 @@ describe('reconciliation with the FIX venue after a restart', () => {
       let port: FixVenuePort | null = null;
       const session = new FixSession(
         { ...defaultSessionConfig, beginString: 'FIX.4.4', senderCompId: 'HFTBOT', targetCompId: 'EXCH', initiator: true, dictionary: dict, resetOnLogon: true },
-        new MemoryStore(), { fromApp: (m) => port!.fromApp(m) }, time,
+        new MemoryStore(), { fromApp: (m) => port!.fromApp(m), onLogon: () => port!.onLogon() }, time,
       );
       const out = new Output(sessionOutput(session));
       port = new FixVenuePort(out, { symbols: ['AAPL'], epochMs });
@@ -168,6 +168,45 @@ describe('reconciliation with the FIX venue after a restart', () => {
       polling = false;
       await c1.initiator.stop(100);
       await c2.initiator.stop(200);
+      await acceptor.close();
+    }
+  }, 20_000);
+
+  it('a reconnect: the port starts reconciliation at logon; a fill made while disconnected is booked', async () => {
+    const venue = new Venue({ instruments: [{ symbol: 'AAPL', referencePx: 1_900_000, bandBps: 1000 }] });
+    const clock = new LiveClock();
+    const epochMs = Math.round((wallMs() - clock.now() / 1e6) / 86_400_000) * 86_400_000;
+    const time = { clock, epochMs };
+    const gateway = new Gateway({ venue, clock, epochMs, policy: () => ({ ...defaultSessionPolicy, cancelOnDisconnect: false }) });
+    const acceptor = await startGatewayAcceptor({ host: '127.0.0.1', port: 0, compId: 'EXCH', allowed: null, dictionary: dict, app: gateway, time });
+    let port: FixVenuePort | null = null;
+    const session = new FixSession(
+      { ...defaultSessionConfig, beginString: 'FIX.4.4', senderCompId: 'HFTBOT', targetCompId: 'EXCH', initiator: true, dictionary: dict, resetOnLogon: true },
+      new MemoryStore(), { fromApp: (m) => port!.fromApp(m), onLogon: () => port!.onLogon() }, time,
+    );
+    port = new FixVenuePort(sessionOutput(session), { symbols: ['AAPL'], epochMs });
+    const s = new Scripted();
+    const k = buildKernel({ instruments: ['AAPL'], strategies: [{ strategy: s, limits: noLimits() }], features: false }, { clock, venue: port, journal: new MemoryJournal({ fsync: 'none' }) });
+    port.onConnected = () => k.reconcile();
+    const initiator = new FixInitiator(session, { host: '127.0.0.1', port: acceptor.port, reconnectMinMs: 30, reconnectMaxMs: 60 });
+    let polling = true;
+    void (async () => { while (polling) { k.poll(); await sleep(1); } })();
+    try {
+      initiator.start();
+      expect(await until(() => session.loggedOn)).toBe(true);
+      const a = s.ctx.submit(0, 0, 10, 1_890_000, 0);
+      expect(await until(() => s.events.some((e) => e.clOrdId === a && e.event === OrderEvent.OrderAccepted))).toBe(true);
+      const rounds = k.recon.rounds;
+      session.disconnect(); // the connection drops; the initiator reconnects on its own
+      expect(venue.newOrder(0, 2, 8, 1, 1, 3, 1_890_000, 10, 0, 0, clock.now())).toBe(0); // A fills meanwhile
+      expect(await until(() => port!.logons === 2 && !k.recon.holding && k.recon.rounds === rounds + 1)).toBe(true);
+      expect(await until(() => k.position(0, 0) === 10)).toBe(true);
+      expect(s.events.find((e) => e.clOrdId === a && e.done)?.event).toBe(OrderEvent.OrderFilled);
+      expect(k.discrepancies.map((d) => `${d.kind} ${d.clOrdId}`)).toContain(`QtyMismatch ${a}`);
+      expect(gateway.session('HFTBOT')).toBeDefined();
+    } finally {
+      polling = false;
+      await initiator.stop(200);
       await acceptor.close();
     }
   }, 20_000);
