@@ -8,8 +8,10 @@
 //     scoreIndex / probability: which output is the score, and whether it is P(up) in [0, 1]
 //               (a strategy then trades on 2p - 1) or already a signed score.
 // - Formats: ONNX the pure-TypeScript fast path compiles (src/model/onnx-compile.ts; what
-//   `hftbot model train` writes), and XGBoost JSON. An ONNX graph outside the fast path runs only
-//   asynchronously (onnxruntime worker), which a per-event strategy cannot wait for: refused with the reason.
+//   `hftbot model train` writes), XGBoost JSON, and our own dense JSON (DENSE_FORMAT: layers as
+//   ./builders.ts takes them, with the same metadata keys as fields; hand-written or exported weights).
+//   An ONNX graph outside the fast path runs only asynchronously (onnxruntime worker), which a
+//   per-event strategy cannot wait for: refused with the reason.
 // - Where the names and spec come from: ONNX metadata_props `hftbot.features` (comma-separated) and
 //   `hftbot.featureSpec` (JSON), written by trainModel; XGBoost `learner.attributes` with the same keys, or
 //   its `feature_names`. A model from before `hftbot.featureSpec` existed was trained on DEFAULT_TRAIN_SPEC.
@@ -19,6 +21,7 @@
 //   checks the two agree on real data).
 
 import { readFileSync } from 'node:fs';
+import { mlp, type DenseLayer } from './builders.js';
 import { featureCount, featureNames, type FeatureSpec } from '../signal/spec.js';
 import { DEFAULT_TRAIN_SPEC } from './dataset.js';
 import type { Predictor } from './load.js';
@@ -43,8 +46,25 @@ export const META_FEATURE_SPEC = 'hftbot.featureSpec';
 export const META_HORIZON = 'hftbot.horizonNs';
 export const META_OUTPUT = 'hftbot.output';
 
+/**
+ * Our own model file: `{ "format": "hftbot-dense", "inputs": F, "layers": [{ "weight": [...row-major
+ * outputs x inputs], "bias": [...], "outputs": n, "activation": "none|relu|sigmoid|tanh|leaky_relu|softmax" }],
+ * "features": [...], "featureSpec": {...}, "output": "probability"|"score", "horizonNs": n }`.
+ */
+export const DENSE_FORMAT = 'hftbot-dense';
+
+export interface DenseModelFile {
+  format: typeof DENSE_FORMAT;
+  inputs: number;
+  layers: DenseLayer[];
+  features?: string[];
+  featureSpec?: ServingSpec;
+  output?: 'probability' | 'score';
+  horizonNs?: number;
+}
+
 export interface ServingModel {
-  kind: 'onnx' | 'xgboost';
+  kind: 'onnx' | 'xgboost' | 'dense';
   predictor: Predictor;
   features: string[];
   spec: ServingSpec;
@@ -96,7 +116,11 @@ function resolveFeatures(path: string, inputs: number, names: string[] | null, s
 
 export function loadServingModel(path: string): ServingModel {
   const bytes = readFileSync(path);
-  if (bytes[0] === 0x7b) return xgboostModel(path, bytes.toString('utf8'));
+  if (bytes[0] === 0x7b) {
+    const text = bytes.toString('utf8');
+    const json = JSON.parse(text) as { format?: unknown };
+    return json.format === DENSE_FORMAT ? denseModel(path, json as DenseModelFile) : xgboostModel(path, text);
+  }
   const onnx = decodeOnnxModel(bytes);
   let prog;
   try {
@@ -126,4 +150,15 @@ function xgboostModel(path: string, text: string): ServingModel {
   const probability = /^(binary:logistic|reg:logistic)$/.test(m.objective);
   const h = Number(attrs[META_HORIZON]);
   return { kind: 'xgboost', predictor: m, features, spec, scoreIndex: 0, probability, horizonNs: h > 0 ? h : null };
+}
+
+function denseModel(path: string, f: DenseModelFile): ServingModel {
+  if (!Number.isInteger(f.inputs) || f.inputs < 1 || !Array.isArray(f.layers)) throw new Error(`${path}: a ${DENSE_FORMAT} model needs "inputs" and "layers"`);
+  const prog = mlp(f.inputs, f.layers);
+  const { features, spec } = resolveFeatures(path, prog.inputSize, f.features ?? null, f.featureSpec === undefined ? undefined : JSON.stringify(f.featureSpec));
+  const last = f.layers[f.layers.length - 1];
+  const softmax2 = last.activation === 'softmax' && last.outputs === 2;
+  const probability = f.output !== undefined ? f.output === 'probability' : last.activation === 'sigmoid' || softmax2;
+  const h = Number(f.horizonNs);
+  return { kind: 'dense', predictor: prog, features, spec, scoreIndex: softmax2 ? 1 : 0, probability, horizonNs: h > 0 ? h : null };
 }

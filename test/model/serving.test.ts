@@ -69,6 +69,24 @@ describe('loadServingModel', () => {
     expect(a[0]).toBe(b[0]);
   });
 
+  it('serves our own dense JSON format (features, spec, output kind)', () => {
+    const file = join(dir, 'dense.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'hftbot-dense', inputs: 2, features: ['imbalance1', 'ofi'], featureSpec: KERNEL_FEATURE_SPEC, horizonNs: 250_000_000,
+      layers: [{ weight: [2, 0.001], bias: [0.5], outputs: 1, activation: 'sigmoid' }],
+    }));
+    const m = loadServingModel(file);
+    expect(m.kind).toBe('dense');
+    expect(m.probability).toBe(true);
+    expect(m.horizonNs).toBe(250_000_000);
+    expect(Array.from(featureSlots(m.spec, m.features))).toEqual([7, 3]);
+    const y = new Float64Array(1);
+    m.predictor.predict([0.25, 1000], y);
+    expect(y[0]).toBeCloseTo(1 / (1 + Math.exp(-(2 * 0.25 + 0.001 * 1000 + 0.5))), 14);
+    writeFileSync(file, JSON.stringify({ format: 'hftbot-dense', inputs: 3, layers: [{ weight: [1, 2, 3], outputs: 1, activation: 'none' }] }));
+    expect(() => loadServingModel(file)).toThrow(/names no features/);
+  });
+
   it('takes an unnamed ONNX model whose input is the kernel vector, and refuses one that is not', () => {
     // logistic10 takes 10 inputs: neither names nor the 12 slots of the kernel vector
     expect(() => loadServingModel(fileURLToPath(new URL('logistic10.onnx', FIX)))).toThrow(/names no features/);
