@@ -56,8 +56,10 @@ function length(s: string, span: number): number {
 export function foldWindows(spec: WalkForwardSpec, start: number, end: number): FoldWindow[] {
   const span = end - start;
   if (!(span > 0)) throw new Error('walk-forward: the data span is empty');
-  const train = length(spec.train, span);
-  const test = length(spec.test, span);
+  // integer ns (percentages of the span round to the nearest ns)
+  const train = Math.round(length(spec.train, span));
+  const test = Math.round(length(spec.test, span));
+  if (train <= 0 || test <= 0) throw new Error('walk-forward: windows shorter than 1 ns');
   const fit = Math.floor((span - train) / test + 1e-9);
   if (fit < 1) throw new Error(`walk-forward: train ${spec.train} + test ${spec.test} is longer than the data (${(span / 1e9).toFixed(3)} s)`);
   const n = spec.folds ?? fit;

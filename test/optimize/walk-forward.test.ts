@@ -24,5 +24,8 @@ describe('walk-forward windows', () => {
     expect(foldWindows(parseWalkForward('50%:10%'), 0, 100 * S).length).toBe(5);
     expect(() => foldWindows(parseWalkForward('50%:10%:6'), 0, 100 * S)).toThrow(/do not fit/);
     expect(() => foldWindows(parseWalkForward('2m:1m'), 0, 100 * S)).toThrow(/longer than the data/);
+    for (const f of foldWindows(parseWalkForward('33%:17%'), 12345, 12345 + 1_000_000_007)) {
+      expect(Object.values(f).every(Number.isSafeInteger)).toBe(true);
+    }
   });
 });
