@@ -92,7 +92,14 @@ export class CapturePort implements VenuePort {
       this.onReport(event, clOrdId, origClOrdId, lastQty, lastPx, fee, ts);
       this.sink!.execReport(event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts);
     },
+    orderStatus: (clOrdId, orderId, ordStatus, cumQty, leavesQty, avgPx, orderQty, ts) => {
+      this.sink!.orderStatus?.(clOrdId, orderId, ordStatus, cumQty, leavesQty, avgPx, orderQty, ts);
+    },
   };
+
+  requestStatus(clOrdId: number, orderId: number, instrument: number, side: Side, now: Nanos): void {
+    this.inner.requestStatus?.(clOrdId, orderId, instrument, side, now);
+  }
 
   private onReport(event: number, clOrdId: number, origClOrdId: number, lastQty: Qty, lastPx: Px, fee: number, now: Nanos): void {
     const r = this.byCl.get(clOrdId);

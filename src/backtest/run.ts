@@ -76,6 +76,10 @@ export function loadStrategySpec(path: string): StrategySpec {
 /** The kernel entry for one BacktestStrategy (specs with params applied). */
 export function resolveStrategy(s: BacktestStrategy, params?: Record<string, number>): KernelStrategy & { spec: StrategySpec | null } {
   if (typeof s === 'string') s = loadStrategySpec(s);
+  const isObject = isStrategy(s) || ('strategy' in s && isStrategy((s as { strategy: unknown }).strategy));
+  if (isObject && params !== undefined && Object.keys(params).length > 0) {
+    throw new Error(`params (${Object.keys(params).join(', ')}) apply to strategy specs; a strategy object takes its options from its factory`);
+  }
   if (isStrategy(s)) return { strategy: assertStrategy(s, 'backtest'), limits: limitsFromPreset(RISK_PRESETS.low, { priceScale: PRICE_SCALE }), spec: null };
   if ('strategy' in s && isStrategy((s as { strategy: unknown }).strategy)) {
     const k = s as KernelStrategy;

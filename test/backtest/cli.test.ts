@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { parseParams } from '../../src/cli/commands/backtest.js';
-import { parseTimeOfDay, withParams } from '../../src/backtest/index.js';
+import { parseTimeOfDay, resolveStrategy, withParams } from '../../src/backtest/index.js';
 import { writeSyntheticItchFile } from '../../src/feed/synthetic/index.js';
 import { parseSpec, type StrategySpec } from '../../src/config/index.js';
 
@@ -90,5 +90,10 @@ describe('helpers', () => {
     expect(o.params.lookbackNs).toBe(2e8);
     expect(s.params.entryZ).toBe(1); // the original is not changed
     expect(() => withParams(s, { side: 1 })).toThrow(/no numeric parameter side/);
+  });
+  it('params on a strategy object are refused (they would change nothing)', () => {
+    const idle = { name: 'idle', symbols: ['AAPL'], init() {}, onBook() {}, onTrade() {}, onTimer() {}, onOrderEvent() {}, hash() {} };
+    expect(resolveStrategy(idle).strategy).toBe(idle);
+    expect(() => resolveStrategy(idle, { entryZ: 1 })).toThrow(/strategy specs/);
   });
 });
