@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,15 +38,20 @@ function loadAssets(): Map<string, Asset> {
   return out;
 }
 
+/** Only this server's own scripts and its stream; inline style attributes (the views set widths). */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 export function mountUi(app: FastifyInstance): void {
   const assets = loadAssets();
   const index = assets.get('/ui/index.html');
   if (index === undefined) throw new Error(`web UI: no index.html in ${uiDir()}`);
-  const noStore = 'no-cache';
-  app.get('/', async (_req, reply) => reply.type(index.type).header('cache-control', noStore).send(index.body));
+  const send = (reply: FastifyReply, a: Asset) => reply.type(a.type).headers({
+    'cache-control': 'no-cache', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+  }).send(a.body);
+  app.get('/', async (_req, reply) => send(reply, index));
   app.get('/ui/*', async (req, reply) => {
     const a = assets.get(req.url.split('?')[0]);
     if (a === undefined) return reply.code(404).send({ error: 'not found' });
-    return reply.type(a.type).header('cache-control', noStore).send(a.body);
+    return send(reply, a);
   });
 }

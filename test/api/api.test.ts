@@ -194,3 +194,18 @@ describe('the minimal form for mean reversion', () => {
     expect(v).toMatchObject({ ok: true, template: 'mean-reversion', name: 'mr-form' });
   });
 });
+
+describe('web UI assets', () => {
+  test('/ and /ui/* are served without a token, with a strict content security policy', async () => {
+    const index = await app.inject({ url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toContain('text/html');
+    expect(index.body).toContain('/ui/app.js');
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    const js = await app.inject({ url: '/ui/app.js' });
+    expect(js.headers['content-type']).toContain('text/javascript');
+    expect((await app.inject({ url: '/ui/vendor/uPlot.esm.js' })).body).toContain('uPlot');
+    expect((await app.inject({ url: '/ui/../package.json' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/ui/nope.js' })).statusCode).toBe(404);
+  });
+});

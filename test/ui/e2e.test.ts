@@ -18,6 +18,8 @@ let sys: RunningSystem;
 let browser: Browser;
 let page: Page;
 let base = '';
+/** Script errors and console errors (a refused login's 401 aside): none expected. */
+const errors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -28,6 +30,8 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('dialog', (d) => void d.accept());
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) errors.push(`console: ${m.text()}`); });
 });
 
 afterAll(async () => {
@@ -175,4 +179,5 @@ test('the dashboard end to end', async () => {
   await viewer.waitForSelector('[data-testid=conn].live');
   expect(await viewer.isVisible('[data-testid=kill]')).toBe(false);
   await viewer.close();
+  expect(errors).toEqual([]);
 });
