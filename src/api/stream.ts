@@ -60,8 +60,9 @@ export class SnapshotHub {
       this.timer = setLiveInterval(() => this.tick(), this.intervalMs);
       this.offEvents = this.backend.onEvent((e) => this.event(e));
     }
-    // The first snapshot at once: a dashboard should not wait a tick to show anything.
-    this.sendTo(ws, this.snapshotText());
+    // The first snapshot at once (a dashboard should not wait a tick to show anything), the last tick's
+    // when it is fresh: however many clients connect, the engine pays for snapshotHz snapshots a second.
+    this.sendTo(ws, this.lastText !== null && monoNs() - this.lastAt < this.intervalMs * 1e6 ? this.lastText : this.snapshotText());
   }
 
   remove(ws: WebSocket): void {
@@ -70,6 +71,7 @@ export class SnapshotHub {
   }
 
   stop(): void {
+    this.lastText = null;
     if (this.timer !== null) clearLiveTimer(this.timer);
     this.timer = null;
     this.offEvents?.();
@@ -82,9 +84,14 @@ export class SnapshotHub {
     this.stop();
   }
 
+  private lastText: string | null = null;
+  private lastAt = 0;
+
   private snapshotText(): string {
     this.ticks++;
-    return JSON.stringify({ type: 'snapshot', data: this.backend.snapshot(this.opts.depth) });
+    this.lastText = JSON.stringify({ type: 'snapshot', data: this.backend.snapshot(this.opts.depth) });
+    this.lastAt = monoNs();
+    return this.lastText;
   }
 
   tick(): void {
