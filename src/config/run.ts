@@ -3,6 +3,7 @@
 // embedded demo (a synthetic market, the simulator as venue, 127.0.0.1:8080).
 //
 //   Market:     { Source: synthetic, Instruments: [AAPL, MSFT, SPY, AssetA, AssetB], Seed: 42, Profile: demo }
+//               # or { Source: MoldUDP64, Host: 127.0.0.1, Port: 9900, RequestPort: 9901, Instruments: [...] }
 //   Venue:      { Kind: simulator }              # or { Kind: fix, Settings: fix.yaml }
 //   Strategies:
 //     - { Name: seed-momentum, File: strategies/seed-momentum.yaml, Stage: paper }
@@ -31,6 +32,8 @@ const market = obj({
   profile: choice<'demo' | 'realistic'>('market profile', { Demo: 'demo', Realistic: 'realistic' }).default('demo'),
   host: text().optional(),
   port: port.optional(),
+  requestHost: text().optional(),
+  requestPort: port.optional(),
 });
 
 const venue = obj({
@@ -67,7 +70,13 @@ export interface RunSpec {
    * strategy finds the cointegration on a 4-second estimation window (instead of 300 s) and trades within
    * seconds; 'realistic' is src/sim's calibrated defaults (docs: src/run/defaults.ts).
    */
-  market: { source: 'synthetic' | 'moldudp64'; instruments: string[]; seed: number; profile: 'demo' | 'realistic'; host: string | null; port: number | null };
+  market: {
+    source: 'synthetic' | 'moldudp64'; instruments: string[]; seed: number; profile: 'demo' | 'realistic';
+    /** MoldUDP64: the address the feed is sent to (a local unicast address or a multicast group) and port. */
+    host: string | null; port: number | null;
+    /** MoldUDP64 re-request server (default: Host, Port + 1). */
+    requestHost: string | null; requestPort: number | null;
+  };
   venue: { kind: 'simulator' | 'fix'; settings: string | null };
   strategies: RunStrategy[];
   server: { host: string; port: number };
@@ -127,7 +136,7 @@ export function validateRun(raw: unknown, baseDir: string, loadStrategy: Strateg
     ok: true,
     value: {
       name: v.run ?? 'hftbot',
-      market: { source: m?.source ?? 'synthetic', instruments: m?.instruments ?? ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'], seed: m?.seed ?? 42, profile: m?.profile ?? 'demo', host: m?.host ?? null, port: m?.port ?? null },
+      market: { source: m?.source ?? 'synthetic', instruments: m?.instruments ?? ['AAPL', 'MSFT', 'SPY', 'AssetA', 'AssetB'], seed: m?.seed ?? 42, profile: m?.profile ?? 'demo', host: m?.host ?? null, port: m?.port ?? null, requestHost: m?.requestHost ?? null, requestPort: m?.requestPort ?? null },
       venue: { kind: v.venue?.kind ?? 'simulator', settings: rel(v.venue?.settings) },
       strategies,
       server: { host: v.server?.host ?? '127.0.0.1', port: v.server?.port ?? 8080 },

@@ -79,7 +79,7 @@ export class SystemBackend implements ApiBackend {
     const live = s.live;
     const kill = s.gauges.killActive();
     const components = [
-      { name: 'market', ok: true, detail: `synthetic, ${s.instruments.length} instruments, ${s.market.venue.commands} venue commands` },
+      { name: 'market', ok: true, detail: s.market !== null ? `synthetic, ${s.instruments.length} instruments, ${s.market.venue.commands} venue commands` : `MoldUDP64 ${s.spec.market.host}:${s.spec.market.port}, ${s.counters.feedMessages[0]} messages, ${s.counters.feedGaps[0]} gaps` },
       { name: 'kernel', ok: true, detail: `${s.kernel.feedEvents} feed events, ${s.kernel.commands} commands` },
       { name: 'fix', ok: live !== null && live.session.loggedOn, detail: live === null ? `no live venue: ${s.liveError}` : live.session.loggedOn ? 'session HFTBOT-EXCH logged on' : 'session down' },
       { name: 'journal', ok: true, detail: s.journalDir },

@@ -63,7 +63,8 @@ export class StageRouter implements VenuePort {
 
   attach(sink: VenueEventSink): void {
     this.sink = sink;
-    this.ports.forEach((p, k) => p?.attach(this.sinkFor(k)));
+    // a port serving two stages (paper and live both to an outside venue) reports as the higher one
+    this.ports.forEach((p, k) => { if (p !== null && this.ports.indexOf(p, k + 1) < 0) p.attach(this.sinkFor(k)); });
   }
 
   useBook(book: BookView): void {

@@ -30,6 +30,7 @@ import { SystemCounters } from '../metrics/counters.js';
 import { buildRegistry, type SystemRegistry } from '../metrics/registry.js';
 import { SCOPE_GLOBAL, SCOPE_STRATEGY, limitsFromPreset, type RiskLimits } from '../risk/index.js';
 import { createSyntheticMarket, type SyntheticMarket } from '../sim/agents.js';
+import { MoldReceiver } from '../feed/moldudp64/receiver.js';
 import { ItchPublisher } from '../sim/itch-publisher.js';
 import { limitsFromSpec, strategyFromSpec } from '../strategy/factory.js';
 import { ShadowVenuePort } from '../venue/shadow.js';
@@ -71,7 +72,8 @@ export interface RunningSystem {
   readonly clock: LiveClock;
   readonly epochMs: number;
   readonly startedAtMs: number;
-  readonly market: SyntheticMarket;
+  /** The in-process synthetic market (null with an outside MoldUDP64 feed). */
+  readonly market: SyntheticMarket | null;
   readonly kernel: Kernel;
   readonly router: StageRouter;
   /** Kernel strategy slots (configured strategies first, then spares with name ''). */
@@ -110,15 +112,17 @@ export interface RunningSystem {
 
 export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Promise<RunningSystem> {
   const log = opts.logger ?? createLogger();
-  if (spec.market.source !== 'synthetic') throw new Error('hftbot run: Market.Source moldudp64 (an outside ITCH feed) is not wired yet; use the synthetic market');
+  const outside = spec.market.source === 'moldudp64';
+  if (outside && spec.venue.kind !== 'fix') throw new Error('hftbot run: an outside MoldUDP64 feed needs an outside FIX venue (Venue: { Kind: fix, Settings: ... })');
   const startedAtMs = wallMs();
   // 1. clock
   const clock = new LiveClock();
   const epochMs = Math.round((wallMs() - clock.now() / 1e6) / 86_400_000) * 86_400_000;
   // 2. market
+  //    (an outside feed: no market here; the kernel trades the listed instruments, ids in list order)
   const instruments = marketInstruments(spec.market.instruments, spec.market.profile);
-  const symbols = instruments.map((i) => i.symbol);
-  const market = createSyntheticMarket({ seed: spec.market.seed, instruments, startNs: clock.now() });
+  const symbols = outside ? spec.market.instruments.slice() : instruments.map((i) => i.symbol);
+  const market = outside ? null : createSyntheticMarket({ seed: spec.market.seed, instruments, startNs: clock.now() });
   // 4. strategies (before the ports: the metrics shape needs the names)
   const tmpl = templateOptions(spec.market.profile);
   const nSlots = spec.strategies.length + SPARE_SLOTS;
@@ -136,12 +140,15 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const counters = new SystemCounters({ strategies: names, instruments: symbols, traded, feeds: ['itch'], venues: ['shadow', 'simulator', 'fix'] });
   // 3. ports
   const shadow = new ShadowVenuePort(null, 8192);
-  const paper = new SimVenuePort(market.venue, symbols);
-  const liveOrErr = spec.venue.kind === 'fix' && spec.venue.settings !== null
-    ? await startConfiguredVenue(spec.venue.settings, clock, epochMs, symbols)
+  const liveOrErr = market === null || (spec.venue.kind === 'fix' && spec.venue.settings !== null)
+    ? await startConfiguredVenue(spec.venue.settings!, clock, epochMs, symbols)
     : await startLiveVenue({ venue: market.venue, clock, epochMs, symbols, beforeCommand: (now) => void market.step(now) });
   const live = 'error' in liveOrErr ? null : liveOrErr;
   const liveError = 'error' in liveOrErr ? liveOrErr.error : null;
+  if (market === null && live === null) throw new Error(`hftbot run: the outside FIX venue: ${liveError}`);
+  // paper: the in-process simulator; with an outside market there is none, and paper orders go to the
+  // outside venue too (which is then a simulator itself, e.g. `hftbot exchange`)
+  const paper = market !== null ? new SimVenuePort(market.venue, symbols) : live!.port;
   const router = new StageRouter([shadow, paper, live?.port ?? null], counters, nSlots);
   const activity = new Activity(symbols.length, clock);
   router.activity = activity;
@@ -162,14 +169,28 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   };
   // 6. market data: the publisher's tap feeds the kernel's ring
   //    (a sequence number that skips is a gap: none in process, counted for parity with a UDP feed)
+  //    An outside feed: a MoldUDP64 receiver (gaps repaired by re-requests; each gap detected is counted,
+  //    lost ranges are logged) hands each message to the same ring.
   let nextSeq = 0;
-  new ItchPublisher(market.venue, {
-    taps: [(buf, off, len, seq) => {
-      if (nextSeq !== 0 && seq !== nextSeq) counters.feedGaps[0]++;
-      nextSeq = seq + 1;
-      kernel.feedItch(buf, off, len, clock.now());
-    }],
-  });
+  let receiver: MoldReceiver | null = null;
+  if (market !== null) {
+    new ItchPublisher(market.venue, {
+      taps: [(buf, off, len, seq) => {
+        if (nextSeq !== 0 && seq !== nextSeq) counters.feedGaps[0]++;
+        nextSeq = seq + 1;
+        kernel.feedItch(buf, off, len, clock.now());
+      }],
+    });
+  } else {
+    const m = spec.market;
+    const multicast = /^2(2[4-9]|3\d)\./.test(m.host!);
+    receiver = await MoldReceiver.open({
+      port: m.port!, bindAddress: multicast ? undefined : m.host!, multicastGroup: multicast ? m.host! : undefined,
+      requestServer: { address: m.requestHost ?? (multicast ? '127.0.0.1' : m.host!), port: m.requestPort ?? m.port! + 1 },
+      onMessage: (buf, off, len) => kernel.feedItch(buf, off, len, clock.now()),
+      onLoss: (from, count) => log.warn({ event: 'feed_loss', from, count }, `MoldUDP64: ${count} messages lost from sequence ${from}`),
+    });
+  }
   // 7. metrics, probe, stages
   const stages = new StageBook({
     dir: journalDir, wallMs,
@@ -211,8 +232,13 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   let lastEvents = 0;
   let killed = false;
   let sessionUp = false;
+  let gapsSeen = 0;
   const loop = setLiveInterval(() => {
-    market.step(clock.now());
+    if (market !== null) market.step(clock.now());
+    else if (receiver!.stats.gaps !== gapsSeen) {
+      counters.feedGaps[0] += receiver!.stats.gaps - gapsSeen;
+      gapsSeen = receiver!.stats.gaps;
+    }
     kernel.poll();
     while (pendingCancels.length > 0) cancelAll(pendingCancels.pop()!);
   }, 1);
@@ -320,6 +346,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
           kernel.poll();
         }
         await app.close();
+        if (receiver !== null) await receiver.close();
         if (live !== null) await live.stop();
         journal.sync();
         journal.close();
