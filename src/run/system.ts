@@ -1,6 +1,7 @@
 // startSystem: the whole of `hftbot run` in one process, wired in one place (design principle 9):
 //   1. clock: the live clock (ns since today's UTC midnight); epochMs for wall times
-//   2. market: the synthetic market (src/sim agents on an in-process Venue), started at the clock's now
+//   2. market: the synthetic market (src/sim agents on an in-process Venue), started at the clock's now;
+//      none with an outside feed (Market.Source MoldUDP64)
 //   3. ports: shadow (ShadowVenuePort on the kernel's book), paper (SimVenuePort on the Venue), live (a FIX
 //      session to the simulator's FIX gateway on loopback, or to Venue.Settings' venue; ./fix-live.ts),
 //      behind one StageRouter
@@ -8,7 +9,8 @@
 //   5. kernel: buildKernel over the market's instruments, the slots and the router; journal to Journal.Dir
 //   6. market data: the Venue's ITCH publisher taps straight into the kernel's inbound ring (the bytes a
 //      MoldUDP64 receiver would deliver, minus the UDP hop: an in-process tap costs nothing at startup and
-//      keeps market and kernel in lockstep; `hftbot exchange` + the MoldUDP64 receiver are the wire path)
+//      keeps market and kernel in lockstep). The wire path is Market.Source MoldUDP64: a MoldReceiver on
+//      the configured address feeds the same ring (with Venue.Kind fix: e.g. `hftbot exchange` elsewhere)
 //   7. metrics (src/metrics) and the kernel probe; stages (./stages.ts); the HTTP server (./server.ts)
 //   8. the live loop: every 1 ms the market runs the agents' events due by now, then the kernel polls
 //      (market data, reports, timers); every second the records, rates and health are sampled.
