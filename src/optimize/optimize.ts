@@ -35,6 +35,8 @@ export interface OptimizeOptions {
   outDir?: string;
   title?: string;
   onTrial?: (t: TrialRecord, done: number, total: number, best: TrialRecord | undefined, fold: number) => void;
+  /** Abort (e.g. on SIGINT): no new trials; what finished is kept and written. */
+  signal?: AbortSignal;
 }
 
 export interface OptimizeResult {
@@ -72,6 +74,7 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
         pruner,
         executor,
         context,
+        signal: o.signal,
         onTrial: o.onTrial ? (t, d, n, b) => o.onTrial!(t, d, n, b, fold) : undefined,
       });
     if (o.walkForward === undefined) {
@@ -79,6 +82,7 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
     } else {
       const sign = direction === 'minimize' ? 1 : -1;
       for (const w of foldWindows(o.walkForward.spec, o.walkForward.span[0], o.walkForward.span[1])) {
+        if (o.signal?.aborted) break;
         const result = await study(w.fold, { from: w.trainFrom, to: w.trainTo });
         studies.push({ fold: w.fold, result });
         const fr: FoldResult = { fold: w.fold, window: w, bestParams: result.best?.params ?? null, trainValue: result.best?.value ?? null, testValue: null };
@@ -93,7 +97,7 @@ export async function optimize(o: OptimizeOptions): Promise<OptimizeResult> {
   } finally {
     await executor.close();
   }
-  const last = studies[studies.length - 1].result.best;
+  const last = studies.length ? studies[studies.length - 1].result.best : undefined;
   const res: OptimizeResult = {
     direction,
     best: last ? { number: last.number, params: last.params, value: last.value! } : null,

@@ -66,6 +66,8 @@ export interface StudyOptions {
   executor: Executor;
   /** Passed to every trial (walk-forward: the train window). */
   context?: TrialContext;
+  /** Stop proposing when aborted (Ctrl-C): running trials finish, the study returns what finished. */
+  signal?: AbortSignal;
   /** Feedback lag D (see header); default 1 for one slot, 2K for K slots. */
   lag?: number;
   /** Called after each trial is recorded (progress bars). */
@@ -144,7 +146,8 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
   const paramsOf = new Map<number, Params>();
 
   while (finished < total) {
-    while (next < total && inFlight.size < k && prefix >= next - lag + 1) {
+    if (o.signal?.aborted && inFlight.size === 0) break;
+    while (!o.signal?.aborted && next < total && inFlight.size < k && prefix >= next - lag + 1) {
       paramsOf.set(next, launch(next));
       next++;
     }
@@ -168,6 +171,6 @@ export async function runStudy(o: StudyOptions): Promise<StudyResult> {
     if (rec.state === 'complete' && (best === undefined || rec.loss! < best.loss! || (rec.loss === best.loss && rec.number < best.number))) best = rec;
     o.onTrial?.(rec, finished, total, best);
   }
-  const trials = records as TrialRecord[];
+  const trials = records.filter((r): r is TrialRecord => r !== undefined);
   return { direction, trials, best: bestTrial(trials) };
 }

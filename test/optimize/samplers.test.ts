@@ -82,4 +82,16 @@ describe('samplers', () => {
     const [b2] = splitBelowAbove(trials, 4);
     expect(b2.map((x) => x.number)).toEqual([0, 1, 2, 4]);
   });
+
+  it('an aborted study stops proposing and returns the finished trials only', async () => {
+    const stop = new AbortController();
+    const r = await runStudy({
+      space: branin.space, sampler: new TpeSampler({ seed: 1 }), nTrials: 50, signal: stop.signal,
+      executor: inProcessExecutor((p) => branin.fn(p)),
+      onTrial: (_t, done) => (done === 12 ? stop.abort() : undefined),
+    });
+    expect(r.trials.length).toBe(12);
+    expect(r.trials.map((t) => t.number)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(r.best).toBeDefined();
+  });
 });

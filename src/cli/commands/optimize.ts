@@ -84,7 +84,16 @@ export function registerOptimize(program: Command): void {
         walkForward = { spec, span: [arg.from ?? a, arg.to ?? b] };
       }
       const tty = process.stderr.isTTY === true;
+      // Ctrl-C: stop proposing, let running trials finish, write what there is; a second Ctrl-C exits.
+      const stop = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('\nhftbot optimize: stopping after the running trials (Ctrl-C again to quit)\n');
+        stop.abort();
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', onSigint);
       const r = await optimize({
+        signal: stop.signal,
         objective: { module: distUrl('backtest-objective.js').href, exportName: 'createBacktestObjective', arg },
         space,
         trials: Number(o.trials),
@@ -98,6 +107,7 @@ export function registerOptimize(program: Command): void {
         title: `hftbot optimize ${strategy}`,
         onTrial: tty ? (_t, done, total, best, fold) => void process.stderr.write(bar(done, total, best?.value, fold >= 0 ? `fold ${fold} ` : '') + (done === total ? '\n' : '')) : undefined,
       });
+      process.off('SIGINT', onSigint);
       const summary = summaryObject(r, { strategy: basename(strategy), metric: o.metric, direction, sampler });
       if (o.json) {
         process.stdout.write(JSON.stringify(summary) + '\n');
