@@ -85,7 +85,14 @@ export class StageBook {
     this.logPath = o.dir === null ? null : join(o.dir, 'stages.log');
     this.recordsPath = o.dir === null ? null : join(o.dir, 'records.json');
     if (o.dir !== null) mkdirSync(o.dir, { recursive: true });
-    const saved = this.recordsPath !== null && existsSync(this.recordsPath) ? (JSON.parse(readFileSync(this.recordsPath, 'utf8')) as { records?: StrategyRecord[] }).records ?? [] : [];
+    let saved: StrategyRecord[] = [];
+    if (this.recordsPath !== null && existsSync(this.recordsPath)) {
+      try {
+        saved = (JSON.parse(readFileSync(this.recordsPath, 'utf8')) as { records?: StrategyRecord[] }).records ?? [];
+      } catch {
+        saved = []; // unreadable: the records start afresh (the stage log, which decides stages, is separate)
+      }
+    }
     const logged = this.lastStages();
     const now = o.wallMs();
     this.gates = o.strategies.map((s) => s.gates);
