@@ -12,7 +12,7 @@ import { optimize, summaryObject } from '../../optimize/optimize.js';
 import { distUrl } from '../../optimize/pool.js';
 import { parseParam } from '../../optimize/space.js';
 import { parseWalkForward } from '../../optimize/walk-forward.js';
-import type { SamplerName } from '../../optimize/samplers.js';
+import { OPTUNA_TPE, type SamplerName } from '../../optimize/samplers.js';
 import type { Direction } from '../../optimize/study.js';
 
 interface OptimizeCliOptions {
@@ -30,6 +30,7 @@ interface OptimizeCliOptions {
   to?: string;
   out?: string;
   prune: boolean;
+  optunaTpe?: boolean;
   json?: boolean;
 }
 
@@ -59,6 +60,7 @@ export function registerOptimize(program: Command): void {
     .option('--from <time>', 'start of trading (HH:MM[:SS] or ns since midnight)')
     .option('--to <time>', 'end of trading')
     .option('--no-prune', 'disable median pruning')
+    .option('--optuna-tpe', "TPE with Optuna 3.1's TPESampler defaults (independent, 24 candidates) instead of hftbot's multivariate TPE")
     .option('--out <dir>', 'write optimize.duckdb, optimize.html and optimize.json here')
     .option('--json', 'print the summary as JSON (last stdout line)')
     .action(async (strategy: string, o: OptimizeCliOptions) => {
@@ -98,6 +100,7 @@ export function registerOptimize(program: Command): void {
         space,
         trials: Number(o.trials),
         sampler,
+        tpe: o.optunaTpe ? OPTUNA_TPE : undefined,
         seed: Number(o.seed),
         workers: Number(o.workers),
         direction,
