@@ -16,6 +16,7 @@ import { benchRisk } from '../../risk/bench.js';
 import { benchGateway } from '../../exchange/bench.js';
 import { KERNEL_BENCH } from './kernel.js';
 import { BACKTEST_BENCH } from './backtest.js';
+import { benchDashboard } from '../../api/bench.js';
 import { FixDictionary } from '../../fix/index.js';
 import { benchFix, benchFixCodec } from '../../fix/bench.js';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,10 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   'backtest-venue': {
     describe: 'backtest venue market side: L3 events/s into a plain book, the venue idle, and the venue quoting both sides of every symbol',
     run: async (o) => benchBacktestVenue({ messages: num(o.messages, 2_000_000), symbols: num(o.symbols, 4), seed: num(o.seed, 1), rounds: num(o.rounds, 3) }),
+  },
+  dashboard: {
+    describe: 'engine event rate with three WebSocket clients on the dashboard stream vs none (ratio; thread share)',
+    run: async (o) => benchDashboard({ rounds: num(o.rounds, 8) }),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
