@@ -41,7 +41,7 @@ export interface KernelConfig {
   strategies: KernelStrategy[];
   /** The account's limits (one account; default: every check off, the strategies' limits bind). */
   account?: RiskLimits;
-  /** Inbound ring slots (default 65,536). */
+  /** Inbound ring slots to start with (default 4,096; the ring doubles when a burst needs more). */
   ringCapacity?: number;
   /** Timer slots (default 4,096). */
   timerCapacity?: number;
@@ -121,7 +121,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
 
   // 7. Return path: the port reports into the inbound ring; poll() hands each report to the OMS, then
   //    risk/PnL, then the strategy (Kernel.onExec). Market data enters the same ring (Kernel.feedItch).
-  const ring = new InboundRing(cfg.ringCapacity ?? 65_536);
+  const ring = new InboundRing(cfg.ringCapacity ?? 4096);
 
   // 8. Clock and timers: `now` for every event, timers fired by poll() when the clock reaches them.
   const timers = new TimerQueue(cfg.timerCapacity ?? 4096);

@@ -3,9 +3,11 @@
 // into a preallocated ring slot and handled later, in arrival order, on the kernel's thread.
 //
 // Layout: struct-of-arrays slots, capacity a power of two. A slot holds a kind, a timestamp (the source's
-// own time, informational), up to FIELDS float64 numbers and up to BYTES raw bytes (an ITCH message is at
-// most 50). Pushing copies; nothing is allocated per event. A full ring is a bug in the driver (it must
-// drain between bursts) and throws: silently dropping an execution report would corrupt the order state.
+// time: the event's time with eventTime 'source'), up to FIELDS float64 numbers and up to BYTES raw bytes
+// (an ITCH message is at most 50). Pushing copies; nothing is allocated per event. A full ring doubles
+// (cold: a burst larger than any before), up to `maxCapacity`, beyond which it throws (a driver that never
+// drains): dropping an execution report would corrupt the order state. Starting small keeps a kernel
+// cheap to build (backtests and optimisers build thousands).
 // Single producer and consumer on one thread (edges on worker threads would hand over through a
 // SharedArrayBuffer version of this layout; not needed yet).
 
@@ -18,21 +20,23 @@ export const FIELDS = 10;
 export const BYTES = 64;
 
 export class InboundRing {
-  readonly capacity: number;
-  private readonly mask: number;
-  readonly kind: Uint8Array;
-  readonly ts: Float64Array;
+  capacity: number;
+  private mask: number;
+  kind: Uint8Array;
+  ts: Float64Array;
   /** [slot * FIELDS + k] */
-  readonly f: Float64Array;
-  readonly len: Uint16Array;
+  f: Float64Array;
+  len: Uint16Array;
   /** [slot * BYTES, slot * BYTES + len) */
-  readonly bytes: Buffer;
+  bytes: Buffer;
   head = 0; // next to read (monotone counter)
   tail = 0; // next to write
   /** Most slots ever in use at once. */
   highWater = 0;
+  /** Times the ring doubled. */
+  grown = 0;
 
-  constructor(capacity = 65536) {
+  constructor(capacity = 4096, readonly maxCapacity = 1 << 22) {
     let c = 1;
     while (c < capacity) c *= 2;
     this.capacity = c;
@@ -50,9 +54,33 @@ export class InboundRing {
 
   private claim(): number {
     const used = this.tail - this.head;
-    if (used === this.capacity) throw new Error(`kernel ring full (${this.capacity} events): drain it between bursts`);
+    if (used === this.capacity) this.grow();
     if (used + 1 > this.highWater) this.highWater = used + 1;
     return this.tail++ & this.mask;
+  }
+
+  /** Doubles the ring, keeping every queued event at its counter's slot. Cold. */
+  private grow(): void {
+    const c = this.capacity * 2;
+    if (c > this.maxCapacity) throw new Error(`kernel ring full (${this.capacity} events): drain it between bursts`);
+    const m = c - 1;
+    const kind = new Uint8Array(c), ts = new Float64Array(c), f = new Float64Array(c * FIELDS), len = new Uint16Array(c), bytes = Buffer.alloc(c * BYTES);
+    for (let n = this.head; n < this.tail; n++) {
+      const a = n & this.mask, b = n & m;
+      kind[b] = this.kind[a];
+      ts[b] = this.ts[a];
+      len[b] = this.len[a];
+      f.set(this.f.subarray(a * FIELDS, a * FIELDS + FIELDS), b * FIELDS);
+      this.bytes.copy(bytes, b * BYTES, a * BYTES, a * BYTES + this.len[a]);
+    }
+    this.kind = kind;
+    this.ts = ts;
+    this.f = f;
+    this.len = len;
+    this.bytes = bytes;
+    this.capacity = c;
+    this.mask = m;
+    this.grown++;
   }
 
   /** Copies one market-data message (src[off, off+len)). */

@@ -8,7 +8,7 @@ import { EV_EXEC, EV_FEED, InboundRing, TimerQueue } from '../../src/kernel/inde
 import { ShadowVenuePort, TimeInForce } from '../../src/venue/index.js';
 
 describe('inbound ring', () => {
-  it('hands events back in push order with their bytes and fields, and refuses to overflow', () => {
+  it('hands events back in push order with their bytes and fields; grows when full, order kept; bounded', () => {
     const r = new InboundRing(4);
     const msg = Buffer.from([0x41, 1, 2, 3]);
     r.pushBytes(EV_FEED, msg, 0, 4, 10);
@@ -23,9 +23,22 @@ describe('inbound ring', () => {
     expect(r.f[s * 10 + 6]).toBe(1_900_000);
     r.release();
     expect(r.peek()).toBe(-1);
-    for (let i = 0; i < 4; i++) r.pushExec(1, i, 1, 0, 0, 0, 0, 0, 0, 0);
-    expect(() => r.pushExec(1, 5, 1, 0, 0, 0, 0, 0, 0, 0)).toThrow(/full/);
-    expect(r.highWater).toBe(4);
+    // wrapped around, then full: the ring doubles and hands everything back in push order
+    for (let i = 0; i < 3; i++) r.pushExec(1, i, 1, 0, 0, 0, 0, 0, 0, 0);
+    r.pushBytes(EV_FEED, msg, 1, 3, 12);
+    r.pushExec(1, 4, 1, 0, 0, 0, 0, 0, 0, 0);
+    expect(r.grown).toBe(1);
+    expect(r.capacity).toBe(8);
+    const seen: string[] = [];
+    for (let x = r.peek(); x >= 0; x = r.peek()) {
+      seen.push(r.kind[x] === EV_FEED ? `feed ${[...r.bytes.subarray(x * 64, x * 64 + r.len[x])].join(',')}` : `exec ${r.f[x * 10 + 1]}`);
+      r.release();
+    }
+    expect(seen).toEqual(['exec 0', 'exec 1', 'exec 2', 'feed 1,2,3', 'exec 4']);
+    expect(r.highWater).toBe(5);
+    const small = new InboundRing(2, 4);
+    for (let i = 0; i < 4; i++) small.pushExec(1, i, 1, 0, 0, 0, 0, 0, 0, 0);
+    expect(() => small.pushExec(1, 5, 1, 0, 0, 0, 0, 0, 0, 0)).toThrow(/full/);
   });
 });
 
