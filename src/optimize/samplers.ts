@@ -151,7 +151,6 @@ export class TpeSampler implements Sampler {
     this.nEiCandidates = o.nEiCandidates ?? 48;
     this.gamma = o.gamma ?? defaultGamma;
     this.parzen = { ...OPTUNA_PARZEN, ...o };
-
   }
 
   sample(space: readonly ParamSpec[], history: readonly FinishedTrial[], number: number): Params {
@@ -159,8 +158,11 @@ export class TpeSampler implements Sampler {
     const usable = history.filter((t) => t.state !== 'failed');
     if (usable.length < this.nStartupTrials) return randomParams(space, rng);
     const [below, above] = splitBelowAbove(usable, this.gamma(usable.length));
-    const groups = this.parzen.multivariate ? [space] : space.map((p) => [p]);
     const out: Params = {};
+    // single-valued parameters are constants, not dimensions (as Optuna skips "single" distributions)
+    for (const p of space) if (p.low === p.high) out[p.name] = p.low;
+    const free = space.filter((p) => p.low !== p.high);
+    const groups = this.parzen.multivariate ? (free.length ? [free] : []) : free.map((p) => [p]);
     for (const group of groups) {
       const obsOf = (ts: FinishedTrial[]) => group.map((p) => ts.map((t) => t.params[p.name]));
       const l = new ParzenEstimator(group, obsOf(below), this.parzen);

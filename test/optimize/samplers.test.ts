@@ -94,4 +94,14 @@ describe('samplers', () => {
     expect(r.trials.map((t) => t.number)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     expect(r.best).toBeDefined();
   });
+
+  it('TPE keeps a single-valued parameter constant', async () => {
+    const space = [floatParam('x', -2, 2), floatParam('c', 1.5, 1.5), intParam('k', 3, 3)];
+    const r = await runStudy({ space, sampler: new TpeSampler({ seed: 4 }), nTrials: 20, executor: inProcessExecutor((p) => p.x * p.x + p.c + p.k) });
+    for (const t of r.trials) {
+      expect(t.params.c).toBe(1.5);
+      expect(t.params.k).toBe(3);
+      expect(t.state).toBe('complete');
+    }
+  });
 });
