@@ -5,7 +5,7 @@
 //   `model` strategy in a backtest of the second half runs end to end: orders and fills, with the training
 //   rows (and their label horizons) all before the backtest's start; once through the strategy's own
 //   feature engine, once on the kernel's features (a model trained on the kernel's feature spec).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,4 +170,22 @@ describe('model strategy in a backtest (issue 9 acceptance)', () => {
       expect(shadow.orders.length).toBeGreaterThan(0);
     }, 30_000);
   }
+
+  it('serves an XGBoost JSON model the same way (kernel features)', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/model/xgb_binary.xgb.json', import.meta.url), 'utf8')) as { learner: { feature_names: string[]; attributes: Record<string, string> } };
+    fixture.learner.feature_names = ['imbalance1', 'imbalance2', 'imbalance3', 'ofi', 'ofiWindow', 'spread'];
+    fixture.learner.attributes['hftbot.featureSpec'] = JSON.stringify(KERNEL_FEATURE_SPEC);
+    writeFileSync(join(dir, 'xgb.json'), JSON.stringify(fixture));
+    const yaml = join(dir, 'xgb.yaml');
+    writeFileSync(yaml, 'Strategy: Model\nAssets: [AAPL]\nModelPath: xgb.json\nEntryThreshold: 0.05\nExitThreshold: 0\nHorizon: 500ms\nOrderQty: 10\nRiskTolerance: Low\n');
+    const loaded = loadSpec(yaml);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const spec = loaded.spec as StrategySpec;
+    const strategy = strategyFromSpec(spec) as ModelStrategy;
+    expect(strategy.model.kind).toBe('xgboost');
+    const r = await runBacktest({ strategy: { strategy, limits: limitsFromSpec(spec) }, data: [{ path: LOB }], features: true, html: false, parquet: false });
+    expect(strategy.kernelFeatures).toBe(true);
+    expect(strategy.evaluations).toBeGreaterThan(900);
+    expect(r.orders.length).toBeGreaterThan(0);
+  }, 30_000);
 });
