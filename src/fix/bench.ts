@@ -108,9 +108,11 @@ export function benchFixCodec(messages = 2_000_000, rounds = 5, extra?: (n: numb
 }
 
 /**
- * What `hftbot bench fix --json` reports (issue 3, item 9): codec rates, the loopback round trip,
- * and the same NewOrderSingle decode through jspurefix when it is installed (null otherwise), run
- * in rounds interleaved with ours; ratio = our NewOrderSingle decode rate / jspurefix's.
+ * What `hftbot bench fix --json` reports (issue 3, item 9): codec rates, the loopback round trip
+ * (rttP50Us / rttP99Us, with a bare Node TCP ping-pong of the same size timed in the same run as
+ * tcpP50Us / tcpP99Us: the machine's floor at that moment, see ./bench-rtt.ts), and the same
+ * NewOrderSingle decode through jspurefix when it is installed (null otherwise), run in rounds
+ * interleaved with ours; ratio = our NewOrderSingle decode rate / jspurefix's.
  */
 export async function benchFix(opts: { messages?: number; orders?: number; rounds?: number; specDir: string; jspurefixFrom?: string }): Promise<object> {
   const { FixDictionary } = await import('./dictionary/dictionary.js');
