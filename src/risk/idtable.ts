@@ -80,6 +80,24 @@ export class IntTable {
       if (keys[i] === key) break;
       i = (i + 1) & mask;
     }
+    return this.removeAt(i);
+  }
+
+  /** The value of `key` (or -1); when it equals `doneVal` the entry is removed, in the same probe. */
+  takeIf(key: number, doneVal: number): number {
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    let i = this.home(key);
+    for (;;) {
+      const v = vals[i];
+      if (v === EMPTY) return EMPTY;
+      if (keys[i] === key) return v === doneVal ? this.removeAt(i) : v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Backward-shift deletion of the entry at index i; returns its value. */
+  private removeAt(i: number): number {
+    const keys = this.keys, vals = this.vals, mask = this.mask;
     const found = vals[i];
     let hole = i;
     let j = i;

@@ -134,9 +134,9 @@ export class OpenOrders {
     else {
       const old = ring[this.ringHead];
       if (old >= 0) {
-        const v = this.ids.get(old);
-        if (v === DONE) this.ids.delete(old);
-        else if (v >= 0) this.evicted[v] = 1;
+        // one probe: a done id is forgotten, an open one marked to be deleted when it closes
+        const v = this.ids.takeIf(old, DONE);
+        if (v >= 0 && v !== DONE) this.evicted[v] = 1;
       }
       ring[this.ringHead] = clOrdId;
       this.ringHead = this.ringHead + 1 === ring.length ? 0 : this.ringHead + 1;
