@@ -70,6 +70,8 @@ export interface KernelPorts {
   venue: VenuePort;
   /** Every input and command is appended here before it takes effect (null: no journal). */
   journal?: Journal | null;
+  /** The books to build on (default: new L3Books); a backtest venue with no feed latency lends its own. */
+  books?: L3Books;
 }
 
 export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
@@ -81,7 +83,7 @@ export function buildKernel(cfg: KernelConfig, ports: KernelPorts): Kernel {
   if (nInstruments === 0) throw new Error('kernel: no instruments');
 
   // 1. Books: ITCH messages -> order-by-order books of every instrument.
-  const books = new L3Books({ initialOrders: cfg.bookOrders ?? 1 << 16 });
+  const books = ports.books ?? new L3Books({ initialOrders: cfg.bookOrders ?? 1 << 16 });
   const itch = new ItchBookHandler(books, registry);
 
   // 2. Signals: one feature vector per traded instrument, updated after each of its book events once a
