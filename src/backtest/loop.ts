@@ -13,7 +13,8 @@
 //     at ts_i too when event i is flagged FLAG_SYNC (a recording: the live kernel had sent commands at that
 //     time before the venue published the message).
 //   On equal times: timers first (the kernel fires a timer before the first event that reaches its
-//   deadline), then the feed, then venue events.
+//   deadline), then the feed, then venue events. With no feed latency the kernel and the venue see event
+//   i at the same instant, so timers due at ts_i fire before the venue sees it too (`timersAtLimit`).
 // After every kernel step the venue is settled: commands due by now arrive and their reports are
 // delivered (the venue never sees a command from its book's future, and with zero latency an order
 // reaches the venue before the next market event).
@@ -24,6 +25,12 @@
 // every message as the live kernel did.
 // Without a venue (ports that model no time, such as the shadow port) the same loop runs with no venue
 // steps: feed times are the event times. Events before `from` only build the books.
+// Shared book (`shared`: no feed latency, no recording; ./run.ts builds the kernel on port.book): the
+// kernel's ITCH handler feeds the venue's book, whose hooks do the queue accounting (and the venue's
+// before(ts)) inside the kernel's feed event, so event i is decoded and booked once. The loop is then the
+// no-venue loop plus the venue steps: nothing the kernel does can tell it from the two-book path with zero
+// feed latency, where the venue applies event i first and the kernel's next step is delivering it (the
+// twin test: test/backtest/shared-book.test.ts).
 
 import type { SimClock } from '../clock/clock.js';
 import { ItchBookHandler } from '../feed/itch/book-handler.js';
@@ -67,6 +74,8 @@ class Loop {
   j: number;
   /** Events given to the venue: [first, given). */
   given: number;
+  /** Timers due exactly at the limit run too (no feed latency: see the header). */
+  timersAtLimit = false;
 
   constructor(
     readonly k: Kernel,
@@ -124,7 +133,7 @@ class Loop {
         continue;
       }
       const t = P <= D ? P : D;
-      if (!(t < limit || (t === limit && atLimit))) return;
+      if (!(t < limit || (t === limit && (atLimit || (D === limit && this.timersAtLimit))))) return;
       this.clock.set(t);
       if (vp !== null) vp.advance(t);
       this.k.poll();
@@ -157,7 +166,8 @@ class Loop {
   }
 }
 
-export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResult {
+/** shared: the kernel is built on vp.book (./run.ts), which then must not be fed a second time. */
+export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = false): LoopResult {
   const { k, feed, toNs, progress } = c;
   const first = c.first;
   const T = feed.ts;
@@ -168,7 +178,7 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
   const AUX = feed.aux;
   let end = first;
   while (end < feed.n && T[end] <= toNs) end++;
-  const venueItch = vp === null ? null : new ItchBookHandler(vp.market, k.registry);
+  const venueItch = vp === null || shared ? null : new ItchBookHandler(vp.market, k.registry);
   for (let w = 0; w < first; w++) {
     k.itch.onMessage(B, OFF[w], LEN[w]);
     if (venueItch !== null && (FL[w] & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch.onMessage(B, OFF[w], LEN[w]);
@@ -176,11 +186,13 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null): LoopResul
   const L = new Loop(k, c.clock, vp, feed, c.sampleNs, c.sample, first);
   // when the kernel gets each message: recorded (a recording), the event time, or the venue's feed latency
   const recorded = feed.feedTs;
+  if (shared && (recorded !== null || vp === null || !vp.feedLatencyZero)) throw new Error('backtest loop: a shared book needs a venue with no feed latency and no recording');
   if (recorded !== null) L.feedAt = recorded;
-  else if (vp !== null) L.feedAt = new Float64Array(end);
+  else if (vp !== null && !shared) L.feedAt = new Float64Array(end);
+  L.timersAtLimit = vp !== null && recorded === null && vp.feedLatencyZero;
   const feedAt = L.feedAt;
 
-  if (vp === null) {
+  if (vp === null || shared) {
     for (let i = first; i < end; i++) {
       L.limit = T[i];
       L.until((FL[i] & FLAG_SYNC) !== 0);

@@ -141,7 +141,11 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   const port = new CapturePort(inner, symbols);
   // features cost ~tens of ns per message: only strategies that can read them get them (modules, models)
   const features = opts.features ?? entries.some((e) => e.spec === null || e.spec.template === 'model');
-  const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null });
+  // with no feed latency the strategy's book IS the venue's (the kernel is built on it): one decode, one book
+  const venue = inner instanceof BacktestVenuePort ? inner : null;
+  const shared = venue !== null && recording === null && feed.feedTs === null && opts.venue?.sharedBook !== false && venue.feedLatencyZero;
+  const books = shared ? venue.book : undefined;
+  const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null, books });
   port.kernel = k;
 
   const equity: EquitySample[] = [];
@@ -165,7 +169,7 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
 
   const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress };
   const t0 = monoNs();
-  const loop = runLoop(ctx, inner instanceof BacktestVenuePort ? inner : null);
+  const loop = runLoop(ctx, venue, shared);
   const { feedMessages } = loop;
   const lastTs = loop.lastNs;
   const wallMs = (monoNs() - t0) / 1e6;
@@ -205,6 +209,7 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
       position: Object.fromEntries(e.strategy.symbols.map((sym) => [sym, k.position(s, symbols.indexOf(sym))])),
     })),
     stateHash: k.stateHash(),
+    sharedBook: shared,
     startNs,
     endNs,
     wallMs,

@@ -25,6 +25,12 @@ export type BacktestStrategy = StrategySpec | string | Strategy | { strategy: St
 export interface BacktestVenueOptions extends VenueModelOptions {
   kind?: 'backtest' | 'shadow';
   recordedLatency?: boolean;
+  /**
+   * With no feed latency (the default) and no recording, the kernel is built on the venue's own book, so
+   * each message is decoded and booked once (default true). false keeps two books, the venue's fed
+   * first: the reference path the shared one is tested against (same orders and fills).
+   */
+  sharedBook?: boolean;
   port?: VenuePort;
   factory?: (ctx: VenueFactoryContext) => VenuePort;
 }
@@ -123,6 +129,8 @@ export interface BacktestResult {
   instruments: string[];
   strategies: { name: string; pnl: number; fees: number; position: Record<string, number> }[];
   stateHash: string;
+  /** The kernel ran on the venue's own book (no feed latency: one decode and one book per message). */
+  sharedBook: boolean;
   /** Simulated span, ns. */
   startNs: number;
   endNs: number;

@@ -35,7 +35,7 @@ function clean(ns: number): number {
 
 class ConstantLatency implements LatencyModel {
   readonly describe: string;
-  constructor(private readonly ns: number) {
+  constructor(readonly ns: number) {
     this.describe = `constant ${ns} ns`;
   }
   next(): Nanos {
@@ -98,6 +98,11 @@ class KeyedLatency implements LatencyModel {
 
 export function constantLatency(ns: Nanos): LatencyModel {
   return new ConstantLatency(clean(ns));
+}
+
+/** True when every message of the model takes 0 ns (constantLatency(0)): the runner may then merge the venue's and the strategy's view of the market. */
+export function isZeroLatency(m: LatencyModel): boolean {
+  return m instanceof ConstantLatency && m.ns === 0;
 }
 
 export function empiricalLatency(samplesNs: ArrayLike<number>, seed: number): LatencyModel {

@@ -55,7 +55,7 @@ import type { Nanos, Px, Qty, Side } from '../../core/units.js';
 import { TimeInForce, type VenueEventSink, type VenuePort } from '../../venue/types.js';
 import { Fees, type FeeSchedule } from './fees.js';
 import { ImpactMemory, type ImpactOptions } from './impact.js';
-import { FifoLink, constantLatency, type LatencyModel } from './latency.js';
+import { FifoLink, constantLatency, isZeroLatency, type LatencyModel } from './latency.js';
 import { VenueCore } from './core.js';
 import { queueModelCode, type QueueModelKind } from './queue.js';
 import { CMD_CANCEL, CMD_NEW, CMD_REPLACE, CommandQueue } from './queues.js';
@@ -192,6 +192,17 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
    */
   feedItch(buf: Buffer, off: number, len: number): number {
     return this.itch.onMessage(buf, off, len);
+  }
+
+  /**
+   * True when the feed latency is constantly 0: the strategy sees each market event at its exchange time,
+   * so a runner may build the kernel on the venue's book (`book`, KernelPorts.books) and give each message
+   * to the kernel alone (one ITCH decode, one book; the book's hooks still do the queue accounting before
+   * it applies each event, inside the kernel's feed event). Feeding both port.feedItch and that kernel
+   * would apply every event twice.
+   */
+  get feedLatencyZero(): boolean {
+    return isZeroLatency(this.feedLink.model);
   }
 
   /** When the strategy sees a market event the exchange stamped ts (feed latency; FIFO). */
