@@ -141,6 +141,48 @@ class Loop {
     }
   }
 
+  /**
+   * The loop when the kernel gets every event at its own exchange time (no recording; no venue, or the
+   * venue's book shared): for each event, the catch-up (`until`: timers due by ts, venue events before
+   * it) only when something is due, then the event straight into the kernel, then `settle` only when the
+   * event produced something. The same steps as until + deliver (which would deliver event i first
+   * thing in the next until), with their checks inline: no call and no boxed time when nothing is due.
+   */
+  direct(from: number, end: number, progress: ((fraction: number) => void) | undefined): void {
+    const T = this.feedAt;
+    const k = this.k;
+    const timers = this.timers;
+    const ring = this.ring;
+    const audit = this.audit;
+    const vp = this.vp;
+    const clock = this.clock;
+    const B = this.B;
+    const OFF = this.OFF;
+    const LEN = this.LEN;
+    let nextProgress = progress === undefined ? Infinity : from;
+    for (let i = from; i < end; i++) {
+      const ts = T[i];
+      if (timers.nextDue() <= ts || (vp !== null && vp.nextEventTime() < ts)) {
+        this.limit = ts;
+        this.until(false);
+      }
+      this.given = i + 1;
+      if (ts >= this.nextSample) {
+        this.sample(ts);
+        this.nextSample = (Math.floor(ts / this.sampleNs) + 1) * this.sampleNs;
+      }
+      clock.set(ts);
+      k.feedEvent(B, OFF[i], LEN[i], ts);
+      this.j = i + 1;
+      this.lastNs = ts;
+      if (ring.size > 0 || timers.nextDue() <= ts || audit.size > 0 || (vp !== null && vp.nextEventTime() <= ts)) this.settle();
+      if (i >= nextProgress) {
+        progress!((i - from) / Math.max(1, end - from));
+        nextProgress = i + PROGRESS_EVERY;
+      }
+    }
+  }
+
   /** The messages from j on that the kernel gets at F (a burst), then what they produced. */
   private deliver(j: number): void {
     const F = this.feedAt[j];
@@ -176,8 +218,14 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
   const LEN = feed.len;
   const FL = feed.flags;
   const AUX = feed.aux;
+  // first event after toNs (times are in order: a binary search, not a pass over the day)
   let end = first;
-  while (end < feed.n && T[end] <= toNs) end++;
+  let hi = feed.n;
+  while (end < hi) {
+    const mid = (end + hi) >>> 1;
+    if (T[mid] <= toNs) end = mid + 1;
+    else hi = mid;
+  }
   const venueItch = vp === null || shared ? null : new ItchBookHandler(vp.market, k.registry);
   for (let w = 0; w < first; w++) {
     k.itch.onMessage(B, OFF[w], LEN[w]);
@@ -192,7 +240,12 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
   L.timersAtLimit = vp !== null && recorded === null && vp.feedLatencyZero;
   const feedAt = L.feedAt;
 
-  if (vp === null || shared) {
+  if (recorded === null && (vp === null || shared)) {
+    // timers due at ts_i fire before event i whether `until` or the next delivery runs them (no venue
+    // sees the event in between): direct() runs them in its catch-up
+    L.timersAtLimit = true;
+    L.direct(first, end, progress);
+  } else if (vp === null) {
     for (let i = first; i < end; i++) {
       L.limit = T[i];
       L.until((FL[i] & FLAG_SYNC) !== 0);

@@ -145,25 +145,33 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   const venue = inner instanceof BacktestVenuePort ? inner : null;
   const shared = venue !== null && recording === null && feed.feedTs === null && opts.venue?.sharedBook !== false && venue.feedLatencyZero;
   const books = shared ? venue.book : undefined;
-  const k = buildKernel({ instruments: symbols, strategies: entries, features }, { clock, venue: port, journal: null, books });
+  // a small initial book (it doubles as needed): its id table then fits the CPU cache (see the venue's BOOK_ORDERS)
+  const k = buildKernel({ instruments: symbols, strategies: entries, features, bookOrders: 1 << 12 }, { clock, venue: port, journal: null, books });
   port.kernel = k;
 
-  const equity: EquitySample[] = [];
+  // samples go into one growing Float64Array during the loop (no objects per sample on the hot path),
+  // [ns, money, position x nInst, mid x nInst] each; EquitySample objects are built after the loop
   const nInst = symbols.length;
+  const width = 2 + 2 * nInst;
+  let samples = new Float64Array(width * 1024);
+  let nSamples = 0;
   const sample = (ns: number): void => {
+    if ((nSamples + 1) * width > samples.length) {
+      const g = new Float64Array(samples.length * 2);
+      g.set(samples);
+      samples = g;
+    }
+    const o = nSamples++ * width;
     let e = 0;
     for (let s = 0; s < entries.length; s++) e += k.pnl(s);
-    const position: number[] = [];
-    const mid: number[] = [];
+    samples[o] = ns;
+    samples[o + 1] = e;
     for (let x = 0; x < nInst; x++) {
       let p = 0;
       for (let s = 0; s < entries.length; s++) p += k.position(s, x);
-      position.push(p);
-      const b = k.books.bestBid(x);
-      const a = k.books.bestAsk(x);
-      mid.push((b + a) / 2 / PRICE_SCALE);
+      samples[o + 2 + x] = p;
+      samples[o + 2 + nInst + x] = (k.books.bestBid(x) + k.books.bestAsk(x)) / 2;
     }
-    equity.push({ ns, equity: e / PRICE_SCALE, position, mid });
   };
   sample(startNs);
 
@@ -175,6 +183,17 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   const wallMs = (monoNs() - t0) / 1e6;
   const endNs = Math.max(lastTs, startNs);
   sample(endNs);
+  const equity: EquitySample[] = [];
+  for (let n = 0; n < nSamples; n++) {
+    const o = n * width;
+    const position: number[] = [];
+    const mid: number[] = [];
+    for (let x = 0; x < nInst; x++) {
+      position.push(samples[o + 2 + x]);
+      mid.push(samples[o + 2 + nInst + x] / PRICE_SCALE);
+    }
+    equity.push({ ns: samples[o], equity: samples[o + 1] / PRICE_SCALE, position, mid });
+  }
   opts.progress?.(1);
 
   // results in currency units

@@ -89,6 +89,13 @@ export interface BacktestVenueOptions {
 }
 
 const NULL_SINK: VenueEventSink = { execReport() {} };
+/**
+ * The venue book's initial order capacity (it doubles as needed). Small on purpose: the id table is
+ * sized from it and every add/cancel probes it at a random cell, so a table that fits the CPU cache
+ * (4,096 orders: 8,192 cells, ~100 KB) is measurably faster per event than the L3 default's 1.5 MB
+ * (src/backtest/bench.ts, ~10% of the loop on a 2-symbol synthetic day).
+ */
+const BOOK_ORDERS = 1 << 12;
 
 export class BacktestVenuePort extends VenueCore implements VenuePort {
   // VenuePort.kind has no 'backtest' member (src/venue/types.ts is not ours): 'sim' is the closest.
@@ -107,7 +114,7 @@ export class BacktestVenuePort extends VenueCore implements VenuePort {
 
   constructor(opts: BacktestVenueOptions = {}) {
     super(
-      new VenueBook(opts.book ?? {}), queueModelCode(opts.queue ?? 'fifo'), opts.queuePower ?? 2, new Fees(opts.fees ?? {}),
+      new VenueBook({ initialOrders: BOOK_ORDERS, ...opts.book }), queueModelCode(opts.queue ?? 'fifo'), opts.queuePower ?? 2, new Fees(opts.fees ?? {}),
       new FifoLink(opts.reportLatency ?? constantLatency(0)), opts.capacity ?? 1024,
     );
     this.book.hooks = this;
