@@ -3,7 +3,8 @@
 // metadata serving needs (./serving.ts: feature names, the feature spec, the horizon, "probability").
 // Cold path.
 
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { mlp } from './builders.js';
 import { buildDataset, DEFAULT_TRAIN_SPEC, type DatasetOptions } from './dataset.js';
 import { exportDenseOnnx } from './export.js';
@@ -64,7 +65,10 @@ export async function trainModel(opts: TrainOptions): Promise<{ report: TrainRep
       [META_FEATURE_SPEC]: JSON.stringify(featureSpec), [META_OUTPUT]: 'probability',
     },
   });
-  if (opts.out !== undefined) await writeFile(opts.out, onnx);
+  if (opts.out !== undefined) {
+    await mkdir(dirname(opts.out), { recursive: true });
+    await writeFile(opts.out, onnx);
+  }
   return {
     report: {
       model: opts.model,
