@@ -4,6 +4,10 @@
 // A binary heap over preallocated typed arrays (no allocation per timer). Capacity is fixed; running out
 // is a strategy bug (a timer set on every event without bound) and throws.
 
+// +Infinity as a module constant: with a bare `Infinity` (a global load V8 keeps tagged), an inlined
+// `n === 0 ? Infinity : due[0]` boxes due[0], one HeapNumber per call (measured on Node 20).
+const INF = Infinity;
+
 export class TimerQueue {
   private readonly due: Float64Array;
   private readonly seq: Float64Array;
@@ -25,7 +29,7 @@ export class TimerQueue {
 
   /** Due time of the earliest timer, or +Infinity. */
   nextDue(): number {
-    return this.n === 0 ? Infinity : this.due[0];
+    return this.n === 0 ? INF : this.due[0];
   }
 
   add(due: number, owner: number, tag: number): void {
