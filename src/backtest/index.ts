@@ -11,4 +11,4 @@ export { computeMetrics, sharpeRatio, sortinoRatio, maxDrawdown, equityReturns, 
 export { roundTrips } from './trades.js';
 export { writeOutputs, reportObject, stableJson, tradesCsv, ordersCsv, fillsCsv } from './output.js';
 export { CapturePort } from './capture.js';
-export { runLoop, type LoopContext, type LoopResult } from './loop.js';
+export { LoopClock, runLoop, type LoopContext, type LoopResult } from './loop.js';

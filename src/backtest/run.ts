@@ -1,6 +1,7 @@
 // runBacktest: a strategy on recorded market data, through the SAME kernel that trades live (buildKernel),
-// with a SimClock driven by the data's event times and a backtest venue port. The stable entry point the
-// CLI (`hftbot backtest`), the optimiser (src/optimize) and the model strategy's research call.
+// with a simulated clock (./loop.ts LoopClock) driven by the data's event times and a backtest venue port.
+// The stable entry point the CLI (`hftbot backtest`), the optimiser (src/optimize) and the model
+// strategy's research call.
 //
 // Steps: load and merge the data (./load.ts), resolve the strategies (YAML path, spec with `params`
 // overrides, or strategy objects), build the kernel with a CapturePort around the venue port (orders and
@@ -11,7 +12,6 @@
 // Determinism: nothing here reads the system time except the loop's wall time, which goes to run.json only.
 
 import { monoNs } from '../clock/live.js';
-import { SimClock } from '../clock/clock.js';
 import { loadSpec, parseDuration, RISK_PRESETS, type StrategySpec } from '../config/index.js';
 import { buildKernel, type KernelStrategy } from '../kernel/build.js';
 import { limitsFromPreset } from '../risk/index.js';
@@ -20,7 +20,7 @@ import type { Strategy } from '../strategy/types.js';
 import { ShadowVenuePort } from '../venue/shadow.js';
 import type { VenuePort } from '../venue/types.js';
 import { CapturePort } from './capture.js';
-import { runLoop, type LoopContext } from './loop.js';
+import { LoopClock, runLoop, type LoopContext } from './loop.js';
 import { BacktestVenuePort, recordedLatency } from './venue/index.js';
 import { loadData, type DataSource } from './load.js';
 import { computeMetrics } from './metrics.js';
@@ -136,7 +136,7 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   while (first < n && T[first] < fromNs) first++;
   // a recording starts when the recorded kernel did (its strategies' first timers count from there)
   const startNs = opts.from !== undefined ? fromNs : recording !== null ? recording.startNs : n > 0 ? T[0] : 0;
-  const clock = new SimClock(startNs);
+  const clock = new LoopClock(startNs);
   const inner = makePort(opts.venue, recording, symbols);
   const port = new CapturePort(inner, symbols);
   // features cost ~tens of ns per message: only strategies that can read them get them (modules, models)

@@ -4,6 +4,10 @@
 // earlier one, so the head is always the next due. Struct-of-arrays rings that double when full (cold:
 // only while the in-flight peak grows), so the steady state allocates nothing.
 
+// +Infinity as a module constant: with a bare `Infinity` (a global load V8 keeps tagged), an inlined
+// `size === 0 ? Infinity : due[head]` boxes the loaded time, one HeapNumber per call (measured on Node 20).
+const INF = Infinity;
+
 export const CMD_NEW = 1;
 export const CMD_CANCEL = 2;
 export const CMD_REPLACE = 3;
@@ -37,7 +41,7 @@ export class CommandQueue {
 
   /** Due time of the head, or Infinity. */
   nextDue(): number {
-    return this.size === 0 ? Infinity : this.due[this.head];
+    return this.size === 0 ? INF : this.due[this.head];
   }
 
   /** Slot of the head (valid until pop). */
@@ -107,7 +111,7 @@ export class ReportQueue {
   }
 
   nextDue(): number {
-    return this.size === 0 ? Infinity : this.f[this.head * REPORT_FIELDS];
+    return this.size === 0 ? INF : this.f[this.head * REPORT_FIELDS];
   }
 
   /** Offset of the head's fields in f: [due, event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason]. */
