@@ -13,5 +13,7 @@ describe('benchRisk', () => {
     expect(r.checksPerSecond).toBeGreaterThan(0);
     expect(r.p50Ns).toBeGreaterThan(0);
     expect(r.p99Ns).toBeGreaterThanOrEqual(r.p50Ns);
+    expect(r.harnessP50Ns).toBeGreaterThan(0);
+    expect(r.harnessP99Ns).toBeGreaterThanOrEqual(r.harnessP50Ns);
   });
 });
