@@ -137,4 +137,22 @@ describe('IntTable', () => {
       { numRuns: 60, seed: 5 },
     );
   });
+
+  it('keys above 2^32 (both words compared; equal low words collide in the probe, not in the answer)', () => {
+    const t = new IntTable(100), m = new Map<number, number>();
+    const keys = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 33 + 1, 2 ** 53 - 1, 2 ** 52 + 7, 7, 2 ** 40 + 7];
+    keys.forEach((k, v) => {
+      expect(t.set(k, v)).toBe(true);
+      m.set(k, v);
+    });
+    for (const [k, v] of m) expect(t.get(k)).toBe(v);
+    expect(t.get(2 ** 34 + 1)).toBe(-1);
+    expect(t.takeIf(2 ** 32 + 1, 4)).toBe(4); // value 4 = doneVal: removed
+    expect(t.get(2 ** 32 + 1)).toBe(-1);
+    expect(t.takeIf(2 ** 33 + 1, 4)).toBe(5); // kept
+    expect(t.delete(2 ** 53 - 1)).toBe(6);
+    expect(t.get(1)).toBe(1);
+    expect(t.get(2 ** 33 + 1)).toBe(5);
+    expect(t.size).toBe(keys.length - 2);
+  });
 });
