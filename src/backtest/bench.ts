@@ -1,6 +1,6 @@
 // benchBacktest: events/s of a full-L3 backtest (every ITCH message of a synthetic day through the kernel's
-// L3 books, a market maker requoting every second, the backtest venue with its own L3 book and FIFO queues), and
-// where the time per event goes. The optimiser's 1 vs 2 worker speed-up is src/optimize's
+// L3 book, a market maker requoting every second, the backtest venue's FIFO queues; with no feed latency
+// the kernel runs on the venue's book, ./loop.ts), and where the time per event goes. The optimiser's 1 vs 2 worker speed-up is src/optimize's
 // benchOptimizeSpeedup (the CLI's `hftbot bench backtest` adds it: src/cli/commands/backtest.ts).
 //
 // Measured, each as the best of `rounds` passes over the same in-memory data (generation and loading are
@@ -8,18 +8,19 @@
 //   itchNsPerEvent     the ITCH handler into L3 books alone (the floor: what any L3 replay costs)
 //   kernelNsPerEvent   kernel.feedEvent alone (books, risk reference price, port hook, strategy dispatch)
 //   shadowNsPerEvent   the whole backtest loop with the shadow port (no venue book)
-//   venueNsPerEvent    the whole backtest loop with BacktestVenuePort (a second L3 book, queues, latency)
+//   venueNsPerEvent    the whole backtest loop with BacktestVenuePort (the shared book: its queue
+//                      accounting inside the kernel's book updates; latency, reports)
+//   twoBookNsPerEvent  the same with `sharedBook: false` (the venue decodes and books every message again)
 //   eventsPerSecond    kernel events (market data + reports + timer firings) / loop time, venue run
 //   messagesPerSecond  market-data messages / loop time, venue run
-//   venueCpuNsPerEvent the venue run's CPU time per event (whole runOnFeed: kernel build and metrics too),
-//                      the figure that other processes on the machine do not inflate
+//   venueCpuNsPerEvent the venue run's loop CPU time per event (process.cpuUsage around the same loop as
+//                      venueNsPerEvent): the figure that other processes on the machine inflate least
 // Cold wiring; the timed loops allocate nothing per event.
 
 import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { L3Books } from '../book/l3.js';
-import { SimClock } from '../clock/clock.js';
 import { monoNs } from '../clock/live.js';
 import { parseSpec, RISK_PRESETS, type StrategySpec } from '../config/index.js';
 import { InstrumentRegistry } from '../core/instruments.js';
@@ -31,6 +32,7 @@ import type { Strategy } from '../strategy/types.js';
 import { NullVenuePort } from '../venue/null.js';
 import type { FeedLog } from './feed-log.js';
 import { loadData } from './load.js';
+import { LoopClock } from './loop.js';
 import { runOnFeed } from './run.js';
 
 export interface BacktestBenchOptions {
@@ -54,7 +56,8 @@ export interface BacktestBenchResult {
   kernelNsPerEvent: number;
   shadowNsPerEvent: number;
   venueNsPerEvent: number;
-  /** CPU time (process.cpuUsage, user + system) per event of the venue run: the figure a busy machine does not inflate. */
+  twoBookNsPerEvent: number;
+  /** Loop CPU time (process.cpuUsage, user + system) per event of the venue run: the figure a busy machine inflates least. */
   venueCpuNsPerEvent: number;
   cpuEventsPerSecond: number;
 }
@@ -80,7 +83,7 @@ function timeItch(feed: FeedLog): number {
 }
 
 function timeKernel(feed: FeedLog): number {
-  const clock = new SimClock(feed.n > 0 ? feed.ts[0] : 0);
+  const clock = new LoopClock(feed.n > 0 ? feed.ts[0] : 0);
   const k = buildKernel(
     { instruments: ['AAPL'], strategies: [{ strategy: idle('AAPL'), limits: limitsFromPreset(RISK_PRESETS.low, { priceScale: 10_000 }) }], features: false },
     { clock, venue: new NullVenuePort() },
@@ -106,6 +109,7 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
     let shadow = Infinity;
     let venue = Infinity;
     let venueCpu = Infinity;
+    let twoBook = Infinity;
     let events = 0;
     let shadowEvents = 0;
     let orders = 0;
@@ -116,14 +120,14 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
       const s = await runOnFeed({ strategy: spec(), data: [], venue: { kind: 'shadow' } }, feed, null);
       shadow = Math.min(shadow, (s.wallMs * 1e6) / s.events);
       shadowEvents = s.events;
-      const c0 = process.cpuUsage();
       const v = await runOnFeed({ strategy: spec(), data: [] }, feed, null);
-      const c = process.cpuUsage(c0);
       venue = Math.min(venue, (v.wallMs * 1e6) / v.events);
-      venueCpu = Math.min(venueCpu, ((c.user + c.system) * 1e3) / v.events);
+      venueCpu = Math.min(venueCpu, (v.cpuMs * 1e6) / v.events);
       events = v.events;
       orders = v.orders.length;
       fills = v.fills.length;
+      const t = await runOnFeed({ strategy: spec(), data: [], venue: { sharedBook: false } }, feed, null);
+      twoBook = Math.min(twoBook, (t.wallMs * 1e6) / t.events);
     }
     const round = (x: number): number => Math.round(x * 10) / 10;
     return {
@@ -138,6 +142,7 @@ export async function benchBacktest(opts: BacktestBenchOptions = {}): Promise<Ba
       kernelNsPerEvent: round(kernel),
       shadowNsPerEvent: round(shadow),
       venueNsPerEvent: round(venue),
+      twoBookNsPerEvent: round(twoBook),
       venueCpuNsPerEvent: round(venueCpu),
       cpuEventsPerSecond: Math.round(1e9 / venueCpu),
     };

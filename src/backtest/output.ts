@@ -109,6 +109,7 @@ export async function writeOutputs(dir: string, r: BacktestResult, opts: Backtes
   const run = {
     finishedAtMs: wallMs(),
     wallMs: r.wallMs,
+    cpuMs: r.cpuMs,
     eventsPerSecond: r.wallMs > 0 ? Math.round(r.events / (r.wallMs / 1e3)) : null,
     data: opts.data.map((d, k) => ({ path: resolve(d.path), format: d.format ?? inferFormat(d.path), messages: counts[k] ?? null })),
     strategy: (Array.isArray(opts.strategy) ? opts.strategy : [opts.strategy]).map((s) => (typeof s === 'string' ? resolve(s) : r.strategies.length > 0 ? 'object' : null)),

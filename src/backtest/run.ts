@@ -177,7 +177,9 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
 
   const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress };
   const t0 = monoNs();
+  const c0 = process.cpuUsage();
   const loop = runLoop(ctx, venue, shared);
+  const cpu = process.cpuUsage(c0);
   const { feedMessages } = loop;
   const lastTs = loop.lastNs;
   const wallMs = (monoNs() - t0) / 1e6;
@@ -232,5 +234,6 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
     startNs,
     endNs,
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1e3,
   };
 }

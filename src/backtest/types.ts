@@ -136,4 +136,6 @@ export interface BacktestResult {
   endNs: number;
   /** Wall time of the kernel loop (not in report.json). */
   wallMs: number;
+  /** CPU time of the same loop (process.cpuUsage, user + system): what other processes on the machine do not inflate. Run metadata. */
+  cpuMs: number;
 }

@@ -7,7 +7,7 @@ describe('benchBacktest', () => {
     const r = await benchBacktest({ messages: 30_000, rounds: 1 });
     expect(r.messages).toBe(30_000);
     expect(r.events).toBeGreaterThanOrEqual(r.messages);
-    for (const k of ['eventsPerSecond', 'messagesPerSecond', 'shadowEventsPerSecond', 'cpuEventsPerSecond', 'itchNsPerEvent', 'kernelNsPerEvent', 'shadowNsPerEvent', 'venueNsPerEvent', 'venueCpuNsPerEvent'] as const) {
+    for (const k of ['eventsPerSecond', 'messagesPerSecond', 'shadowEventsPerSecond', 'cpuEventsPerSecond', 'itchNsPerEvent', 'kernelNsPerEvent', 'shadowNsPerEvent', 'venueNsPerEvent', 'twoBookNsPerEvent', 'venueCpuNsPerEvent'] as const) {
       expect(r[k]).toBeGreaterThan(0);
       expect(Number.isFinite(r[k])).toBe(true);
     }
