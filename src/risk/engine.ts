@@ -250,11 +250,15 @@ export class RiskEngine {
     const W = this.rateWin, nSc = this.nScopes;
     if (W.full(ss + nSc, now) || W.full(as + nSc, now) || W.full(ss, now) || W.full(as, now)) return this.exact(o, now);
     const P = this.positions;
-    const pnlS = P.realizedTotal[ss] - P.fees[ss] + P.posValue[ss] - P.costValue[ss];
-    const pnlA = P.realizedTotal[as] - P.fees[as] + P.posValue[as] - P.costValue[as];
-    if (pnlS > P.peak[ss]) P.peak[ss] = pnlS;
-    if (pnlA > P.peak[as]) P.peak[as] = pnlA;
-    if (-pnlS >= F[rs + F_LOSS] || -pnlA >= F[ra + F_LOSS] || P.peak[ss] - pnlS >= F[rs + F_DD] || P.peak[as] - pnlA >= F[ra + F_DD]) return this.exact(o, now);
+    // PnL and the sampled peaks stay in registers; the peaks are stored just before accept() (a hand-over
+    // to exact() samples them there, at its step 9, from the same state). With no store between them,
+    // V8 loads each scope sum once for PnL, net exposure and credit (~2 ns per check in benchRisk).
+    const rlS = P.realizedTotal[ss] - P.fees[ss], rlA = P.realizedTotal[as] - P.fees[as];
+    const pvS = P.posValue[ss], pvA = P.posValue[as];
+    const pnlS = rlS + pvS - P.costValue[ss], pnlA = rlA + pvA - P.costValue[as];
+    const pk0S = P.peak[ss], pk0A = P.peak[as];
+    const pkS = pnlS > pk0S ? pnlS : pk0S, pkA = pnlA > pk0A ? pnlA : pk0A;
+    if (-pnlS >= F[rs + F_LOSS] || -pnlA >= F[ra + F_LOSS] || pkS - pnlS >= F[rs + F_DD] || pkA - pnlA >= F[ra + F_DD]) return this.exact(o, now);
     const ref = P.refPx[i], age = now - P.refTs[i];
     if ((market || F[rs + F_REQ_REF] === 1 || F[ra + F_REQ_REF] === 1) && ref <= 0) return this.exact(o, now);
     if ((market || F[rs + F_REQ_REF] === 1) && age > F[rs + F_REF_AGE]) return this.exact(o, now);
@@ -279,12 +283,12 @@ export class RiskEngine {
       if (P.openSellQty[xs] + qty - posS > F[rs + F_POS_QTY] || P.openSellQty[xa] + qty - posA > F[ra + F_POS_QTY]) return this.exact(o, now);
       if (P.openSellN[xs] + newN - posNS > F[rs + F_POS_N] || P.openSellN[xa] + newN - posNA > F[ra + F_POS_N]) return this.exact(o, now);
     }
-    if (P.grossValue[ss] + P.openN[ss] + newN > F[rs + F_GROSS] || P.grossValue[as] + P.openN[as] + newN > F[ra + F_GROSS]) return this.exact(o, now);
-    const netS = buy ? P.posValue[ss] + P.openBuyNTotal[ss] + newN : P.openSellNTotal[ss] + newN - P.posValue[ss];
-    const netA = buy ? P.posValue[as] + P.openBuyNTotal[as] + newN : P.openSellNTotal[as] + newN - P.posValue[as];
+    const onS = P.openN[ss], onA = P.openN[as];
+    if (P.grossValue[ss] + onS + newN > F[rs + F_GROSS] || P.grossValue[as] + onA + newN > F[ra + F_GROSS]) return this.exact(o, now);
+    const netS = buy ? pvS + P.openBuyNTotal[ss] + newN : P.openSellNTotal[ss] + newN - pvS;
+    const netA = buy ? pvA + P.openBuyNTotal[as] + newN : P.openSellNTotal[as] + newN - pvA;
     if (netS > F[rs + F_NET] || netA > F[ra + F_NET]) return this.exact(o, now);
-    const rlS = P.realizedTotal[ss] - P.fees[ss], rlA = P.realizedTotal[as] - P.fees[as];
-    if (P.costAbs[ss] + P.openN[ss] + (rlS < 0 ? -rlS : 0) + newN > F[rs + F_CREDIT] || P.costAbs[as] + P.openN[as] + (rlA < 0 ? -rlA : 0) + newN > F[ra + F_CREDIT]) return this.exact(o, now);
+    if (P.costAbs[ss] + onS + (rlS < 0 ? -rlS : 0) + newN > F[rs + F_CREDIT] || P.costAbs[as] + onA + (rlA < 0 ? -rlA : 0) + newN > F[ra + F_CREDIT]) return this.exact(o, now);
     const best = this.orders.best, opp = buy ? 1 : 0;
     if (L[rs + F_STP] === 1) {
       const b = best[xs * 2 + opp];
@@ -294,6 +298,8 @@ export class RiskEngine {
       const b = best[xa * 2 + opp];
       if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
     }
+    P.peak[ss] = pkS;
+    P.peak[as] = pkA;
     return this.accept(o, now, ss, as);
   }
 
