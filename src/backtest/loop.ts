@@ -1,5 +1,9 @@
 // The backtest's event loop (used by ./run.ts): walks the merged FeedLog once, in time order, sets the
-// kernel's clock (a LoopClock) before every action, and allocates nothing per event.
+// kernel's clock (a LoopClock) before every action, and allocates nothing per event itself. (Measured
+// with a sampling heap profile over 1M messages, MM strategy: 32 B per message remain, two 16-byte
+// HeapNumbers where an event time crosses a call V8 does not inline: kernel.feedEvent -> onFeed(now),
+// and the ITCH handler -> book(ts). Before: 145 B, from SimClock's undefined-first field, a bare
+// `Infinity` merged with loaded times, and the venue's second ITCH handler.)
 //
 // With the backtest venue (src/backtest/venue BacktestVenuePort), following its driving contract: the
 // venue gets market event i at its exchange time ts_i (its own ITCH handler into port.market, sharing the

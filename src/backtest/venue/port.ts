@@ -15,6 +15,10 @@
 //    feed delivery, so each report reaches the kernel at its own time.
 // Everything the kernel does at time t must happen before any market event with ts > t is given to the
 // venue, so the venue never sees a command from the future of its book.
+// Shared book (feedLatencyZero): with no feed latency the strategy's book and the venue's are the same
+// book at the same time, so a runner may build the kernel on `book` (KernelPorts.books) and give each
+// event to the kernel only: the book's hooks then act inside the kernel's feed event (commands due by ts
+// first, then the queue accounting, then the book change), as steps 1 and 2 would (src/backtest/loop.ts).
 //
 // Model and assumptions (each part's details in its file):
 // - Latency (./latency.ts): a command sent at `now` arrives at now + orderLatency; the venue's reports
