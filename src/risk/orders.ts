@@ -1,7 +1,13 @@
 // Open (sent, not yet done) orders as the risk engine sees them: a struct-of-arrays pool keyed by
-// clOrdId; the same table remembers the clOrdIds of the last `memory` accepted orders after they are done
-// (value DONE), so duplicate-clOrdId detection is one lookup and an accept costs one insert (one table,
-// not two: the check path was paying for both). Plus, for self-trade prevention, each scope's open limit orders per instrument and side on
+// clOrdId; the same table remembers the clOrdIds of the last `memory` accepted orders after they are done,
+// so duplicate-clOrdId detection is one lookup and an accept costs one insert (one table, not two: the
+// check path was paying for both). A done id's value is its accept sequence number (encoded below -1):
+// it is remembered while fewer than `memory` orders were accepted after it, which a lookup decides
+// itself. Forgetting (deleting the entry) is therefore off the accept path: a close deletes its id at
+// once when it is already out of the memory, else queues it, and each close deletes the queue's expired
+// front entries (the eviction probe at every accept cost ~10 ns of a check in benchRisk). The queue
+// holds at most 2 x memory + 1 ids (every queued id was accepted after the front one's acceptance minus
+// `memory`, and the front one is still remembered), so the table is sized for capacity + 2 x memory + 2. Plus, for self-trade prevention, each scope's open limit orders per instrument and side on
 // intrusive doubly linked lists with the best price cached (highest buy, lowest sell). The best is
 // recomputed by walking the list only when the order at the best price leaves (acks/cancels/fills are
 // off the check path). Orders enter the pool when the engine ACCEPTS them, not when the venue acks:
@@ -12,8 +18,11 @@ import type { AuditedOrder } from './audit.js';
 import { IntTable } from './idtable.js';
 
 const NIL = -1;
-/** Table value of a clOrdId that is done but still remembered. */
-const DONE = 0x7fffffff;
+/** Low bits of the accept sequence number kept in a done id's value: -2 - (seq & SEQ_MASK). Exact while
+ *  an entry lives fewer than 2^30 accepts after its own (it lives ~2 x memory + capacity at most). */
+const SEQ_MASK = 0x3fffffff;
+/** Largest clOrdId memory accepted. */
+export const MAX_CLORDID_MEMORY = 1 << 26;
 
 export class OpenOrders {
   readonly capacity: number;
@@ -29,9 +38,17 @@ export class OpenOrders {
   readonly leaves: Float64Array;
   readonly acked: Uint8Array;
   readonly live: Uint8Array;
-  private readonly evicted: Uint8Array; // the id left the memory ring while the order was open
-  private readonly ring: Float64Array;
-  private ringHead = 0;
+  /** Accept sequence number of each slot's order. */
+  private readonly seqOf: Float64Array;
+  /** Orders added so far (the next order's sequence number). */
+  private seq = 0;
+  private readonly memory: number;
+  // Expiry queue of done ids (close order) with the value they were given; counters, index & qMask.
+  private readonly qId: Float64Array;
+  private readonly qVal: Int32Array;
+  private readonly qMask: number;
+  private qHead = 0;
+  private qTail = 0;
   private readonly next: Int32Array; // [slot * 2 + k], k = 0 strategy list, 1 account list
   private readonly prev: Int32Array;
   private readonly free: Int32Array;
@@ -42,10 +59,16 @@ export class OpenOrders {
   readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
 
   constructor(capacity: number, memory: number, nScopes: number, nInstruments: number) {
+    if (!Number.isInteger(memory) || memory < 0 || memory > MAX_CLORDID_MEMORY) throw new Error(`risk: clOrdIdMemory must be an integer in [0, ${MAX_CLORDID_MEMORY}]`);
     this.capacity = capacity;
-    this.ids = new IntTable(capacity + memory);
-    this.ring = new Float64Array(memory).fill(-1);
-    this.evicted = new Uint8Array(capacity);
+    this.memory = memory;
+    this.ids = new IntTable(capacity + 2 * memory + 2);
+    let q = 2;
+    while (q < 2 * memory + 2) q *= 2;
+    this.qId = new Float64Array(q);
+    this.qVal = new Int32Array(q);
+    this.qMask = q - 1;
+    this.seqOf = new Float64Array(capacity);
     this.live = new Uint8Array(capacity);
     this.clOrdId = new Float64Array(capacity);
     this.strategy = new Int32Array(capacity);
@@ -75,7 +98,12 @@ export class OpenOrders {
   /** Slot of an open order, or -1. */
   slotOf(clOrdId: number): number {
     const v = this.ids.get(clOrdId);
-    return v === DONE ? NIL : v;
+    return v >= 0 ? v : NIL;
+  }
+
+  /** A done id's table value `v` (< -1): fewer than `memory` orders were accepted after it. */
+  private remembered(v: number): boolean {
+    return ((this.seq - (-2 - v)) & SEQ_MASK) <= this.memory;
   }
 
   /**
@@ -83,7 +111,9 @@ export class OpenOrders {
    * unknown without a probe: engines number their orders upwards, so the accept path skips the lookup.
    */
   known(clOrdId: number): boolean {
-    return clOrdId <= this.maxId && this.ids.get(clOrdId) !== NIL;
+    if (clOrdId > this.maxId) return false;
+    const v = this.ids.get(clOrdId);
+    return v >= 0 || (v !== NIL && this.remembered(v));
   }
 
   /** Largest clOrdId ever added (-1: none). */
@@ -113,7 +143,9 @@ export class OpenOrders {
     const clOrdId = o.clOrdId, instrument = o.instrumentId, side = o.side, qty = o.qty;
     if (this.freeTop === 0) return NIL;
     const slot = this.free[--this.freeTop];
-    if (!this.ids.set(clOrdId, slot)) {
+    // An id still in the table here is one already forgotten (the caller checked `known`) whose entry
+    // awaits expiry: it is reused (its queue entry no longer matches and is skipped).
+    if (!(clOrdId <= this.maxId && this.ids.replace(clOrdId, slot)) && !this.ids.set(clOrdId, slot)) {
       this.freeTop++;
       return NIL;
     }
@@ -128,19 +160,7 @@ export class OpenOrders {
     this.leaves[slot] = qty;
     this.acked[slot] = 0;
     this.live[slot] = 1;
-    this.evicted[slot] = 0;
-    const ring = this.ring;
-    if (ring.length === 0) this.evicted[slot] = 1;
-    else {
-      const old = ring[this.ringHead];
-      if (old >= 0) {
-        // one probe: a done id is forgotten, an open one marked to be deleted when it closes
-        const v = this.ids.takeIf(old, DONE);
-        if (v >= 0 && v !== DONE) this.evicted[v] = 1;
-      }
-      ring[this.ringHead] = clOrdId;
-      this.ringHead = this.ringHead + 1 === ring.length ? 0 : this.ringHead + 1;
-    }
+    this.seqOf[slot] = this.seq++;
     if (!market) {
       // Both lists (strategy k = 0, account k = 1) linked straight-line, sharing the loads: two inlined
       // link() calls cost ~10-15 ns more per accept in benchRisk.
@@ -168,14 +188,35 @@ export class OpenOrders {
 
   /** Removes the order in `slot`. */
   remove(slot: number): void {
-    if (this.evicted[slot] === 1) this.ids.delete(this.clOrdId[slot]);
-    else this.ids.replace(this.clOrdId[slot], DONE);
+    const id = this.clOrdId[slot], e = this.seqOf[slot];
+    if (this.seq - e > this.memory) this.ids.delete(id);
+    else {
+      const v = -2 - (e & SEQ_MASK);
+      this.ids.replace(id, v);
+      const t = this.qTail & this.qMask;
+      this.qId[t] = id;
+      this.qVal[t] = v;
+      this.qTail++;
+    }
+    this.expire();
     this.live[slot] = 0;
     if (this.market[slot] === 0) {
       this.unlink(slot, 0, this.strategy[slot]);
       this.unlink(slot, 1, this.account[slot]);
     }
     this.free[this.freeTop++] = slot;
+  }
+
+  /** Deletes the queue's front ids that are no longer remembered (skips entries whose id was reused). */
+  private expire(): void {
+    while (this.qHead < this.qTail) {
+      const h = this.qHead & this.qMask, id = this.qId[h], v = this.qVal[h];
+      if (this.ids.get(id) === v) {
+        if (this.remembered(v)) return;
+        this.ids.delete(id);
+      }
+      this.qHead++;
+    }
   }
 
   private unlink(slot: number, k: number, scope: number): void {
