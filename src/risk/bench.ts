@@ -19,6 +19,10 @@
 // clock reads and the machine add. On a shared machine its p99 is the floor under p99Ns: with 8
 // processes on 2 cores it measured ~120 ns per check for a loop whose p50 is ~16 ns (a 1,000-check
 // batch that is interrupted or shares its core for ~100 us moves its mean by ~100 ns).
+// Single checks: after the batches, `singleBatches` more batches time each check alone between two clock
+// reads (same workload); singleP50Ns / singleP99Ns are those samples minus the median cost of two clock
+// reads with nothing between them. A per-check distribution (what the batch means average away: a
+// duplicate-filter scan, a cache miss), not the issue's figure; a sample also carries the clock's jitter.
 // Figures are indicative (shared machine).
 
 import { monoNs } from '../clock/live.js';
@@ -49,6 +53,13 @@ export interface RiskBenchResult {
   /** The harness alone (the batch loop without check()), wall ns per order, same percentiles. */
   harnessP50Ns: number;
   harnessP99Ns: number;
+  /** One check timed alone (clock-pair cost subtracted), over singleBatches x 1,000 checks. */
+  singleP50Ns: number;
+  singleP99Ns: number;
+  /** Median cost of two back-to-back clock reads, subtracted from the single-check samples. */
+  clockPairNs: number;
+  /** p99 of that pair: a single-check p99 within this of clockPairNs is partly the clock's own jitter. */
+  clockPairP99Ns: number;
 }
 
 const N_INST = 8;
@@ -84,8 +95,8 @@ function everyCheck(): RiskLimits {
   return l;
 }
 
-export function benchRisk(opts: { batches?: number; warmup?: number; seed?: number } = {}): RiskBenchResult {
-  const batches = opts.batches ?? 2_000, warmup = opts.warmup ?? 200;
+export function benchRisk(opts: { batches?: number; warmup?: number; seed?: number; singleBatches?: number } = {}): RiskBenchResult {
+  const batches = opts.batches ?? 2_000, warmup = opts.warmup ?? 200, singleBatches = opts.singleBatches ?? 100;
   const rng = new Rng(opts.seed ?? 7);
   const lim = everyCheck();
   const engine = new RiskEngine({
@@ -117,12 +128,44 @@ export function benchRisk(opts: { batches?: number; warmup?: number; seed?: numb
   const times = new Float64Array(batches);
   const cpu = new Float64Array(batches);
   const harness = new Float64Array(batches);
+  const single = new Float64Array(singleBatches * BATCH);
+  let nSingle = 0;
   let now = 1_000_000_000, clOrdId = 1, acc = 0, total = 0;
+  /** Untimed, after each batch: fill half the accepted orders (at the limit price, a fee), cancel the rest, drain the audit ring. */
+  const settle = (na: number): void => {
+    for (let k = 0; k < na; k++) {
+      const id = accepted[k];
+      const slot = engine.orders.slotOf(id);
+      if (((acceptedK[k] >> 1) & 1) === 0) engine.onFill(id, engine.orders.leaves[slot], engine.orders.px[slot], 5, now);
+      else engine.onOrderDone(id, now);
+    }
+    engine.audit.clear();
+  };
   let heapGrowth = 0;
-  for (let b = -warmup; b < batches; b++) {
+  for (let b = -warmup; b < batches + singleBatches; b++) {
     for (let i = 0; i < N_INST; i++) engine.setReference(i, ref[i] + 100 * (rng.int(5) - 2), now);
     let na = 0;
     for (let k = 0; k < BATCH; k++) nows[k] = now + k * STEP_NS;
+    if (b >= batches) {
+      // single checks, each between two clock reads
+      for (let k = 0; k < BATCH; k++) {
+        const side = sSide[k], i = sInst[k];
+        const px = side === 0 ? ref[i] - sOff[k] - 1000 : ref[i] + sOff[k] + 1000;
+        o.set(sStrat[k], sStrat[k] ^ ((k >> 3) & 1), i, side, sQty[k], px, ORD_LIMIT, clOrdId);
+        const t0 = monoNs();
+        const code = engine.check(o, nows[k]);
+        const t1 = monoNs();
+        single[nSingle++] = t1 - t0;
+        if (code === 0) {
+          accepted[na] = clOrdId;
+          acceptedK[na++] = k;
+        }
+        clOrdId++;
+      }
+      now += BATCH * STEP_NS;
+      settle(na);
+      continue;
+    }
     const h0 = process.memoryUsage().heapUsed;
     const c0 = process.cpuUsage();
     const t0 = monoNs();
@@ -156,15 +199,16 @@ export function benchRisk(opts: { batches?: number; warmup?: number; seed?: numb
     }
     const t3 = monoNs();
     if (b >= 0) harness[b] = (t3 - t2) / BATCH;
-    // untimed: fill half (at the limit price, a fee), cancel the rest, drain the audit ring
-    for (let k = 0; k < na; k++) {
-      const id = accepted[k];
-      const slot = engine.orders.slotOf(id);
-      if (((acceptedK[k] >> 1) & 1) === 0) engine.onFill(id, engine.orders.leaves[slot], engine.orders.px[slot], 5, now);
-      else engine.onOrderDone(id, now);
-    }
-    engine.audit.clear();
+    settle(na);
   }
+  const pairs = new Float64Array(10_000);
+  for (let k = 0; k < pairs.length; k++) {
+    const t0 = monoNs();
+    pairs[k] = monoNs() - t0;
+  }
+  const pairSorted = Array.from(pairs).sort((a, b) => a - b);
+  const clockPair = pairSorted[pairSorted.length >> 1];
+  const singleSorted = Array.from(single.subarray(0, nSingle)).sort((a, b) => a - b);
   const sorted = Array.from(times).sort((a, b) => a - b);
   const cpuSorted = Array.from(cpu).sort((a, b) => a - b);
   const harnessSorted = Array.from(harness).sort((a, b) => a - b);
@@ -184,5 +228,9 @@ export function benchRisk(opts: { batches?: number; warmup?: number; seed?: numb
     allocBytesPerCheck: total === 0 ? 0 : Math.round((heapGrowth / total) * 100) / 100,
     harnessP50Ns: pct(harnessSorted, 0.5),
     harnessP99Ns: pct(harnessSorted, 0.99),
+    singleP50Ns: nSingle === 0 ? 0 : pct(singleSorted, 0.5) - clockPair,
+    singleP99Ns: nSingle === 0 ? 0 : pct(singleSorted, 0.99) - clockPair,
+    clockPairNs: clockPair,
+    clockPairP99Ns: pct(pairSorted, 0.99),
   };
 }
