@@ -63,12 +63,13 @@ const D_IS = 0;
 const D_QTY = 2;
 const D_PX = 3;
 const D_TS = 4;
-const D_BUCKET = 5;
 
-/** Buckets of a scope's counting filter. 16 ring entries in 4096 buckets: a non-zero count on ~0.4% of
+/** Buckets of a scope's duplicate filter. 16 ring entries in 4096 buckets: a false hit on ~0.4% of
  *  orders per scope (with 256 it was ~6%, and the scans behind them cost ~20 ns per check on average in
- *  benchRisk). 4 KB per scope. */
+ *  benchRisk). 8 KB per scope. */
 const DUP_BUCKETS = 4096;
+/** Booking numbers are kept mod 2^16 (Uint16 filter); DUP_MEMORY divides it, so `n & (DUP_MEMORY - 1)` is the ring index. */
+const DUP_SEQ_MASK = 0xffff;
 
 /** Counting-filter bucket (0-4095) of an order's (instrument, side, qty, price): equal orders share one. */
 function dupBucket(i: number, side: number, qty: number, px: number): number {
@@ -114,15 +115,21 @@ export class RiskEngine {
   private readonly rateWin: SlidingWindows;
   private readonly nScopes: number;
   private readonly rejWin: SlidingWindows;
-  // Counting filter over each scope's ring: [scope * DUP_BUCKETS + bucket] = entries in that bucket. A zero
-  // count proves "no duplicate" in two loads; only a non-zero count pays for the exact scan. (A plain
-  // scan of 2 x 16 entries cost ~60 ns per check in benchRisk: the largest single cost of a check.)
-  private readonly dupCount: Uint8Array;
+  // Filter over each scope's ring: [scope * DUP_BUCKETS + bucket] = 1 + the booking number (mod 2^16) of
+  // the scope's latest entry in that bucket. That entry is in the ring iff fewer than DUP_MEMORY entries
+  // were booked after it, and when it is not, no older one of its bucket is: so (n - stored) mod 2^16 >=
+  // DUP_MEMORY (n = the scope's bookings) proves "no duplicate" in two loads; only a hit pays for the
+  // exact scan (a bucket last written 2^16 k bookings ago can alias: a false hit, a scan for nothing).
+  // Booking is one store per scope: the earlier counting filter's increment, and decrement of the
+  // evicted entry's bucket, cost ~3-4 ns more per accept in benchRisk. (A plain scan of 2 x 16 entries cost
+  // ~60 ns per check: the largest single cost of a check.)
+  private readonly dupLast: Uint16Array;
   // The rings: entry (scope * DUP_MEMORY + k) at DW * that in one array, one cache line per entry
-  // (instrument -1 and ts -Infinity when empty, bucket -1). One array instead of six: booking both scopes'
+  // (instrument/side -1 and ts -Infinity when empty). One array instead of six: booking both scopes'
   // entries cost ~35 ns per accept in benchRisk with six.
   private readonly dup: Float64Array;
-  private readonly dupHead: Int32Array;
+  /** Bookings per scope, mod 2^16 (the ring's head is its low bits). */
+  private readonly dupN: Int32Array;
   private readonly onKill: ((scopeKind: number, id: number) => void) | null;
   /** Decisions made (accepts + rejects). */
   checks = 0;
@@ -169,14 +176,13 @@ export class RiskEngine {
       [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs)],
     );
     this.rejWin = new SlidingWindows(all.map((l) => l.maxRejectsPerWindow), all.map((l) => l.rejectWindowNs));
-    this.dupCount = new Uint8Array(nScopes * DUP_BUCKETS);
+    this.dupLast = new Uint16Array(nScopes * DUP_BUCKETS);
     this.dup = new Float64Array(nScopes * DUP_MEMORY * DW);
     for (let j = 0; j < this.dup.length; j += DW) {
       this.dup[j + D_IS] = -1;
       this.dup[j + D_TS] = -Infinity;
-      this.dup[j + D_BUCKET] = -1;
     }
-    this.dupHead = new Int32Array(nScopes);
+    this.dupN = new Int32Array(nScopes);
     this.onKill = cfg.onKill ?? null;
   }
 
@@ -246,7 +252,7 @@ export class RiskEngine {
     if (this.rejWin.firstFull(ss, as, now) >= 0 || this.orders.known(o.clOrdId)) return this.exact(o, now);
     const L = this.L, F = this.LF, rs = ss * NL, ra = as * NL;
     const hb = dupBucket(i, side, qty, market ? -1 : o.price);
-    if ((L[rs + F_DUP_WIN] >= 0 && this.dupCount[ss * DUP_BUCKETS + hb] !== 0 && this.dupFound(ss, o, now)) || (L[ra + F_DUP_WIN] >= 0 && this.dupCount[as * DUP_BUCKETS + hb] !== 0 && this.dupFound(as, o, now))) return this.exact(o, now);
+    if ((L[rs + F_DUP_WIN] >= 0 && this.dupHit(ss, hb) && this.dupFound(ss, o, now)) || (L[ra + F_DUP_WIN] >= 0 && this.dupHit(as, hb) && this.dupFound(as, o, now))) return this.exact(o, now);
     const W = this.rateWin, nSc = this.nScopes;
     if (W.full(ss + nSc, now) || W.full(as + nSc, now) || W.full(ss, now) || W.full(as, now)) return this.exact(o, now);
     const P = this.positions;
@@ -327,7 +333,12 @@ export class RiskEngine {
     return code;
   }
 
-  /** The exact scan behind a non-zero filter count (a bucket collision, or a real duplicate). */
+  /** The filter: the scope's ring may hold an entry of bucket hb (see dupLast). */
+  private dupHit(s: number, hb: number): boolean {
+    return ((this.dupN[s] - this.dupLast[s * DUP_BUCKETS + hb]) & DUP_SEQ_MASK) < DUP_MEMORY;
+  }
+
+  /** The exact scan behind a filter hit (a bucket collision, or a real duplicate). */
   private dupFound(s: number, o: OrderIntent, now: number): boolean {
     const D = this.dup, w = this.L[s * NL + F_DUP_WIN], i = o.instrumentId, side = o.side, qty = o.qty;
     const px0 = o.orderType === ORD_MARKET ? -1 : o.price;
@@ -367,7 +378,7 @@ export class RiskEngine {
     for (let s = ss, r = rs, k = 0; k < 2; k++, s = as, r = ra) {
       const w = L[r + F_DUP_WIN];
       if (w < 0) continue;
-      if (this.dupCount[s * DUP_BUCKETS + hb] === 0) continue;
+      if (!this.dupHit(s, hb)) continue;
       const D = this.dup;
       for (let j = s * DUP_MEMORY * DW, e = j + DUP_MEMORY * DW; j < e; j += DW) {
         if (D[j + D_PX] === px0 && D[j + D_QTY] === qty && D[j + D_IS] === ((i << 1) | side) && now - D[j + D_TS] < w) return this.reject(o, now, Check.DuplicateOrder, s, w, now - D[j + D_TS]);
@@ -507,27 +518,24 @@ export class RiskEngine {
     // both scopes' duplicate rings
     // (straight-line for the two scopes: the loop kept ten arrays live and spilled them)
     const hb = dupBucket(i, side, qty, px0), is = (i << 1) | side;
-    const D = this.dup, cnt = this.dupCount, head = this.dupHead;
-    let h = head[ss], j = (ss * DUP_MEMORY + h) * DW, old = D[j + D_BUCKET];
-    if (old >= 0) cnt[ss * DUP_BUCKETS + old]--;
-    cnt[ss * DUP_BUCKETS + hb]++;
+    const D = this.dup, last = this.dupLast, dseq = this.dupN;
+    let n = dseq[ss], j = (ss * DUP_MEMORY + (n & (DUP_MEMORY - 1))) * DW;
     D[j + D_IS] = is;
     D[j + D_QTY] = qty;
     D[j + D_PX] = px0;
     D[j + D_TS] = now;
-    D[j + D_BUCKET] = hb;
-    head[ss] = (h + 1) & (DUP_MEMORY - 1);
-    h = head[as];
-    j = (as * DUP_MEMORY + h) * DW;
-    old = D[j + D_BUCKET];
-    if (old >= 0) cnt[as * DUP_BUCKETS + old]--;
-    cnt[as * DUP_BUCKETS + hb]++;
+    n = (n + 1) & DUP_SEQ_MASK;
+    last[ss * DUP_BUCKETS + hb] = n; // 1 + this entry's booking number
+    dseq[ss] = n;
+    n = dseq[as];
+    j = (as * DUP_MEMORY + (n & (DUP_MEMORY - 1))) * DW;
     D[j + D_IS] = is;
     D[j + D_QTY] = qty;
     D[j + D_PX] = px0;
     D[j + D_TS] = now;
-    D[j + D_BUCKET] = hb;
-    head[as] = (h + 1) & (DUP_MEMORY - 1);
+    n = (n + 1) & DUP_SEQ_MASK;
+    last[as * DUP_BUCKETS + hb] = n;
+    dseq[as] = n;
     this.lastCheck = 0;
     this.lastScope = SCOPE_NONE;
     this.lastLimit = 0;

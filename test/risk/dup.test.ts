@@ -1,0 +1,49 @@
+// Duplicate-order detection against a naive model, over enough orders to wrap the filter's 16-bit
+// booking numbers (> 65,536 accepts per scope): an order is a duplicate when a scope (strategy first,
+// then account) has an equal order (instrument, side, qty, price) among its last DUP_MEMORY accepted
+// ones, accepted less than the window ago. Equal orders recur at every distance (a small order
+// domain), two strategies and two accounts make the scopes' rings differ; every order is done at once
+// so no other limit is involved.
+
+import { describe, expect, it } from 'vitest';
+import { Reject } from '../../src/core/rejects.js';
+import { Rng } from '../../src/core/rng.js';
+import { DUP_MEMORY, noLimits, OrderIntent, RiskEngine, SCOPE_ACCOUNT, SCOPE_STRATEGY } from '../../src/risk/index.js';
+
+describe('duplicate-order filter', () => {
+  it('agrees with the last-DUP_MEMORY model across the 2^16 wrap of booking numbers', () => {
+    const lim = noLimits();
+    lim.duplicateWindowNs = 40;
+    const e = new RiskEngine({ strategies: [lim, lim], accounts: [lim, lim], instruments: [{ notionalMultiplier: 1 }, { notionalMultiplier: 1 }] });
+    type Entry = { key: number; ts: number };
+    const rings: Entry[][] = [[], [], [], []]; // scope index: strategies 0-1, accounts 2-3
+    const rng = new Rng(9);
+    const o = new OrderIntent();
+    let now = 0, dups = 0;
+    const accepts = [0, 0, 0, 0];
+    const found = (s: number, key: number) => rings[s].slice(-DUP_MEMORY).some((x) => x.key === key && now - x.ts < lim.duplicateWindowNs);
+    for (let id = 1; id <= 180_000; id++) {
+      now += rng.int(3);
+      const sid = rng.int(2), aid = rng.int(2), i = rng.int(2), side = rng.int(2), qty = 1 + rng.int(3), px = 100 + rng.int(16);
+      const key = ((i * 2 + side) * 4 + qty) * 1000 + px;
+      const want = found(sid, key) ? SCOPE_STRATEGY : found(2 + aid, key) ? SCOPE_ACCOUNT : 0;
+      const code = e.check(o.set(sid, aid, i, side, qty, px, 0, id), now);
+      if (want === 0) {
+        expect(code).toBe(0);
+        rings[sid].push({ key, ts: now });
+        rings[2 + aid].push({ key, ts: now });
+        accepts[sid]++;
+        accepts[2 + aid]++;
+        expect(e.onOrderDone(id, now)).toBe(0);
+      } else {
+        dups++;
+        expect([code, e.lastScope]).toEqual([Reject.RiskDuplicateOrder, want]);
+      }
+      if (rings[sid].length > 64) rings[sid].splice(0, 32);
+      if (rings[2 + aid].length > 64) rings[2 + aid].splice(0, 32);
+      e.audit.clear();
+    }
+    expect(dups).toBeGreaterThan(1000); // the workload does exercise rejects
+    expect(Math.min(...accepts)).toBeGreaterThan(70_000); // and wraps every scope's booking numbers
+  });
+});
