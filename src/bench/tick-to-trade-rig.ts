@@ -7,8 +7,11 @@
 //   the gateway's FIX session parses them (`onRead`).
 // Cold wiring; the stamping listener allocates nothing.
 
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { clearLiveTimer, setLiveInterval, type LiveClock } from '../clock/live.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { clearLiveTimer, monoMs, monoNsBig, setLiveInterval, type LiveClock } from '../clock/live.js';
 import { Gateway } from '../exchange/gateway.js';
 import { defaultSessionPolicy } from '../exchange/orders.js';
 import type { FixMessageView } from '../fix/codec/decoder.js';
@@ -21,6 +24,7 @@ import { MOLD_HEADER_LENGTH, moldSession, writeMoldHeader } from '../feed/moldud
 import { createSyntheticMarket, defaultInstruments } from '../sim/agents.js';
 import { ItchPublisher } from '../sim/itch-publisher.js';
 import { Venue } from '../sim/venue.js';
+import type { VenueWorkerData } from './tick-to-trade-venue.js';
 
 export interface MoldPackets {
   /** Every packet, back to back: packet i is buf[offsets[i], offsets[i + 1]). */
@@ -113,5 +117,88 @@ export async function startStampedVenue(o: StampedVenueOptions): Promise<Stamped
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * This thread's monoMs() clock against the process-wide monotonic clock: hrtime ns - monoMs() * 1e6 (each
+ * thread's performance.now() has its own origin on the same uv_hrtime clock). A stamp t (ms) taken on a
+ * thread with offset a reads t + (a - b) / 1e6 on a thread with offset b. Best of 200 bracketed reads
+ * (the narrowest monoMs bracket around the hrtime read), so the error is well under a microsecond. Cold.
+ */
+export function clockOffsetNs(): number {
+  let best = Infinity;
+  let offset = 0;
+  for (let i = 0; i < 200; i++) {
+    const a = monoMs();
+    const h = Number(monoNsBig());
+    const b = monoMs();
+    if (b - a < best) {
+      best = b - a;
+      offset = h - ((a + b) / 2) * 1e6;
+    }
+  }
+  return offset;
+}
+
+/**
+ * The machine's own latency floor on this thread: a busy loop reading monoMs() for `ms`, counting the gaps
+ * between consecutive reads above 20 µs (the loop never blocks, so each one is the OS or the hypervisor
+ * taking the CPU away). Per second, and their median in µs (0 when none). Cold; spins for `ms`.
+ */
+export function probeStalls(ms: number): { perSec: number; p50Us: number } {
+  const gaps: number[] = [];
+  const start = monoMs();
+  let last = start;
+  for (;;) {
+    const t = monoMs();
+    if (t - last > 0.02) gaps.push((t - last) * 1000);
+    last = t;
+    if (t - start >= ms) break;
+  }
+  gaps.sort((a, b) => a - b);
+  const p50 = gaps.length === 0 ? 0 : gaps[gaps.length >> 1];
+  return { perSec: Math.round((gaps.length * 1000) / (last - start)), p50Us: Math.round(p50 * 10) / 10 };
+}
+
+/** The venue as the benchmark's engine sees it, whichever thread it runs on. */
+export interface VenueSide {
+  port: number;
+  /** hrtime ns - monoMs() ns on the venue's thread (see clockOffsetNs). */
+  offsetNs: number;
+  close(): Promise<{ orders: number; rejects: number }>;
+}
+
+export async function sameThreadVenue(v: StampedVenue): Promise<VenueSide> {
+  return {
+    port: v.port, offsetNs: clockOffsetNs(),
+    close: async () => {
+      await v.close();
+      return { orders: v.gateway.counters.orders, rejects: v.gateway.counters.rejects };
+    },
+  };
+}
+
+/** The compiled worker entry: next to this file when running from dist, else <repo>/dist/bench (vitest). */
+function venueWorkerUrl(): URL {
+  const here = new URL('./tick-to-trade-venue.js', import.meta.url);
+  return import.meta.url.endsWith('.js') ? here : new URL('../../dist/bench/tick-to-trade-venue.js', import.meta.url);
+}
+
+/** The venue in a worker thread (./tick-to-trade-venue.ts); resolves once it listens. */
+export async function venueThread(data: VenueWorkerData): Promise<VenueSide> {
+  const url = venueWorkerUrl();
+  if (!existsSync(fileURLToPath(url))) throw new Error(`${fileURLToPath(url)} missing: run \`npm run build\` first`);
+  const worker = new Worker(url, { workerData: data });
+  const ready = await new Promise<{ port: number; offsetNs: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    port: ready.port, offsetNs: ready.offsetNs,
+    close: () => new Promise((resolve) => {
+      worker.once('message', (m: { orders: number; rejects: number }) => resolve(m));
+      worker.postMessage({ close: true });
+    }),
   };
 }

@@ -39,7 +39,33 @@ describe('tick-to-trade benchmark', () => {
     // the kernel span lies inside the wire span of the same sample, so its quantiles are below
     expect(r.kernelP50Us).toBeLessThan(r.p50Us);
     expect(r.kernelP99Us).toBeLessThanOrEqual(r.p99Us);
+    expect(r.layout).toMatch(/one thread/);
+    expect(r.stallsPerSec).toBeGreaterThanOrEqual(0);
   }, 30_000);
+
+  it('venue-thread layout: the venue in a worker thread reads every order; its stamps land on the engine clock', async () => {
+    // needs dist/bench/tick-to-trade-venue.js (`npm run build`, npm test's pretest)
+    const r = await benchTickToTrade({ messages: 1_500, warmup: 500, orderEvery: 3, layout: 'venue-thread' });
+    expect(r.layout).toMatch(/worker thread/);
+    expect(r.refused).toBe(0);
+    expect(r.venueRejects).toBe(0);
+    expect(r.venueOrders).toBe(r.orders);
+    expect(r.samples).toBeGreaterThan(300);
+    // the venue's read stamp, shifted from its thread's clock, comes after the engine's send stamp
+    // and after the kernel part of the same sample
+    expect(r.p50Us).toBeGreaterThan(0);
+    expect(r.kernelP50Us).toBeLessThan(r.p50Us);
+    expect(r.p50Us).toBeLessThanOrEqual(r.p99Us);
+  }, 30_000);
+
+  it('reports the machine floor (busy-loop gaps) beside the percentiles', async () => {
+    const { probeStalls } = await import('../../src/bench/tick-to-trade-rig.js');
+    const s = probeStalls(50);
+    expect(s.perSec).toBeGreaterThanOrEqual(0);
+    // a median is reported exactly when there were gaps, and only gaps above 20 µs count
+    expect(s.perSec === 0).toBe(s.p50Us === 0);
+    expect(s.p50Us === 0 || s.p50Us > 20).toBe(true);
+  });
 
   it('is in the bench table (hftbot bench tick-to-trade)', () => {
     const b = BENCHES['tick-to-trade'];
