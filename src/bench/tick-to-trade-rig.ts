@@ -8,7 +8,7 @@
 // Cold wiring; the stamping listener allocates nothing.
 
 import { existsSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, Socket, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { clearLiveTimer, monoMs, monoNsBig, setLiveInterval, type LiveClock } from '../clock/live.js';
@@ -74,8 +74,23 @@ export interface StampedVenueOptions {
   compId: string;
   symbol: string;
   referencePx: number;
-  /** Called first for every chunk the venue reads, with the chunk (before its FIX session sees it). */
-  onRead: (chunk: Buffer) => void;
+  /**
+   * Called first for every read, with the bytes in buf[0, n) (a buffer reused by every read of the
+   * socket: valid only during the call), before the venue's FIX session sees them.
+   */
+  onRead: (buf: Buffer, n: number) => void;
+}
+
+const NEW_ORDER = Buffer.from('\x0135=D\x01', 'latin1');
+
+/** Whether buf[0, n) holds a NewOrderSingle's MsgType field (<SOH>35=D<SOH>). Allocates nothing. */
+export function holdsNewOrder(buf: Buffer, n: number): boolean {
+  const k = NEW_ORDER.length;
+  outer: for (let i = 0; i + k <= n; i++) {
+    for (let j = 0; j < k; j++) if (buf[i + j] !== NEW_ORDER[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** The venue on 127.0.0.1 (any free port): gateway + acceptor with a read stamp on every socket. */
@@ -97,11 +112,24 @@ export async function startStampedVenue(o: StampedVenueOptions): Promise<Stamped
     return s;
   };
   const sockets = new Set<Socket>();
-  const server: Server = createServer((sock) => {
+  // Reads as the FIX acceptor (src/fix/transport/acceptor.ts) does them: the accepted socket's handle moves
+  // to a socket created with `onread` (one buffer per connection, no stream machinery, no Buffer per read),
+  // so the stamp is taken right after the read call returns, before the session parses the bytes.
+  const server: Server = createServer({ pauseOnConnect: true }, (accepted) => {
+    const a = accepted as unknown as { _handle?: object | null };
+    const handle = a._handle;
+    a._handle = null;
+    const buffer = Buffer.allocUnsafe(65536);
+    let feed: ((chunk: Uint8Array, n?: number) => void) | null = null;
+    const sock = new Socket({
+      handle, readable: true, writable: true,
+      onread: { buffer, callback: (n: number, buf: Buffer) => (o.onRead(buf, n), feed!(buf, n), true) },
+    } as ConstructorParameters<typeof Socket>[0]);
+    sock.on('close', () => accepted.destroy());
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
-    sock.on('data', o.onRead); // registered first: runs before the session's listener
-    bindSocket(sock, lookup, null);
+    feed = bindSocket(sock, lookup, null, true);
+    sock.resume();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

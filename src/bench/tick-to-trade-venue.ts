@@ -12,7 +12,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LiveClock, monoMs } from '../clock/live.js';
 import { FixDictionary } from '../fix/dictionary/dictionary.js';
-import { clockOffsetNs, startStampedVenue } from './tick-to-trade-rig.js';
+import { clockOffsetNs, holdsNewOrder, startStampedVenue } from './tick-to-trade-rig.js';
 
 export interface VenueWorkerData {
   dictionary: string;
@@ -29,14 +29,13 @@ if (port === null) throw new Error('bench/tick-to-trade-venue.js must run in a w
 const d = workerData as VenueWorkerData;
 const stamps = new Float64Array(d.shared, 0, 1);
 const reads = new Int32Array(d.shared, 8, 1);
-const NEW_ORDER = Buffer.from('\x0135=D\x01', 'latin1');
 
 const venue = await startStampedVenue({
   dictionary: FixDictionary.fromFile(d.dictionary), clock: new LiveClock(), epochMs: d.epochMs, compId: d.compId,
   symbol: d.symbol, referencePx: d.referencePx,
-  onRead: (chunk) => {
+  onRead: (buf, n) => {
     const t3 = monoMs();
-    if (chunk.indexOf(NEW_ORDER) < 0) return;
+    if (!holdsNewOrder(buf, n)) return;
     stamps[0] = t3;
     Atomics.add(reads, 0, 1);
   },

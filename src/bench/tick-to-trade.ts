@@ -57,7 +57,7 @@ import { limitsFromPreset } from '../risk/index.js';
 import type { OrderEventView, Strategy, StrategyContext } from '../strategy/types.js';
 import { FixVenuePort, sessionOutput, type FixOrderOutput } from '../venue/fix.js';
 import { TimeInForce } from '../venue/types.js';
-import { clockOffsetNs, probeStalls, recordMoldPackets, sameThreadVenue, startStampedVenue, venueThread } from './tick-to-trade-rig.js';
+import { clockOffsetNs, holdsNewOrder, probeStalls, recordMoldPackets, sameThreadVenue, startStampedVenue, venueThread } from './tick-to-trade-rig.js';
 
 export interface TickToTradeOptions {
   /** Timed packets (default 40,000). */
@@ -168,7 +168,6 @@ class StampedOutput implements FixOrderOutput {
   }
 }
 
-const NEW_ORDER = Buffer.from('\x0135=D\x01', 'latin1');
 const us = (ns: number): number => Math.round(ns / 10) / 100;
 const sleep = (ms: number) => new Promise<void>((r) => setLiveTimeout(r, ms));
 
@@ -222,9 +221,9 @@ export async function benchTickToTrade(o: TickToTradeOptions = {}): Promise<Tick
     ? await sameThreadVenue(
       await startStampedVenue({
         dictionary: dict, clock, epochMs, compId: 'EXCH', symbol, referencePx: 1_900_000,
-        onRead: (chunk) => {
+        onRead: (buf, n) => {
           const t3 = monoMs();
-          if (awaitingRead && chunk.indexOf(NEW_ORDER) >= 0) recordRead(t3);
+          if (awaitingRead && holdsNewOrder(buf, n)) recordRead(t3);
         },
       }),
     )

@@ -67,6 +67,15 @@ describe('tick-to-trade benchmark', () => {
     expect(s.p50Us === 0 || s.p50Us > 20).toBe(true);
   });
 
+  it('the venue read stamp finds a NewOrderSingle only within the bytes of this read', async () => {
+    const { holdsNewOrder } = await import('../../src/bench/tick-to-trade-rig.js');
+    const buf = Buffer.from('8=FIX.4.4\x019=10\x0135=8\x0111=1\x01..8=FIX.4.4\x019=10\x0135=D\x01', 'latin1');
+    const at = buf.indexOf('\x0135=D\x01');
+    expect(holdsNewOrder(buf, buf.length)).toBe(true);
+    expect(holdsNewOrder(buf, at + 5)).toBe(false); // stale bytes of an earlier read beyond n do not count
+    expect(holdsNewOrder(buf, at)).toBe(false);
+  });
+
   it('is in the bench table (hftbot bench tick-to-trade)', () => {
     const b = BENCHES['tick-to-trade'];
     expect(b).toBeDefined();
