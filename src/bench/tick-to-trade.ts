@@ -33,11 +33,14 @@
 // hypervisor taking the CPU away). Measured on the 2-vCPU Firecracker VM this was written on: ~600 gaps/s
 // of ~60 µs even in a pure loop, with 6 involuntary context switches for 670 gaps in 1 s (so the hypervisor,
 // invisible to the guest), plus ~20/s of 0.2-5 ms under load, so about 1% of ~12 µs samples catch
-// one (p99 = p50 + ~50 µs, swinging 45-110 µs with the load) and p99.9/max are scheduler slices.
+// one (p99 = p50 + 20-60 µs, i.e. 30-80 µs, swinging with the load) and p99.9/max are scheduler slices
+// and scavenges. Before the warm-up and read-stamp changes (same machine, interleaved, medians of 3):
+// p50 12.8 -> 11.9 µs, p99 67.8 -> 54.6 µs, p99.9 573 -> 200 µs, kernel p99 10.6 -> 8.3 µs.
 // Layouts measured A/B there (medians of 3 interleaved): the venue in a worker thread is slower (p50 54 vs
 // 14 µs, p99 150 vs 74 µs): every order then wakes the other vCPU. GC: ~20 scavenges of ~3 ms per run
 // (node:dgram alone allocates ~0.8 KB per datagram); `--min-semi-space-size=64 --max-semi-space-size=64`
-// cuts them to 3 but left p99/p99.9 unchanged (p99.9 is the scheduler), so no V8 flag is set here.
+// (NODE_OPTIONS) cuts them to 3 and the max from ~2.8 to ~1.8 ms but leaves p99/p99.9 as they are (the
+// scheduler's), so the benchmark sets no V8 flag: its figures are for plain `node`.
 // Risk: the `high` preset with the order/message rate limits raised to 1,000,000/s (this benchmark
 // sends orders faster than any preset allows; the checks still run).
 
