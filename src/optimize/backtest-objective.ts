@@ -4,6 +4,7 @@
 // `sharpe`); a null metric (e.g. Sharpe of a flat equity curve: no trades) counts as 0, so such trials
 // rank as "no edge" instead of failing. The trial's metrics (the scalar BacktestMetrics fields) are kept.
 
+import { FeedLog } from '../backtest/feed-log.js';
 import { loadData, type DataSource } from '../backtest/load.js';
 import { loadStrategySpec, runOnFeed } from '../backtest/run.js';
 import type { BacktestVenueOptions } from '../backtest/types.js';
@@ -21,6 +22,64 @@ export interface BacktestObjectiveArg {
   /** Whole-run window (ns since the session epoch); a trial's context window narrows it. */
   from?: number;
   to?: number;
+  /** The data already loaded, in SharedArrayBuffers (shareData): workers then read one copy instead of
+   *  each loading and holding its own (less memory traffic, no per-worker load). */
+  shared?: SharedFeed;
+}
+
+/** A FeedLog's arrays in SharedArrayBuffers (structured clone passes them to workers without copying). */
+export interface SharedFeed {
+  n: number;
+  used: number;
+  bytes: SharedArrayBuffer;
+  off: SharedArrayBuffer;
+  len: SharedArrayBuffer;
+  ts: SharedArrayBuffer;
+  flags: SharedArrayBuffer;
+  aux: SharedArrayBuffer | null;
+  feedTs: SharedArrayBuffer | null;
+}
+
+function toShared(a: ArrayBufferView, bytes: number): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(Math.max(bytes, 8));
+  new Uint8Array(sab).set(new Uint8Array(a.buffer, a.byteOffset, bytes));
+  return sab;
+}
+
+/** Loads the objective's data once and returns the argument with it shared (recordings: unchanged). */
+export async function shareData(arg: BacktestObjectiveArg): Promise<BacktestObjectiveArg> {
+  const d = await loadData(arg.data);
+  if (d.recording !== null) return arg;
+  const f = d.feed;
+  return {
+    ...arg,
+    shared: {
+      n: f.n,
+      used: f.used,
+      bytes: toShared(f.bytes, f.used),
+      off: toShared(f.off, f.n * 8),
+      len: toShared(f.len, f.n),
+      ts: toShared(f.ts, f.n * 8),
+      flags: toShared(f.flags, f.n),
+      aux: f.aux === null ? null : toShared(f.aux, f.n * 8),
+      feedTs: f.feedTs === null ? null : toShared(f.feedTs, f.n * 8),
+    },
+  };
+}
+
+/** A read-only FeedLog over shared arrays. */
+function fromShared(s: SharedFeed): FeedLog {
+  const f = new FeedLog(16, 256);
+  f.bytes = Buffer.from(s.bytes, 0, Math.max(s.used, 1));
+  f.off = new Float64Array(s.off, 0, s.n);
+  f.len = new Uint8Array(s.len, 0, s.n);
+  f.ts = new Float64Array(s.ts, 0, s.n);
+  f.flags = new Uint8Array(s.flags, 0, s.n);
+  f.aux = s.aux === null ? null : new Float64Array(s.aux, 0, s.n);
+  f.feedTs = s.feedTs === null ? null : new Float64Array(s.feedTs, 0, s.n);
+  f.n = s.n;
+  f.used = s.used;
+  return f;
 }
 
 export function scalarMetrics(m: object): Record<string, number | null> {
@@ -33,7 +92,7 @@ export async function createBacktestObjective(arg: unknown): Promise<ObjectiveFn
   const a = arg as BacktestObjectiveArg;
   const metric = a.metric ?? 'sharpe';
   const spec = loadStrategySpec(a.strategy);
-  const data = await loadData(a.data);
+  const data = a.shared !== undefined ? { feed: fromShared(a.shared), recording: null } : await loadData(a.data);
   return async (params, _reporter, context) => {
     const r = await runOnFeed(
       {

@@ -7,6 +7,11 @@ import { intParam, floatParam } from '../../src/optimize/space.js';
 import { runStudy } from '../../src/optimize/study.js';
 import type { ObjectiveSpec } from '../../src/optimize/objective.js';
 import { monoNs } from '../../src/clock/live.js';
+import { createBacktestObjective, shareData } from '../../src/optimize/backtest-objective.js';
+import { RandomSampler } from '../../src/optimize/samplers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const spec = (name: string, spin = 0, sleepMs = 0): ObjectiveSpec => ({ module: distUrl('functions.js').href, exportName: 'createTestFunction', arg: { name, spin, sleepMs } });
 
@@ -94,4 +99,27 @@ describe('worker threads', () => {
       await pool.close();
     }
   }, 20_000);
+
+  it('backtest objective on shared data (one copy for all workers) gives the same values as loading per run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'share-'));
+    const yaml = join(dir, 'mom.yaml');
+    writeFileSync(yaml, 'Strategy: Momentum\nAsset: ARL\nLookbackWindow: 10s\nEntryThreshold: 0.5\nOrderQty: 100\nRiskTolerance: Medium\n');
+    const mbo = new URL('../../../shared/data/databento/mbo.csv', import.meta.url).pathname;
+    const arg = { strategy: yaml, data: [{ path: mbo, format: 'mbo' as const }], metric: 'pnl', sampleNs: 60e9 };
+    const shared = await shareData(arg);
+    expect(shared.shared?.n).toBeGreaterThan(5000);
+    const space = [floatParam('entryZ', 0.3, 2), intParam('lookbackNs', 1e9, 30e9, { step: 1e9 })];
+    const pool = await WorkerPool.start({ module: distUrl('backtest-objective.js').href, exportName: 'createBacktestObjective', arg: shared }, 2);
+    try {
+      const r = await runStudy({ space, sampler: new RandomSampler(3), nTrials: 4, executor: pool, direction: 'maximize' });
+      const direct = await createBacktestObjective(arg);
+      for (const t of r.trials) {
+        const v = await direct(t.params);
+        expect(t.value).toBe(typeof v === 'object' ? v.value : v);
+      }
+      expect(new Set(r.trials.map((t) => t.metrics?.trades)).size).toBeGreaterThan(1);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 });

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { basename, resolve } from 'node:path';
 import { DATA_FORMATS, type DataFormat, type DataSource } from '../../backtest/load.js';
-import { dataSpan, type BacktestObjectiveArg } from '../../optimize/backtest-objective.js';
+import { dataSpan, shareData, type BacktestObjectiveArg } from '../../optimize/backtest-objective.js';
 import { optimize, summaryObject } from '../../optimize/optimize.js';
 import { distUrl } from '../../optimize/pool.js';
 import { parseParam } from '../../optimize/space.js';
@@ -85,6 +85,8 @@ export function registerOptimize(program: Command): void {
         const [a, b] = await dataSpan(data);
         walkForward = { spec, span: [arg.from ?? a, arg.to ?? b] };
       }
+      // with worker threads the data are loaded here once and shared with every worker (one copy in memory)
+      const objectiveArg = Number(o.workers) >= 2 ? await shareData(arg) : arg;
       const tty = process.stderr.isTTY === true;
       // Ctrl-C: stop proposing, let running trials finish, write what there is; a second Ctrl-C exits.
       const stop = new AbortController();
@@ -96,7 +98,7 @@ export function registerOptimize(program: Command): void {
       process.once('SIGINT', onSigint);
       const r = await optimize({
         signal: stop.signal,
-        objective: { module: distUrl('backtest-objective.js').href, exportName: 'createBacktestObjective', arg },
+        objective: { module: distUrl('backtest-objective.js').href, exportName: 'createBacktestObjective', arg: objectiveArg },
         space,
         trials: Number(o.trials),
         sampler,
