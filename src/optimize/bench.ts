@@ -13,8 +13,8 @@
 // Data: a generated full-L3 ITCH day (1M messages, momentum on AAPL), so a trial is a real backtest
 // (~0.2 s), not the per-run fixed costs of the small shared file. It samples randomly with one seed so
 // both runs evaluate exactly the same parameter sets: with TPE the two runs' trajectories differ
-// (different feedback lag), and so would their backtests' costs. Measured here (2 vCPUs): 1.72-1.79x with
-// the shared data, 1.60-1.63x with a copy per worker; CPU-only trials 1.95x, so the rest is the memory
+// (different feedback lag), and so would their backtests' costs. Measured here (2 vCPUs, 40 trials): 1.86x;
+// 24 trials: 1.71-1.83x with the shared data, 1.60-1.63x with a copy per worker; CPU-only trials 1.95x, so the rest is the memory
 // system (a random-access microbenchmark scales 1.31x on this machine).
 
 import { spawn } from 'node:child_process';
@@ -167,7 +167,7 @@ async function timeStudy(spec: ObjectiveSpec, space: ParamSpec[], direction: Dir
 }
 
 export async function benchOptimizeSpeedup(opts: { trials?: number; messages?: number; dataPath?: string } = {}): Promise<SpeedupResult> {
-  const trials = opts.trials ?? 24;
+  const trials = opts.trials ?? 40;
   const dir = mkdtempSync(join(tmpdir(), 'hftbot-opt-speedup-'));
   let data = opts.dataPath;
   if (data === undefined) {
