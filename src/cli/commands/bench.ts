@@ -17,6 +17,7 @@ import { benchGateway } from '../../exchange/bench.js';
 import { KERNEL_BENCH } from './kernel.js';
 import { BACKTEST_BENCH } from './backtest.js';
 import { benchDashboard } from '../../api/bench.js';
+import { benchTpe } from '../../optimize/bench.js';
 import { FixDictionary } from '../../fix/index.js';
 import { benchFix, benchFixCodec } from '../../fix/bench.js';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,10 @@ export const BENCHES: Record<string, { describe: string; run: BenchFn }> = {
   dashboard: {
     describe: 'engine event rate with three WebSocket clients on the dashboard stream vs none (ratio; thread share)',
     run: async (o) => benchDashboard({ rounds: num(o.rounds, 8) }),
+  },
+  tpe: {
+    describe: 'our TPE vs Optuna 3.1 TPESampler (Debian python3): median best over 10 seeds of 100 trials (Branin, Hartmann-6, a backtest)',
+    run: async () => benchTpe(),
   },
   'matching-differential': {
     describe: 'fast vs reference matching engine over 1M seeded commands (state hash compared)',
