@@ -53,11 +53,19 @@ export interface LoopContext {
   sampleNs: number;
   sample: (ns: number) => void;
   progress?: (fraction: number) => void;
+  /** Interim hook: called once each time another 1/`steps` of the events [first, end) has been handled,
+   *  steps 1..steps-1 (the last step, at the end of the data, is the caller's: after the final catch-up,
+   *  see ./run.ts); true = stop the loop now (a pruned optimiser trial). Absent: the loop is unchanged. */
+  onStep?: (step: number, fraction: number) => boolean;
+  /** Number of steps (default 20). */
+  steps?: number;
 }
 
 export interface LoopResult {
   feedMessages: number;
   lastNs: number;
+  /** onStep asked to stop before the end of the data. */
+  stopped: boolean;
 }
 
 const PROGRESS_EVERY = 1 << 16;
@@ -106,6 +114,14 @@ class Loop {
   given: number;
   /** Timers due exactly at the limit run too (no feed latency: see the header). */
   timersAtLimit = false;
+  /** Interim steps (LoopContext.onStep): the next event index that completes a step (INF: none left). */
+  stepAt = INF;
+  stepNo = 0;
+  nSteps = 0;
+  stepLen = 0;
+  stepFrom = 0;
+  stopped = false;
+  onStep: ((step: number, fraction: number) => boolean) | null = null;
 
   constructor(
     readonly k: Kernel,
@@ -127,6 +143,22 @@ class Loop {
     this.lastNs = clock.now();
     this.j = first;
     this.given = first;
+  }
+
+  /** Steps completed once events [stepFrom, i] are handled (several when a step holds no event); true =
+   *  stop. Runs only at step boundaries (a compare per event otherwise), 20 times per run by default. */
+  step(i: number): boolean {
+    const done = i - this.stepFrom + 1;
+    const N = this.nSteps;
+    while (this.stepNo < N - 1 && done * N >= (this.stepNo + 1) * this.stepLen) {
+      this.stepNo++;
+      if (this.onStep!(this.stepNo, this.stepNo / N)) {
+        this.stopped = true;
+        return true;
+      }
+    }
+    this.stepAt = this.stepNo < N - 1 ? this.stepFrom + Math.ceil(((this.stepNo + 1) * this.stepLen) / N) - 1 : INF;
+    return false;
   }
 
   /** Polls what the last step produced; then command arrivals and reports due by now, until none is left. */
@@ -210,6 +242,7 @@ class Loop {
         progress!((i - from) / Math.max(1, end - from));
         nextProgress = i + PROGRESS_EVERY;
       }
+      if (i >= this.stepAt && this.step(i)) return;
     }
   }
 
@@ -262,6 +295,13 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
     if (venueItch !== null && (FL[w] & (FLAG_VENUE_SKIP | FLAG_VENUE_PRINT)) === 0) venueItch.onMessage(B, OFF[w], LEN[w]);
   }
   const L = new Loop(k, c.clock, vp, feed, c.sampleNs, c.sample, first);
+  if (c.onStep !== undefined && end > first) {
+    L.onStep = c.onStep;
+    L.nSteps = Math.max(1, Math.floor(c.steps ?? 20));
+    L.stepLen = end - first;
+    L.stepFrom = first;
+    L.step(first - 1); // sets stepAt (no event handled yet: no step completes)
+  }
   // when the kernel gets each message: recorded (a recording), the event time, or the venue's feed latency
   const recorded = feed.feedTs;
   if (shared && (recorded !== null || vp === null || !vp.feedLatencyZero)) throw new Error('backtest loop: a shared book needs a venue with no feed latency and no recording');
@@ -281,6 +321,7 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
       L.until((FL[i] & FLAG_SYNC) !== 0);
       L.given = i + 1;
       if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
+      if (i >= L.stepAt && L.step(i)) break;
     }
   } else {
     const vItch = venueItch!;
@@ -297,6 +338,7 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
       if (recorded === null) feedAt[i] = vp.feedTime(ts);
       L.given = i + 1;
       if (progress !== undefined && (i - first) % PROGRESS_EVERY === 0) progress((i - first) / Math.max(1, end - first));
+      if (i >= L.stepAt && L.step(i)) break;
     }
   }
   // the kernel catches up with the last delivery, and the timers due by then (not later: the data ended)
@@ -304,5 +346,5 @@ export function runLoop(c: LoopContext, vp: BacktestVenuePort | null, shared = f
     L.limit = feedAt[L.given - 1];
     L.until(true);
   }
-  return { feedMessages: L.j - first, lastNs: L.lastNs };
+  return { feedMessages: L.j - first, lastNs: L.lastNs, stopped: L.stopped };
 }

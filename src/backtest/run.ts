@@ -175,11 +175,22 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
   };
   sample(startNs);
 
-  const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress };
+  // interim steps: net PnL so far (currency units, as the equity samples); the last step comes after the
+  // loop's final catch-up, so it equals metrics.pnl
+  const netPnl = (): number => {
+    let e = 0;
+    for (let s = 0; s < entries.length; s++) e += k.pnl(s);
+    return e / PRICE_SCALE;
+  };
+  const userStep = opts.onStep;
+  const steps = Math.max(1, Math.floor(opts.steps ?? 20));
+  const onStep = userStep === undefined ? undefined : (step: number, fraction: number): boolean => userStep(step, fraction, netPnl()) === true;
+  const ctx: LoopContext = { k, clock, feed, first, toNs, sampleNs, sample, progress: opts.progress, onStep, steps };
   const t0 = monoNs();
   const c0 = process.cpuUsage();
   const loop = runLoop(ctx, venue, shared);
   const cpu = process.cpuUsage(c0);
+  if (userStep !== undefined && !loop.stopped) userStep(steps, 1, netPnl());
   const { feedMessages } = loop;
   const lastTs = loop.lastNs;
   const wallMs = (monoNs() - t0) / 1e6;
@@ -235,5 +246,6 @@ export async function runOnFeed(opts: BacktestOptions, feed: import('./feed-log.
     endNs,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1e3,
+    ...(loop.stopped ? { stopped: true } : {}),
   };
 }

@@ -52,6 +52,13 @@ export interface BacktestOptions {
   /** Overrides of spec params by their StrategySpec names (e.g. { entryZ: 1.5, lookbackNs: 2e8 }). */
   params?: Record<string, number>;
   progress?: (fraction: number) => void;
+  /** Interim hook, for pruning optimiser trials: called at `steps` fixed fractions of the events (step
+   *  1..steps, fraction step/steps; the last after the data's end, when `equity` equals metrics.pnl) with
+   *  the net PnL so far in currency units (equity samples' unit). Return true to stop the backtest there
+   *  (the result then covers the data up to that point and has `stopped: true`). Absent: no effect. */
+  onStep?: (step: number, fraction: number, equity: number) => boolean | void;
+  /** Number of onStep steps (default 20). */
+  steps?: number;
   /** Equity / position sampling interval, ns (default 1 s): the Sharpe / Sortino interval. */
   sampleNs?: number;
   /** Compute src/signal features (default: for strategy objects and the model template; the other YAML templates do not read them). */
@@ -114,6 +121,8 @@ export interface EquitySample {
 
 export interface BacktestResult {
   metrics: BacktestMetrics;
+  /** Set when onStep stopped the run before the end of the data. */
+  stopped?: boolean;
   /** Round-trip trades (flat -> flat, or a flip). */
   trades: number;
   /** Kernel events handled: feed messages after `from`, venue reports, timer firings. */
