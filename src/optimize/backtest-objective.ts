@@ -3,6 +3,14 @@
 // trial's `params` overrides and window (walk-forward). The value is one BacktestMetrics field (default
 // `sharpe`); a null metric (e.g. Sharpe of a flat equity curve: no trades) counts as 0, so such trials
 // rank as "no edge" instead of failing. The trial's metrics (the scalar BacktestMetrics fields) are kept.
+// Pruning: with a reporter, the backtest's onStep hook (src/backtest/types.ts) reports intermediate values
+// at steps 1..steps-1 (fixed fractions of the events, `steps` default 20), and the backtest stops when the
+// reporter says prune (the trial is then recorded as pruned, its value the partial run's metric). The
+// intermediate value is the net PnL so far whatever the metric (for `pnl` it is the metric itself; a Sharpe
+// over a partial curve is noisy and would need the samples, and PnL ranks partial runs well enough to prune
+// on), reported as a running total: the pruner judges the latest value, not the best so far (pruner.ts).
+// The last step (the end of the data, where PnL = metrics.pnl) is not reported: nothing is left to save
+// there, and a prune answer would only turn a finished trial into a pruned one.
 
 import { FeedLog } from '../backtest/feed-log.js';
 import { loadData, type DataSource } from '../backtest/load.js';
@@ -19,6 +27,8 @@ export interface BacktestObjectiveArg {
   /** Plain (cloneable) venue model options. */
   venue?: Omit<BacktestVenueOptions, 'port' | 'factory'>;
   sampleNs?: number;
+  /** Intermediate steps per trial (default 20); 0 = report none (no pruning). */
+  steps?: number;
   /** Whole-run window (ns since the session epoch); a trial's context window narrows it. */
   from?: number;
   to?: number;
@@ -93,7 +103,12 @@ export async function createBacktestObjective(arg: unknown): Promise<ObjectiveFn
   const metric = a.metric ?? 'sharpe';
   const spec = loadStrategySpec(a.strategy);
   const data = a.shared !== undefined ? { feed: fromShared(a.shared), recording: null } : await loadData(a.data);
-  return async (params, _reporter, context) => {
+  const steps = Math.max(0, Math.floor(a.steps ?? 20));
+  return async (params, reporter, context) => {
+    const onStep =
+      reporter === undefined || steps === 0
+        ? undefined
+        : (step: number, _fraction: number, pnl: number): boolean => step < steps && reporter.report(step, pnl, true);
     const r = await runOnFeed(
       {
         strategy: spec,
@@ -105,14 +120,15 @@ export async function createBacktestObjective(arg: unknown): Promise<ObjectiveFn
         to: context?.to ?? a.to,
         html: false,
         parquet: false,
+        onStep,
+        steps: Math.max(1, steps),
       },
       data.feed,
       data.recording,
     );
     const metrics = scalarMetrics(r.metrics);
     if (!(metric in metrics)) throw new Error(`backtest objective: no numeric metric ${metric} (${Object.keys(metrics).join(', ')})`);
-    // No intermediate reports: runOnFeed's progress callback carries no interim equity, and reporting the
-    // final value as a "step" would let the median pruner mark finished trials as pruned.
+    // a stopped (pruned) run's value is its partial metric; executeTrial records the trial as pruned
     return { value: metrics[metric] ?? 0, metrics };
   };
 }

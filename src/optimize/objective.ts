@@ -7,8 +7,9 @@ import type { Params } from './space.js';
 
 export interface Reporter {
   /** Record the objective's value after `step` (steps start at 0, increasing); true = prune now
-   *  (the objective should stop and return its current value). */
-  report(step: number, value: number): boolean;
+   *  (the objective should stop and return its current value). `latest`: the value is a running total
+   *  (e.g. PnL so far), so the pruner judges this value, not the trial's best so far (pruner.ts). */
+  report(step: number, value: number, latest?: boolean): boolean;
 }
 
 /** Where a trial evaluates: a time window on the data's clock (walk-forward folds), ns; unset = all. */

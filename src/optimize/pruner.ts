@@ -3,6 +3,10 @@
 // COMPLETED trials reported at that same step. No pruning until `nStartupTrials` trials have completed,
 // before step `nWarmupSteps`, between checks `intervalSteps` apart, or when fewer than `nMinTrials`
 // completed trials reported at the step. A NaN intermediate value prunes at once.
+// Running totals (a backtest's PnL so far, reported with `latest`): the trial's LATEST value is compared
+// instead of its best so far. Every backtest starts at PnL 0, so with Optuna's best-so-far rule a trial
+// that only ever loses keeps "best 0" and is never worse than a median of losses; the latest value is
+// what the running total says about the trial now.
 //
 // A trial decides with a snapshot (`PruneRef`) of the completed trials taken when it was scheduled: the same
 // history its sampler saw, so pruning is reproducible with parallel workers and the snapshot can be posted to
@@ -79,7 +83,8 @@ export class PruneGate {
     this.medians = new Map(ref?.medians ?? []);
   }
 
-  shouldPrune(step: number, loss: number): boolean {
+  /** latest: compare this loss itself, not the trial's best so far (a running total; see the header). */
+  shouldPrune(step: number, loss: number, latest = false): boolean {
     const prevStep = this.lastStep;
     this.lastStep = Math.max(this.lastStep, step);
     if (Number.isNaN(loss)) this.sawNaN = true;
@@ -89,9 +94,9 @@ export class PruneGate {
     // Optuna's _is_first_in_interval_step: check only at the first report at or after each interval mark.
     const mark = Math.floor((step - ref.warmup) / ref.interval) * ref.interval + ref.warmup;
     if (prevStep >= mark) return false;
-    if (this.sawNaN && this.best === Infinity) return true;
+    if (latest ? Number.isNaN(loss) : this.sawNaN && this.best === Infinity) return true;
     const m = this.medians.get(step);
     if (m === undefined) return false;
-    return this.best > m;
+    return (latest ? loss : this.best) > m;
   }
 }

@@ -80,9 +80,9 @@ export async function executeTrial(fn: ObjectiveFn, task: TrialTask): Promise<Tr
   const gate = new PruneGate(task.prune);
   let pruned = false;
   const reporter = {
-    report(step: number, value: number): boolean {
+    report(step: number, value: number, latest?: boolean): boolean {
       intermediate.push([step, value]);
-      if (!pruned && gate.shouldPrune(step, task.sign * value)) pruned = true;
+      if (!pruned && gate.shouldPrune(step, task.sign * value, latest === true)) pruned = true;
       return pruned;
     },
   };

@@ -97,7 +97,9 @@ describe('optimize()', () => {
     expect(summary.sampler).toBe('grid');
     expect(summary.metric).toBe('pnl');
     expect(summary.studies).toHaveLength(1);
-    expect(summary.studies[0].complete).toBe(6); // the whole 3 x 2 grid
+    // the whole 3 x 2 grid (median pruning is on: the 6th trial may stop early, src/optimize/backtest-objective.ts)
+    expect(summary.studies[0].complete + summary.studies[0].pruned).toBe(6);
+    expect(summary.studies[0].complete).toBeGreaterThanOrEqual(5);
     expect(summary.folds).toHaveLength(1);
     expect(summary.folds[0].bestParams).toEqual(summary.studies[0].best.params);
     expect(typeof summary.folds[0].testValue).toBe('number');

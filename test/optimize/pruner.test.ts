@@ -30,6 +30,18 @@ describe('median pruner', () => {
     expect(dip.shouldPrune(1, 100)).toBe(false);
     expect(dip.shouldPrune(2, 100)).toBe(false);
   });
+  it('a running total (latest = true) is judged by its latest value, not its best so far', () => {
+    // PnL-like curves: every trial starts at 0, so the best-so-far rule would never prune a loser
+    const hist = [done(0, [0, 3, 2]), done(1, [0, 4, 3]), done(2, [0, 5, 4])];
+    const ref = new MedianPruner({ nStartupTrials: 3 }).reference(hist);
+    const best = new PruneGate(ref);
+    expect([best.shouldPrune(0, 0), best.shouldPrune(1, 100), best.shouldPrune(2, 100)]).toEqual([false, false, false]);
+    const latest = new PruneGate(ref);
+    expect(latest.shouldPrune(0, 0, true)).toBe(false);
+    expect(latest.shouldPrune(1, 4, true)).toBe(false); // equal to the median: kept
+    expect(latest.shouldPrune(2, 3.5, true)).toBe(true); // 3.5 > median 3
+    expect(new PruneGate(ref).shouldPrune(0, NaN, true)).toBe(true);
+  });
   it('waits for n_startup_trials completed trials and n_warmup_steps', () => {
     const hist = [done(0, [1, 1, 1]), done(1, [1, 1, 1])];
     expect(new MedianPruner({ nStartupTrials: 3 }).reference(hist)).toBeUndefined();
