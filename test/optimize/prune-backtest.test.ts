@@ -9,6 +9,7 @@ import { createBacktestObjective } from '../../src/optimize/backtest-objective.j
 import { optimize } from '../../src/optimize/optimize.js';
 import { floatParam, intParam } from '../../src/optimize/space.js';
 import { executeTrial } from '../../src/optimize/study.js';
+import { buildProgram } from '../../src/cli/main.js';
 
 const MBO = new URL('../../../shared/data/databento/mbo.csv', import.meta.url).pathname;
 const MODULE = new URL('../../src/optimize/backtest-objective.ts', import.meta.url).href;
@@ -82,4 +83,11 @@ describe('backtest objective: intermediate values and pruning', () => {
     expect(trials.some((t) => t.state === 'pruned')).toBe(true);
     for (const t of trials.filter((x) => x.state === 'complete')) expect(t.value).toBe(t.metrics!.sharpe ?? 0);
   }, 10_000);
+
+  it('hftbot optimize checks --prune-startup / --prune-warmup', async () => {
+    const a = arg('pnl');
+    for (const bad of [['--prune-warmup', 'x'], ['--prune-startup', '-1'], ['--prune-startup', '2.5']]) {
+      await expect(buildProgram().exitOverride().parseAsync(['node', 'hftbot', 'optimize', a.strategy, '--data', MBO, '--param', 'entryZ=1:3:1', ...bad])).rejects.toThrow(bad[0]);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 // `hftbot optimize STRATEGY.yaml --data FILE --param name=lo:hi[:step] ... --trials N [--sampler tpe|random|grid]
 // [--workers K] [--walk-forward train:test[:folds]] [--metric sharpe] [--direction maximize|minimize]
-// [--seed S] [--out DIR] [--json]`: src/optimize's optimize() on a backtest objective (src/backtest's
-// runOnFeed, data loaded once per worker). A progress bar goes to stderr on a terminal; --json prints the
+// [--seed S] [--no-prune | --prune-startup N --prune-warmup STEPS] [--out DIR] [--json]`: src/optimize's
+// optimize() on a backtest objective (src/backtest's runOnFeed, data loaded once per worker; median pruning
+// on the PnL so far at 19 interim steps stops bad trials' backtests early). A progress bar goes to stderr on a terminal; --json prints the
 // summary (optimize.json's object) as the last stdout line. Cold path.
 
 import type { Command } from 'commander';
@@ -30,6 +31,8 @@ interface OptimizeCliOptions {
   to?: string;
   out?: string;
   prune: boolean;
+  pruneStartup: string;
+  pruneWarmup: string;
   optunaTpe?: boolean;
   json?: boolean;
 }
@@ -60,6 +63,8 @@ export function registerOptimize(program: Command): void {
     .option('--from <time>', 'start of trading (HH:MM[:SS] or ns since midnight)')
     .option('--to <time>', 'end of trading')
     .option('--no-prune', 'disable median pruning')
+    .option('--prune-startup <n>', 'median pruning starts once this many trials completed', '5')
+    .option('--prune-warmup <steps>', 'no pruning before this step (a backtest reports its PnL so far at steps 1..19 of 20)', '0')
     .option('--optuna-tpe', "TPE with Optuna 3.1's TPESampler defaults (independent, 24 candidates) instead of hftbot's multivariate TPE")
     .option('--out <dir>', 'write optimize.duckdb, optimize.html and optimize.json here')
     .option('--json', 'print the summary as JSON (last stdout line)')
@@ -69,6 +74,9 @@ export function registerOptimize(program: Command): void {
       const direction = o.direction as Direction;
       if (direction !== 'maximize' && direction !== 'minimize') throw new Error(`--direction ${o.direction}: expected maximize or minimize`);
       if (o.format !== undefined && !DATA_FORMATS.includes(o.format as DataFormat)) throw new Error(`--format ${o.format}: expected ${DATA_FORMATS.join(', ')}`);
+      for (const [flag, v] of [['--prune-startup', o.pruneStartup], ['--prune-warmup', o.pruneWarmup]]) {
+        if (!/^\d+$/.test(v)) throw new Error(`${flag} ${v}: expected an integer >= 0`);
+      }
       const data: DataSource[] = o.data.map((p) => ({ path: resolve(p), format: o.format as DataFormat | undefined }));
       const space = o.param.map(parseParam);
       const { parseTimeOfDay } = await import('../../backtest/run.js');
@@ -106,7 +114,7 @@ export function registerOptimize(program: Command): void {
         seed: Number(o.seed),
         workers: Number(o.workers),
         direction,
-        pruner: o.prune ? {} : false,
+        pruner: o.prune ? { nStartupTrials: Number(o.pruneStartup), nWarmupSteps: Number(o.pruneWarmup) } : false,
         walkForward,
         outDir: o.out === undefined ? undefined : resolve(o.out),
         title: `hftbot optimize ${strategy}`,
