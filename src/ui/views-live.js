@@ -170,17 +170,24 @@ export const blotter = {
     const sel = el.querySelector('#bl-strategy');
     const box = el.querySelector('#bl-open');
     box.checked = filter.open;
+    // Each fetch carries the filter generation it was made for; an answer that arrives after the
+    // filter changed again is dropped, so the table never shows rows of an older filter.
+    let gen = 0;
     const load = async () => {
       if (filter.strategy === '' && !filter.open) return;
+      const mine = gen;
       const q = `${filter.strategy === '' ? '' : `strategy=${encodeURIComponent(filter.strategy)}&`}limit=200`;
       const [o, f] = await Promise.all([api('GET', `/api/orders?${q}${filter.open ? '&open=true' : ''}`), api('GET', `/api/fills?${q}`)]);
-      if (o.status === 200 && f.status === 200) renderBlotter(el, o.body.orders, f.body.fills);
+      if (mine === gen && o.status === 200 && f.status === 200) renderBlotter(el, o.body.orders, f.body.fills);
     };
     const changed = () => {
+      gen++;
       filter.strategy = sel.value;
       filter.open = box.checked;
-      if (filter.strategy === '' && !filter.open && ctx.snapshot !== null) blotter.update(ctx.snapshot, el);
-      else void load();
+      if (filter.strategy === '' && !filter.open && ctx.snapshot !== null) { blotter.update(ctx.snapshot, el); return; }
+      // Until the filtered answer comes, show nothing rather than the previous filter's rows.
+      for (const id of ['#bl-orders', '#bl-fills']) el.querySelector(id).innerHTML = '<span class="dim">loading…</span>';
+      void load();
     };
     sel.addEventListener('change', changed);
     box.addEventListener('change', changed);
