@@ -28,6 +28,7 @@
 import { monoNs } from '../clock/live.js';
 import { Rng } from '../core/rng.js';
 import { RiskEngine } from './engine.js';
+import { O_LEAVES, O_PX } from './orders.js';
 import { Check, noLimits, OrderIntent, ORD_LIMIT, type RiskLimits } from './types.js';
 
 export interface RiskBenchResult {
@@ -136,7 +137,7 @@ export function benchRisk(opts: { batches?: number; warmup?: number; seed?: numb
     for (let k = 0; k < na; k++) {
       const id = accepted[k];
       const slot = engine.orders.slotOf(id);
-      if (((acceptedK[k] >> 1) & 1) === 0) engine.onFill(id, engine.orders.leaves[slot], engine.orders.px[slot], 5, now);
+      if (((acceptedK[k] >> 1) & 1) === 0) engine.onFill(id, engine.orders.field(slot, O_LEAVES), engine.orders.field(slot, O_PX), 5, now);
       else engine.onOrderDone(id, now);
     }
     engine.audit.clear();

@@ -12,6 +12,8 @@
 // recomputed by walking the list only when the order at the best price leaves (acks/cancels/fills are
 // off the check path). Orders enter the pool when the engine ACCEPTS them, not when the venue acks:
 // RTS 6 Art. 15(2) requires every order sent to count against the limits at once.
+// Per-slot state is one Float64Array row per order (OW doubles: two cache lines), not one typed array per
+// field: an add writes ~15 fields, and each separate array cost its own pointer, base and length loads.
 // Capacity fixed at construction; no allocation afterwards. Single-threaded.
 
 import type { AuditedOrder } from './audit.js';
@@ -24,24 +26,33 @@ const SEQ_MASK = 0x3fffffff;
 /** Largest clOrdId memory accepted. */
 export const MAX_CLORDID_MEMORY = 1 << 26;
 
+// Fields of a slot's row (slot * OW + field).
+export const OW = 16;
+export const O_ID = 0;
+export const O_STRAT = 1;
+/** The account as a scope index (nStrategies + accountId). */
+export const O_ACCT = 2;
+export const O_INST = 3;
+export const O_SIDE = 4;
+export const O_MKT = 5;
+/** Price used for the order's notional: its limit, or the reference at acceptance for a market order. */
+export const O_PX = 6;
+export const O_LEAVES = 7;
+export const O_ACKED = 8;
+export const O_LIVE = 9;
+/** Accept sequence number of the slot's order. */
+export const O_SEQ = 10;
+/** List links, k = 0 the strategy's list, k = 1 the account's: next at O_NEXT + 2k, prev at O_PREV + 2k. */
+export const O_NEXT = 11;
+export const O_PREV = 12;
+
 export class OpenOrders {
   readonly capacity: number;
   readonly ids: IntTable;
-  readonly clOrdId: Float64Array;
-  readonly strategy: Int32Array;
-  readonly account: Int32Array; // as a scope index (nStrategies + accountId)
-  readonly instrument: Int32Array;
-  readonly side: Uint8Array;
-  readonly market: Uint8Array;
-  /** Price used for the order's notional: its limit, or the reference at acceptance for a market order. */
-  readonly px: Float64Array;
-  readonly leaves: Float64Array;
-  readonly acked: Uint8Array;
-  readonly live: Uint8Array;
-  /** Accept sequence number of each slot's order. */
-  private readonly seqOf: Float64Array;
+  /** [slot * OW + O_*] */
+  readonly row: Float64Array;
   /** Orders added so far (the next order's sequence number). */
-  private seq = 0;
+  seq = 0;
   private readonly memory: number;
   // Expiry queue of done ids (close order) with the value they were given; counters, index & qMask.
   private readonly qId: Float64Array;
@@ -49,14 +60,14 @@ export class OpenOrders {
   private readonly qMask: number;
   private qHead = 0;
   private qTail = 0;
-  private readonly next: Int32Array; // [slot * 2 + k], k = 0 strategy list, 1 account list
-  private readonly prev: Int32Array;
-  private readonly free: Int32Array;
-  private freeTop: number;
+  readonly free: Int32Array;
+  freeTop: number;
   private readonly nInstruments: number;
-  /** [(scope * nInstruments + instrument) * 2 + side] */
-  private readonly head: Int32Array;
+  /** [(scope * nInstruments + instrument) * 2 + side]: the list's first slot. */
+  readonly head: Int32Array;
   readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
+  /** Largest clOrdId ever added (-1: none). */
+  maxId = -1;
 
   constructor(capacity: number, memory: number, nScopes: number, nInstruments: number) {
     if (!Number.isInteger(memory) || memory < 0 || memory > MAX_CLORDID_MEMORY) throw new Error(`risk: clOrdIdMemory must be an integer in [0, ${MAX_CLORDID_MEMORY}]`);
@@ -68,19 +79,7 @@ export class OpenOrders {
     this.qId = new Float64Array(q);
     this.qVal = new Int32Array(q);
     this.qMask = q - 1;
-    this.seqOf = new Float64Array(capacity);
-    this.live = new Uint8Array(capacity);
-    this.clOrdId = new Float64Array(capacity);
-    this.strategy = new Int32Array(capacity);
-    this.account = new Int32Array(capacity);
-    this.instrument = new Int32Array(capacity);
-    this.side = new Uint8Array(capacity);
-    this.market = new Uint8Array(capacity);
-    this.px = new Float64Array(capacity);
-    this.leaves = new Float64Array(capacity);
-    this.acked = new Uint8Array(capacity);
-    this.next = new Int32Array(capacity * 2).fill(NIL);
-    this.prev = new Int32Array(capacity * 2).fill(NIL);
+    this.row = new Float64Array(capacity * OW);
     this.free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
     this.freeTop = capacity;
@@ -101,6 +100,11 @@ export class OpenOrders {
     return v >= 0 ? v : NIL;
   }
 
+  /** A field of an open order's row. */
+  field(slot: number, f: number): number {
+    return this.row[slot * OW + f];
+  }
+
   /** A done id's table value `v` (< -1): fewer than `memory` orders were accepted after it. */
   private remembered(v: number): boolean {
     return ((this.seq - (-2 - v)) & SEQ_MASK) <= this.memory;
@@ -116,9 +120,6 @@ export class OpenOrders {
     return v >= 0 || (v !== NIL && this.remembered(v));
   }
 
-  /** Largest clOrdId ever added (-1: none). */
-  private maxId = -1;
-
   /** Best own open limit price for (scope, instrument, side). */
   bestPx(scope: number, instrument: number, side: number): number {
     return this.best[(scope * this.nInstruments + instrument) * 2 + side];
@@ -126,69 +127,89 @@ export class OpenOrders {
 
   /** Cold path: clOrdIds of open orders of a strategy (or any: -1) and account scope (or any: -1) into `out`. */
   collect(strategy: number, accountScope: number, out: Float64Array): number {
+    const R = this.row;
     let n = 0;
     for (let slot = 0; slot < this.capacity && n < out.length; slot++) {
-      if (this.live[slot] === 0) continue;
-      if ((strategy < 0 || this.strategy[slot] === strategy) && (accountScope < 0 || this.account[slot] === accountScope)) out[n++] = this.clOrdId[slot];
+      const r = slot * OW;
+      if (R[r + O_LIVE] === 0) continue;
+      if ((strategy < 0 || R[r + O_STRAT] === strategy) && (accountScope < 0 || R[r + O_ACCT] === accountScope)) out[n++] = R[r + O_ID];
     }
     return n;
   }
 
   /**
    * Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. Its notional
-   * price is the limit; the caller sets `px[slot]` for a market order (no double argument: a double passed
-   * to a call that is not inlined is boxed, an allocation per order).
+   * price is the limit; the caller sets the row's O_PX for a market order (no double argument: a double
+   * passed to a call that is not inlined is boxed, an allocation per order). The engine's accept path has
+   * this written out by hand (RiskEngine.accept): keep the two in step.
    */
   add(o: AuditedOrder, strategy: number, accountScope: number, market: boolean): number {
-    const clOrdId = o.clOrdId, instrument = o.instrumentId, side = o.side, qty = o.qty;
     if (this.freeTop === 0) return NIL;
+    const clOrdId = o.clOrdId;
     const slot = this.free[--this.freeTop];
-    // An id still in the table here is one already forgotten (the caller checked `known`) whose entry
-    // awaits expiry: it is reused (its queue entry no longer matches and is skipped).
-    if (!(clOrdId <= this.maxId && this.ids.replace(clOrdId, slot)) && !this.ids.set(clOrdId, slot)) {
+    if (!this.claim(clOrdId, slot)) {
       this.freeTop++;
       return NIL;
     }
-    if (clOrdId > this.maxId) this.maxId = clOrdId;
-    this.clOrdId[slot] = clOrdId;
-    this.strategy[slot] = strategy;
-    this.account[slot] = accountScope;
-    this.instrument[slot] = instrument;
-    this.side[slot] = side;
-    this.market[slot] = market ? 1 : 0;
-    this.px[slot] = o.price;
-    this.leaves[slot] = qty;
-    this.acked[slot] = 0;
-    this.live[slot] = 1;
-    this.seqOf[slot] = this.seq++;
-    if (!market) {
-      // Both lists (strategy k = 0, account k = 1) linked straight-line, sharing the loads: two inlined
-      // link() calls cost ~10-15 ns more per accept in benchRisk.
-      const nI = this.nInstruments, head = this.head, next = this.next, prev = this.prev, best = this.best;
-      const l0 = (strategy * nI + instrument) * 2 + side, l1 = (accountScope * nI + instrument) * 2 + side;
-      const h0 = head[l0], h1 = head[l1], p = o.price, s2 = slot * 2;
-      next[s2] = h0;
-      prev[s2] = NIL;
-      next[s2 + 1] = h1;
-      prev[s2 + 1] = NIL;
-      if (h0 !== NIL) prev[h0 * 2] = slot;
-      if (h1 !== NIL) prev[h1 * 2 + 1] = slot;
-      head[l0] = slot;
-      head[l1] = slot;
-      if (side === 0) {
-        if (p > best[l0]) best[l0] = p;
-        if (p > best[l1]) best[l1] = p;
-      } else {
-        if (p < best[l0]) best[l0] = p;
-        if (p < best[l1]) best[l1] = p;
-      }
-    }
+    const R = this.row, r = slot * OW;
+    R[r + O_ID] = clOrdId;
+    R[r + O_STRAT] = strategy;
+    R[r + O_ACCT] = accountScope;
+    R[r + O_INST] = o.instrumentId;
+    R[r + O_SIDE] = o.side;
+    R[r + O_MKT] = market ? 1 : 0;
+    R[r + O_PX] = o.price;
+    R[r + O_LEAVES] = o.qty;
+    R[r + O_ACKED] = 0;
+    R[r + O_LIVE] = 1;
+    R[r + O_SEQ] = this.seq++;
+    if (!market) this.link(slot, strategy, accountScope, o.instrumentId, o.side);
     return slot;
+  }
+
+  /**
+   * Enters clOrdId -> slot in the id table; false when the table is full. An id still in the table here
+   * is one already forgotten (the caller checked `known`) whose entry awaits expiry: it is reused (its
+   * queue entry no longer matches and is skipped).
+   */
+  claim(clOrdId: number, slot: number): boolean {
+    if (clOrdId <= this.maxId) return this.ids.replace(clOrdId, slot) || this.ids.set(clOrdId, slot);
+    if (!this.ids.set(clOrdId, slot)) return false;
+    this.maxId = clOrdId;
+    return true;
+  }
+
+  /**
+   * Links a limit order at the head of its strategy's and account's lists and updates their best prices.
+   * The price is read from the row, not passed (a double argument to a call that is not inlined is boxed).
+   */
+  link(slot: number, strategy: number, accountScope: number, instrument: number, side: number): void {
+    // Both lists linked straight-line, sharing the loads: two inlined per-list calls cost ~10-15 ns more
+    // per accept in benchRisk.
+    const nI = this.nInstruments, head = this.head, R = this.row, best = this.best;
+    const l0 = (strategy * nI + instrument) * 2 + side, l1 = (accountScope * nI + instrument) * 2 + side;
+    const h0 = head[l0], h1 = head[l1], r = slot * OW, p = R[r + O_PX];
+    R[r + O_NEXT] = h0;
+    R[r + O_PREV] = NIL;
+    R[r + O_NEXT + 2] = h1;
+    R[r + O_PREV + 2] = NIL;
+    if (h0 !== NIL) R[h0 * OW + O_PREV] = slot;
+    if (h1 !== NIL) R[h1 * OW + O_PREV + 2] = slot;
+    head[l0] = slot;
+    head[l1] = slot;
+    if (side === 0) {
+      if (p > best[l0]) best[l0] = p;
+      if (p > best[l1]) best[l1] = p;
+    } else {
+      if (p < best[l0]) best[l0] = p;
+      if (p < best[l1]) best[l1] = p;
+    }
   }
 
   /** Removes the order in `slot`. */
   remove(slot: number): void {
-    const id = this.clOrdId[slot], e = this.seqOf[slot];
+    const R = this.row, r = slot * OW;
+    const id = R[r + O_ID], e = R[r + O_SEQ];
     if (this.seq - e > this.memory) this.ids.delete(id);
     else {
       const v = -2 - (e & SEQ_MASK);
@@ -199,10 +220,10 @@ export class OpenOrders {
       this.qTail++;
     }
     this.expire();
-    this.live[slot] = 0;
-    if (this.market[slot] === 0) {
-      this.unlink(slot, 0, this.strategy[slot]);
-      this.unlink(slot, 1, this.account[slot]);
+    R[r + O_LIVE] = 0;
+    if (R[r + O_MKT] === 0) {
+      this.unlink(slot, 0, R[r + O_STRAT]);
+      this.unlink(slot, 1, R[r + O_ACCT]);
     }
     this.free[this.freeTop++] = slot;
   }
@@ -220,16 +241,18 @@ export class OpenOrders {
   }
 
   private unlink(slot: number, k: number, scope: number): void {
-    const l = (scope * this.nInstruments + this.instrument[slot]) * 2 + this.side[slot];
-    const n = this.next[slot * 2 + k], p = this.prev[slot * 2 + k];
-    if (p !== NIL) this.next[p * 2 + k] = n;
+    const R = this.row, r = slot * OW, side = R[r + O_SIDE];
+    const l = (scope * this.nInstruments + R[r + O_INST]) * 2 + side;
+    const n = R[r + O_NEXT + 2 * k], p = R[r + O_PREV + 2 * k];
+    if (p !== NIL) R[p * OW + O_NEXT + 2 * k] = n;
     else this.head[l] = n;
-    if (n !== NIL) this.prev[n * 2 + k] = p;
-    if (this.px[slot] !== this.best[l]) return;
-    const buy = this.side[slot] === 0;
+    if (n !== NIL) R[n * OW + O_PREV + 2 * k] = p;
+    const px = R[r + O_PX];
+    if (px !== this.best[l]) return;
+    const buy = side === 0;
     let b = buy ? -Infinity : Infinity;
-    for (let o = this.head[l]; o !== NIL; o = this.next[o * 2 + k]) {
-      const x = this.px[o];
+    for (let o = this.head[l]; o !== NIL; o = R[o * OW + O_NEXT + 2 * k]) {
+      const x = R[o * OW + O_PX];
       if (buy ? x > b : x < b) b = x;
     }
     this.best[l] = b;

@@ -12,9 +12,48 @@
 // are integers, so the running sums are exact while they stay below 2^53 (the property tests recompute
 // them from scratch). No allocation after construction. Single-threaded (the kernel's).
 
+// Layout: every array below is a view into one of three buffers, field-major: S (per scope: index
+// f * nScopes + s), X (per scope and instrument: f * nScopes * nInstruments + k) and I (per instrument:
+// f * nInstruments + i). The public arrays keep their names and indexing; the engine's check reads the
+// buffers with the S_/X_/I_ field numbers: three typed arrays instead of ~20, each of which cost its own
+// object, data pointer and length loads per access in the check.
+
+// per scope
+export const S_REALIZED = 0;
+export const S_FEES = 1;
+export const S_OPEN_N = 2;
+export const S_OPEN_BUY_N = 3;
+export const S_OPEN_SELL_N = 4;
+export const S_OPEN_COUNT = 5;
+export const S_PEAK = 6;
+export const S_POS_VALUE = 7;
+export const S_GROSS = 8;
+export const S_COST_VALUE = 9;
+export const S_COST_ABS = 10;
+const NSF = 11;
+// per (scope, instrument)
+export const X_POS = 0;
+export const X_COST = 1;
+export const X_REALIZED = 2;
+export const X_OPEN_BUY_QTY = 3;
+export const X_OPEN_SELL_QTY = 4;
+export const X_OPEN_BUY_N = 5;
+export const X_OPEN_SELL_N = 6;
+const NXF = 7;
+// per instrument
+export const I_MULT = 0;
+export const I_REF_PX = 1;
+export const I_REF_TS = 2;
+export const I_LAST_FILL = 3;
+const NIF = 4;
+
 export class Positions {
   readonly nScopes: number;
   readonly nInstruments: number;
+  /** The buffers (see Layout above). */
+  readonly S: Float64Array;
+  readonly X: Float64Array;
+  readonly I: Float64Array;
   /** [scope * nInstruments + instrument] */
   readonly pos: Float64Array;
   readonly cost: Float64Array;
@@ -29,7 +68,7 @@ export class Positions {
   readonly openN: Float64Array; // all open order notional (buys + sells)
   readonly openBuyNTotal: Float64Array;
   readonly openSellNTotal: Float64Array;
-  readonly openCount: Int32Array;
+  readonly openCount: Float64Array;
   readonly peak: Float64Array; // PnL high-water mark, sampled at fills and checks
   readonly posValue: Float64Array; // sum position x mark x mult (net exposure)
   readonly grossValue: Float64Array; // sum |position x mark x mult|
@@ -46,28 +85,35 @@ export class Positions {
     this.nScopes = nScopes;
     this.nInstruments = ni;
     const n = nScopes * ni;
-    this.pos = new Float64Array(n);
-    this.cost = new Float64Array(n);
-    this.realized = new Float64Array(n);
-    this.openBuyQty = new Float64Array(n);
-    this.openSellQty = new Float64Array(n);
-    this.openBuyN = new Float64Array(n);
-    this.openSellN = new Float64Array(n);
-    this.realizedTotal = new Float64Array(nScopes);
-    this.fees = new Float64Array(nScopes);
-    this.openN = new Float64Array(nScopes);
-    this.openBuyNTotal = new Float64Array(nScopes);
-    this.openSellNTotal = new Float64Array(nScopes);
-    this.openCount = new Int32Array(nScopes);
-    this.peak = new Float64Array(nScopes);
-    this.posValue = new Float64Array(nScopes);
-    this.grossValue = new Float64Array(nScopes);
-    this.costValue = new Float64Array(nScopes);
-    this.costAbs = new Float64Array(nScopes);
-    this.mult = Float64Array.from(multipliers);
-    this.refPx = new Float64Array(ni);
-    this.refTs = new Float64Array(ni);
-    this.lastFillPx = new Float64Array(ni);
+    const S = (this.S = new Float64Array(NSF * nScopes));
+    const X = (this.X = new Float64Array(NXF * n));
+    const I = (this.I = new Float64Array(NIF * ni));
+    const s = (f: number) => S.subarray(f * nScopes, (f + 1) * nScopes);
+    const x = (f: number) => X.subarray(f * n, (f + 1) * n);
+    const i = (f: number) => I.subarray(f * ni, (f + 1) * ni);
+    this.pos = x(X_POS);
+    this.cost = x(X_COST);
+    this.realized = x(X_REALIZED);
+    this.openBuyQty = x(X_OPEN_BUY_QTY);
+    this.openSellQty = x(X_OPEN_SELL_QTY);
+    this.openBuyN = x(X_OPEN_BUY_N);
+    this.openSellN = x(X_OPEN_SELL_N);
+    this.realizedTotal = s(S_REALIZED);
+    this.fees = s(S_FEES);
+    this.openN = s(S_OPEN_N);
+    this.openBuyNTotal = s(S_OPEN_BUY_N);
+    this.openSellNTotal = s(S_OPEN_SELL_N);
+    this.openCount = s(S_OPEN_COUNT);
+    this.peak = s(S_PEAK);
+    this.posValue = s(S_POS_VALUE);
+    this.grossValue = s(S_GROSS);
+    this.costValue = s(S_COST_VALUE);
+    this.costAbs = s(S_COST_ABS);
+    this.mult = i(I_MULT);
+    this.mult.set(multipliers);
+    this.refPx = i(I_REF_PX);
+    this.refTs = i(I_REF_TS);
+    this.lastFillPx = i(I_LAST_FILL);
   }
 
   mark(i: number): number {
