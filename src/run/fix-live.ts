@@ -58,7 +58,7 @@ export async function startLiveVenue(o: LiveVenueOptions): Promise<LiveVenue | {
   let port: FixVenuePort | null = null;
   const session = new FixSession(
     { ...defaultSessionConfig, beginString: 'FIX.4.4', senderCompId: 'HFTBOT', targetCompId: 'EXCH', initiator: true, dictionary, resetOnLogon: true, heartBtInt: 5 },
-    new MemoryStore(), { fromApp: (m) => port!.fromApp(m) }, time,
+    new MemoryStore(), { fromApp: (m) => port!.fromApp(m), onLogon: () => port!.onLogon() }, time,
   );
   port = new FixVenuePort(sessionOutput(session), { symbols: o.symbols, epochMs: o.epochMs });
   const initiator = new FixInitiator(session, { host: '127.0.0.1', port: acceptor.port, reconnectMinMs: 100, reconnectMaxMs: 2000 });
@@ -88,7 +88,7 @@ export async function startConfiguredVenue(settingsPath: string, clock: LiveCloc
   let session: FixSession;
   try {
     const cfg = toSessionConfig(s, (p) => dicts.get(p) ?? dicts.set(p, FixDictionary.fromFile(p)).get(p)!);
-    session = new FixSession(cfg, new MemoryStore(), { fromApp: (m) => port!.fromApp(m) }, time);
+    session = new FixSession(cfg, new MemoryStore(), { fromApp: (m) => port!.fromApp(m), onLogon: () => port!.onLogon() }, time);
   } catch (err) {
     return { error: (err as Error).message };
   }

@@ -20,6 +20,7 @@ import type { BookView } from '../book/types.js';
 import { monoMs } from '../clock/live.js';
 import { OrderEvent } from '../core/events.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { OrdStatus } from '../oms/table.js';
 import { REASON_VENUE, N_REASONS, type SystemCounters } from '../metrics/counters.js';
 import type { VenueEventSink, VenuePort } from '../venue/types.js';
 import type { Activity } from './activity.js';
@@ -122,6 +123,22 @@ export class StageRouter implements VenuePort {
     if (bid === bid && ask === ask) this.lastMid[instrument] = (bid + ask) / 2;
   }
 
+  /**
+   * Reconciliation: the status request goes to the order's port (its route, else its strategy's stage);
+   * the answer comes back through that port's sink (sinkFor: orderStatus). A port that cannot ask gets an
+   * "unknown" answer at once, so the kernel's reconciliation never waits for an answer that cannot come.
+   */
+  requestStatus(clOrdId: number, orderId: number, instrument: number, side: Side, now: Nanos): void {
+    const r = this.routes.get(clOrdId);
+    const p = r === undefined ? this.portOfNew(clOrdId) : r & 3;
+    const port = this.ports[p]!;
+    if (port.requestStatus !== undefined) port.requestStatus(clOrdId, orderId, instrument, side, now);
+    else {
+      this.routes.delete(clOrdId);
+      this.sink.orderStatus?.(clOrdId, 0, OrdStatus.Rejected, 0, 0, 0, 0, now);
+    }
+  }
+
   /** An order without a route (sent before a restart): the port of its strategy's stage. */
   private portOfNew(cl: number): number {
     const s = this.lookup(cl);
@@ -135,6 +152,12 @@ export class StageRouter implements VenuePort {
     const ack = c.orderAck[port];
     const shadow = port === STAGE_SHADOW;
     return {
+      orderStatus: (clOrdId, orderId, ordStatus, cumQty, leavesQty, avgPx, orderQty, ts): void => {
+        // a final answer ends the route as the report it stands for would (the kernel applies it as one)
+        if (ordStatus !== OrdStatus.New && ordStatus !== OrdStatus.PartiallyFilled && ordStatus !== OrdStatus.PendingNew
+          && ordStatus !== OrdStatus.PendingCancel && ordStatus !== OrdStatus.PendingReplace) routes.delete(clOrdId);
+        this.sink.orderStatus?.(clOrdId, orderId, ordStatus, cumQty, leavesQty, avgPx, orderQty, ts);
+      },
       execReport: (event, execId, clOrdId, origClOrdId, orderId, lastQty, lastPx, fee, reason, ts): void => {
         c.reports++;
         let r = routes.get(clOrdId);

@@ -39,6 +39,7 @@ import { ShadowVenuePort } from '../venue/shadow.js';
 import { SimVenuePort } from '../venue/sim.js';
 import { Activity } from './activity.js';
 import { marketInstruments, templateOptions } from './defaults.js';
+import type { Venue } from '../sim/venue.js';
 import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
 import { GaugeReader } from './gauges.js';
 import { createLogger, type Logger } from './log.js';
@@ -90,6 +91,8 @@ export interface RunningSystem {
   readonly activity: Activity;
   readonly gauges: GaugeReader;
   readonly live: LiveVenue | null;
+  /** The in-process simulator's venue (paper, and live through its FIX gateway); null with an outside market. */
+  readonly venue: Venue | null;
   /** Why there is no live venue (null when there is one). */
   readonly liveError: string | null;
   readonly app: FastifyInstance;
@@ -168,6 +171,19 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   router.lookup = (cl) => {
     const s = kernel.oms.slotOf(cl);
     return s < 0 ? -1 : kernel.oms.orders.strategy[s];
+  };
+  // Reconciliation at every logon of the live FIX session: after a reconnect the kernel asks the status of
+  // every open or in-doubt order (all stages: the shadow and paper ports answer from their own books) and
+  // holds new orders until the answers are in; each difference is logged (issue 5, item 6).
+  if (live !== null) {
+    live.port.onConnected = () => {
+      const asked = kernel.reconcile();
+      log.info({ event: 'reconcile', session: live.sessionName, asked, round: kernel.recon.rounds }, `FIX session ${live.sessionName} logged on: ${asked} order statuses asked`);
+    };
+  }
+  kernel.onDiscrepancy = (d) => {
+    log.warn({ event: 'discrepancy', kind: d.kind, clOrdId: d.clOrdId, local: d.local, venue: d.venue }, `reconciliation: ${d.kind} on order ${d.clOrdId}`);
+    if (kernel.discrepancies.length < 10_000) kernel.discrepancies.push(d);
   };
   // 6. market data: the publisher's tap feeds the kernel's ring
   //    (a sequence number that skips is a gap: none in process, counted for parity with a UDP feed)
@@ -285,7 +301,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   let stopping: Promise<void> | null = null;
   const sys: RunningSystem = {
     spec, clock, epochMs, startedAtMs, market, kernel, router, slots, specs, limits, instruments: symbols, stages, counters,
-    metrics, activity, gauges, live, liveError, app, url: '', journalDir, log,
+    metrics, activity, gauges, live, venue: market?.venue ?? null, liveError, app, url: '', journalDir, log,
     get eventsPerSec() { return eventsPerSec; },
     promote: (name, to, actor = 'api') => stages.promote(name, to, actor),
     setStage(name, stage, actor = 'api') {

@@ -16,12 +16,17 @@
 //   that is no longer resting get OrderCancelRejected. A replace keeps the filled quantity (FIX: the new
 //   orderQty includes cumQty) and is re-checked against the touch like a new order.
 // Reports go to the sink (the kernel's ring) like a real venue's. Threading: the kernel's thread.
+// Status requests (reconciliation) are answered from the resting orders: a resting order is New or
+// PartiallyFilled with its cumulative quantity and average price; any other id is unknown (Rejected,
+// orderId 0). Shadow reports are synchronous and never lost, so the kernel only asks about orders this
+// port no longer holds after a restart: shadow orders die with the process, and the kernel closes them.
 // Allocation: orders live in preallocated struct-of-arrays slots (capacity fixed at construction).
 
 import type { BookView } from '../book/types.js';
 import { OrderEvent } from '../core/events.js';
 import { SIDE_ASK, SIDE_BID } from '../core/units.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
+import { OrdStatus } from '../oms/table.js';
 import { TimeInForce, type VenueEventSink, type VenuePort } from './types.js';
 
 const NULL_SINK: VenueEventSink = { execReport() {} };
@@ -43,6 +48,8 @@ export class ShadowVenuePort implements VenuePort {
   private readonly qty: Float64Array;
   private readonly cum: Float64Array;
   private readonly oid: Float64Array;
+  /** Filled notional (price units x lots) per resting order: the average price of a status answer. */
+  private readonly val: Float64Array;
   /** Fills simulated (tests, reports). */
   fills = 0;
 
@@ -58,6 +65,7 @@ export class ShadowVenuePort implements VenuePort {
     this.qty = new Float64Array(capacity);
     this.cum = new Float64Array(capacity);
     this.oid = new Float64Array(capacity);
+    this.val = new Float64Array(capacity);
   }
 
   attach(sink: VenueEventSink): void {
@@ -97,7 +105,19 @@ export class ShadowVenuePort implements VenuePort {
     this.px[k] = px;
     this.qty[k] = qty;
     this.cum[k] = filled;
+    this.val[k] = filled > 0 ? filled * touch : 0;
     this.oid[k] = oid;
+  }
+
+  requestStatus(clOrdId: number, _orderId: number, _instrument: number, _side: Side, now: Nanos): void {
+    const k = this.find(clOrdId);
+    const sink = this.sink;
+    if (k < 0) {
+      sink.orderStatus?.(clOrdId, 0, OrdStatus.Rejected, 0, 0, 0, 0, now);
+      return;
+    }
+    const cum = this.cum[k];
+    sink.orderStatus?.(clOrdId, this.oid[k], cum > 0 ? OrdStatus.PartiallyFilled : OrdStatus.New, cum, this.qty[k] - cum, cum > 0 ? this.val[k] / cum : 0, this.qty[k], now);
   }
 
   cancel(clOrdId: number, origClOrdId: number, _instrument: number, _side: Side, now: Nanos): void {
@@ -152,6 +172,7 @@ export class ShadowVenuePort implements VenuePort {
     const q = avail < leaves ? avail : leaves;
     if (!(q > 0)) return;
     this.cum[k] += q;
+    this.val[k] += q * px;
     const done = q === leaves;
     const cl = this.cl[k];
     const oid = this.oid[k];
@@ -180,5 +201,6 @@ export class ShadowVenuePort implements VenuePort {
     this.qty[k] = this.qty[last];
     this.cum[k] = this.cum[last];
     this.oid[k] = this.oid[last];
+    this.val[k] = this.val[last];
   }
 }

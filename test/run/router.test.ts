@@ -3,6 +3,7 @@
 // ports that count independently); fills are counted as shadow or real by the port that reported them.
 import { describe, expect, it } from 'vitest';
 import { OrderEvent } from '../../src/core/events.js';
+import { OrdStatus } from '../../src/oms/table.js';
 import { SystemCounters } from '../../src/metrics/counters.js';
 import { StageRouter, STAGE_LIVE, STAGE_PAPER, STAGE_SHADOW } from '../../src/run/router.js';
 import type { VenueEventSink, VenuePort } from '../../src/venue/types.js';
@@ -83,5 +84,24 @@ describe('StageRouter', () => {
     r.submit(1, 0, 0, 1, 1, 0, 0);
     expect(paper.calls).toEqual(['submit 1']);
     expect(r.fallbacks).toBe(1);
+  });
+
+  it('sends status requests to the order\'s port; a port that cannot ask answers "unknown" at once', () => {
+    const { ports, r, owner } = setup();
+    const asked: number[] = [];
+    (ports[1] as FakePort & { requestStatus?: VenuePort['requestStatus'] }).requestStatus = (cl) => { asked.push(cl); ports[1].sink!.orderStatus?.(cl, 9, OrdStatus.Cancelled, 0, 0, 0, 10, 0); };
+    const answers: number[][] = [];
+    r.attach({ execReport: () => {}, orderStatus: (cl, orderId, st) => { answers.push([cl, orderId, st]); } });
+    r.stage[0] = STAGE_PAPER;
+    r.stage[1] = STAGE_SHADOW;
+    owner.set(1, 0).set(2, 1);
+    r.submit(1, 0, 0, 10, 100, 0, 0);
+    r.submit(2, 1, 1, 10, 100, 0, 0);
+    r.stage[0] = STAGE_SHADOW; // the order stays where it was sent
+    r.requestStatus(1, 0, 0, 0, 0);
+    r.requestStatus(2, 0, 1, 0, 0);
+    expect(asked).toEqual([1]);
+    expect(answers).toEqual([[1, 9, OrdStatus.Cancelled], [2, 0, OrdStatus.Rejected]]);
+    expect(r.open).toBe(0); // a final answer ends the order's route
   });
 });

@@ -6,7 +6,7 @@ import { OrderEvent } from '../../src/core/events.js';
 import { FixMessageView, referenceEncode } from '../../src/fix/codec/index.js';
 import { OrdStatus } from '../../src/oms/table.js';
 import { Venue } from '../../src/sim/index.js';
-import { EncoderOutput, FixVenuePort, SimVenuePort, type VenueEventSink } from '../../src/venue/index.js';
+import { EncoderOutput, FixVenuePort, ShadowVenuePort, SimVenuePort, type VenueEventSink } from '../../src/venue/index.js';
 
 interface Answer { cl: number; orderId: number; st: number; cum: number; leaves: number; avg: number; qty: number }
 
@@ -76,5 +76,35 @@ describe('simulator port: order status from the venue', () => {
     expect(s2.answers[0].orderId).toBeGreaterThan(0);
     expect(s2.answers[1]).toMatchObject({ cl: 6, st: OrdStatus.Cancelled, cum: 0, leaves: 0 });
     expect(s2.answers[2]).toEqual({ cl: 99, orderId: 0, st: OrdStatus.Rejected, cum: 0, leaves: 0, avg: 0, qty: 0 });
+  });
+});
+
+describe('shadow port: order status', () => {
+  /** A one-instrument book: bid 100 x 5, ask 102 x 3. */
+  const book = {
+    depth: () => 1, levelPrice: (_i: number, side: number) => (side === 0 ? 100 : 102), levelQty: (_i: number, side: number) => (side === 0 ? 5 : 3),
+    levelCount: () => 1, bestBid: () => 100, bestAsk: () => 102, tradingStatus: () => 0, orderCount: () => 2, stateHash: () => '',
+  };
+
+  it('answers from its resting orders: New, PartiallyFilled with the average price, unknown once done', () => {
+    const p = new ShadowVenuePort(book);
+    const sink = recorder();
+    p.attach(sink);
+    p.submit(1, 0, 0, 10, 101, 0, 0); // rests at 101 (the ask is 102)
+    p.submit(2, 0, 0, 10, 102, 0, 0); // takes the 3 shown at 102, 7 rest
+    p.onMarket(0, 100, 1, 0); // a print through our 101 bid: 1 fills at 101; the 102 bid still touches the ask: 3 more
+    p.requestStatus(1, 0, 0, 0, 0);
+    p.requestStatus(2, 0, 0, 0, 0);
+    p.requestStatus(3, 0, 0, 0, 0);
+    p.cancel(4, 1, 0, 0, 0);
+    p.requestStatus(1, 0, 0, 0, 0);
+    expect(sink.answers.map((a) => [a.cl, a.st, a.cum, a.leaves, a.avg, a.qty])).toEqual([
+      [1, OrdStatus.PartiallyFilled, 1, 9, 101, 10],
+      [2, OrdStatus.PartiallyFilled, 6, 4, 102, 10],
+      [3, OrdStatus.Rejected, 0, 0, 0, 0],
+      [1, OrdStatus.Rejected, 0, 0, 0, 0],
+    ]);
+    expect(sink.answers[0].orderId).toBeGreaterThan(0);
+    expect(sink.answers[2].orderId).toBe(0);
   });
 });
