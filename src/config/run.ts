@@ -10,7 +10,7 @@
 //     - { Name: seed-pairs, Spec: { Strategy: pairs, Assets: [AssetA, AssetB], EntryThreshold: 2 std } }
 //   Server:     { Host: 127.0.0.1, Port: 8080 }
 //   Alerts:     alerts.yaml
-//   Journal:    { Dir: journal, Fsync: batch }
+//   Journal:    { Dir: journal, Fsync: batch, Keep: 20 }   # Keep: the newest kernel journals kept at start (0: all)
 //
 // `File:` paths resolve against the config file's folder and are validated as strategy files (their
 // errors carry their own file:line:col); `Spec:` is a strategy written inline.
@@ -55,7 +55,11 @@ const runFile = obj({
   strategies: z.array(strategyEntry).default([]),
   server: obj({ host: text().default('127.0.0.1'), port: port.default(8080) }).optional(),
   alerts: text().optional(),
-  journal: obj({ dir: text().default('journal'), fsync: choice<'none' | 'batch' | 'every'>('fsync policy', { None: 'none', Batch: 'batch', Every: 'every' }).default('batch') }).optional(),
+  journal: obj({
+    dir: text().default('journal'),
+    fsync: choice<'none' | 'batch' | 'every'>('fsync policy', { None: 'none', Batch: 'batch', Every: 'every' }).default('batch'),
+    keep: z.number().int().min(0).default(20),
+  }).optional(),
   cancelOnExit: z.boolean().default(true),
   duration: duration().optional(),
 });
@@ -81,7 +85,8 @@ export interface RunSpec {
   strategies: RunStrategy[];
   server: { host: string; port: number };
   alerts: string | null;
-  journal: { dir: string; fsync: 'none' | 'batch' | 'every' };
+  /** keep: kernel journals of earlier runs kept at start, newest first, the new one included (0: keep all). */
+  journal: { dir: string; fsync: 'none' | 'batch' | 'every'; keep: number };
   cancelOnExit: boolean;
   /** Run length; null runs until stopped. */
   durationNs: number | null;
@@ -141,7 +146,7 @@ export function validateRun(raw: unknown, baseDir: string, loadStrategy: Strateg
       strategies,
       server: { host: v.server?.host ?? '127.0.0.1', port: v.server?.port ?? 8080 },
       alerts: rel(v.alerts),
-      journal: { dir: resolve(baseDir, v.journal?.dir ?? 'journal'), fsync: v.journal?.fsync ?? 'batch' },
+      journal: { dir: resolve(baseDir, v.journal?.dir ?? 'journal'), fsync: v.journal?.fsync ?? 'batch', keep: v.journal?.keep ?? 20 },
       cancelOnExit: v.cancelOnExit,
       durationNs: v.duration ?? null,
     },

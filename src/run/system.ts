@@ -40,6 +40,7 @@ import { SimVenuePort } from '../venue/sim.js';
 import { Activity } from './activity.js';
 import { marketInstruments, templateOptions } from './defaults.js';
 import type { Venue } from '../sim/venue.js';
+import { pruneJournals } from './retention.js';
 import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
 import { GaugeReader } from './gauges.js';
 import { createLogger, type Logger } from './log.js';
@@ -163,6 +164,8 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   // fsync: 'batch' syncs once a second (the sampler below), not every 64 records: an fsync stalls the event
   // loop for milliseconds, which the kernel's tick-to-trade would pay
+  const pruned = pruneJournals(journalDir, spec.journal.keep);
+  if (pruned.length > 0) log.info({ event: 'journal_retention', dir: journalDir, deleted: pruned, keep: spec.journal.keep }, `journal retention: ${pruned.length} old kernel journals deleted (Journal.Keep ${spec.journal.keep})`);
   const journal = new FileJournal(join(journalDir, `kernel-${stamp}.journal`), { fsync: spec.journal.fsync, batchRecords: 1 << 30 });
   const kernel = buildKernel(
     { instruments: symbols, strategies: slots.map((strategy, k) => ({ strategy, limits: limits[k] })) },

@@ -1,0 +1,42 @@
+// Journal retention (src/run/retention.ts): the oldest kernel journals go so that Keep remain with the new
+// one; other files in the folder, and every file with Keep 0, stay.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateRun } from '../../src/config/run.js';
+import { pruneJournals } from '../../src/run/retention.js';
+
+describe('journal retention', () => {
+  const dirs: string[] = [];
+  afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+  const folder = (names: string[]): string => {
+    const d = mkdtempSync(join(tmpdir(), 'hftbot-retention-'));
+    dirs.push(d);
+    for (const n of names) writeFileSync(join(d, n), 'x');
+    return d;
+  };
+  const journals = Array.from({ length: 6 }, (_, k) => `kernel-2026112${k}T0800${10 + k}.journal`);
+
+  it('deletes the oldest kernel journals, leaving room for the new one, and nothing else', () => {
+    const d = folder([...journals.slice().reverse(), 'stages.log', 'kernel-notes.txt', 'audit.jsonl']);
+    expect(pruneJournals(d, 3)).toEqual(journals.slice(0, 4));
+    expect(readdirSync(d).sort()).toEqual(['audit.jsonl', 'kernel-notes.txt', ...journals.slice(4), 'stages.log'].sort());
+    expect(pruneJournals(d, 3)).toEqual([]); // 2 left: room for one more
+  });
+
+  it('keeps everything with Keep 0, and copes with a folder that does not exist yet', () => {
+    const d = folder(journals);
+    expect(pruneJournals(d, 0)).toEqual([]);
+    expect(readdirSync(d)).toHaveLength(6);
+    expect(pruneJournals(join(d, 'missing'), 5)).toEqual([]);
+  });
+
+  it('reads Journal.Keep from the run config (default 20), refusing a negative count', () => {
+    const ok = validateRun({ Journal: { Keep: 5 } }, '/tmp', () => ({ ok: false, message: 'none' }));
+    expect(ok.ok && ok.value.journal.keep).toBe(5);
+    const def = validateRun({}, '/tmp', () => ({ ok: false, message: 'none' }));
+    expect(def.ok && def.value.journal.keep).toBe(20);
+    expect(validateRun({ Journal: { Keep: -1 } }, '/tmp', () => ({ ok: false, message: 'none' })).ok).toBe(false);
+  });
+});
