@@ -10,16 +10,22 @@
 // The pair methods (strategy scope, account scope) exist because every order touches both: one call
 // instead of two keeps the check inside V8's inlining budget.
 
-const BASE = 0;
-const CAP = 1;
-const HEAD = 2;
-const ROW = 3;
+// Fields of a row of `meta` (exported for the engine's accept path, which records by hand).
+export const W_BASE = 0;
+export const W_CAP = 1;
+export const W_HEAD = 2;
+export const W_ROW = 3;
+const BASE = W_BASE;
+const CAP = W_CAP;
+const HEAD = W_HEAD;
+const ROW = W_ROW;
 
 export class SlidingWindows {
-  private readonly ts: Float64Array;
-  private readonly meta: Int32Array;
+  // Read and written directly by RiskEngine.accept (recordPairs by hand): treat as private elsewhere.
+  readonly ts: Float64Array;
+  readonly meta: Int32Array;
   /** [2 s] = the oldest of the scope's last `limit` events (the slot at head), [2 s + 1] = its window. */
-  private readonly ow: Float64Array;
+  readonly ow: Float64Array;
 
   /** limits[s] = events allowed per window for scope s (OFF = -1), windows[s] in ns. */
   constructor(limits: readonly number[], windows: readonly number[]) {

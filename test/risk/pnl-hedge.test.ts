@@ -138,6 +138,30 @@ describe('IntTable', () => {
     );
   });
 
+  it('matches a Map for ascending ids with deletes in any order (grouped homes: four consecutive keys share one)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.array(fc.tuple(fc.nat(3), fc.nat()), { maxLength: 600 }), (start, ops) => {
+        const t = new IntTable(64), m = new Map<number, number>();
+        let next = start;
+        for (const [op, pick] of ops) {
+          if (op > 0 && m.size < t.capacity) {
+            expect(t.set(next, next % 1000)).toBe(true);
+            m.set(next, next % 1000);
+            next++;
+          } else if (m.size > 0) {
+            const ks = [...m.keys()], k = ks[pick % ks.length];
+            expect(t.delete(k)).toBe(m.get(k));
+            m.delete(k);
+          }
+        }
+        for (const [k, v] of m) expect(t.get(k)).toBe(v);
+        expect(t.get(next)).toBe(-1);
+        expect(t.size).toBe(m.size);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
   it('keys above 2^32 (both words compared; equal low words collide in the probe, not in the answer)', () => {
     const t = new IntTable(100), m = new Map<number, number>();
     const keys = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 33 + 1, 2 ** 53 - 1, 2 ** 52 + 7, 7, 2 ** 40 + 7];
