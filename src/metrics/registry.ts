@@ -38,6 +38,9 @@ export interface SystemRegistry {
   readonly contentType: string;
   /** Refreshes the gauges, then returns the exposition text. */
   scrape(): Promise<string>;
+  /** Refreshes the gauges, then returns every series value as /metrics would show it (histogram buckets as
+   *  `<name>_bucket` with an `le` label, cumulative): what the in-process alert rules read. */
+  samples(): Promise<Array<{ name: string; labels: Record<string, string>; value: number }>>;
 }
 
 export function buildRegistry(c: SystemCounters, source: GaugeSource, opts: { processMetrics?: boolean } = {}): SystemRegistry {
@@ -157,6 +160,18 @@ export function buildRegistry(c: SystemCounters, source: GaugeSource, opts: { pr
     async scrape(): Promise<string> {
       source.refresh(g);
       return registry.metrics();
+    },
+    async samples() {
+      source.refresh(g);
+      const out: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
+      for (const m of await registry.getMetricsAsJSON()) {
+        for (const v of m.values) {
+          const labels: Record<string, string> = {};
+          for (const [k, x] of Object.entries(v.labels)) labels[k] = k === 'le' && x === Infinity ? '+Inf' : String(x);
+          out.push({ name: (v as { metricName?: string }).metricName ?? m.name, labels, value: v.value });
+        }
+      }
+      return out;
     },
   };
 }

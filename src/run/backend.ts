@@ -4,6 +4,7 @@
 // risk engine's positions and PnL, the kernel's books, the activity rings (./activity.ts), the stage book,
 // the HDR recorders. Commands go through the system's library calls (promote, setStage, addStrategy,
 // killSwitch), which journal and log. Money in currency units (price units / 10_000), times in wall ms.
+// Alerts: the run config's rules evaluated in process (RunningSystem.alerts), firing and recently resolved.
 // Limits cannot be changed on a running kernel yet (setLimits refuses); backtests run the strategy alone
 // on a fresh simulator session (src/api/sim/backtest.ts).
 
@@ -18,6 +19,7 @@ import type {
   HealthInfo, HistogramInfo, OrderInfo, PnlInfo, PositionInfo, PromoteOutcome, Result, RiskInfo, Stage, StrategyInfo, StrategyInput,
   TradeInfo, ValidateResult,
 } from '../api/backend.js';
+import type { AlertState } from '../alerts/evaluate.js';
 import { runSimBacktest } from '../api/sim/backtest.js';
 import { validateInput } from '../api/spec-input.js';
 import { LATENCY_BUCKETS, UTIL_LIMITS } from '../metrics/names.js';
@@ -55,6 +57,7 @@ export class SystemBackend implements ApiBackend {
         if (c.actor === 'system') this.audit({ tsMs, actor: 'system', role: 'system', action: 'strategy.demote', target: c.strategy, params: { from: c.from, to: c.to, reason: c.reason }, ok: true, detail: c.detail ?? c.reason });
       }
       if (e.type === 'kill') this.emit(e);
+      if (e.type === 'alert') this.emit({ type: 'alert', alert: this.alertInfo(e.alert) });
     });
   }
 
@@ -311,13 +314,18 @@ export class SystemBackend implements ApiBackend {
     return a.recentPrints(i, limit).map((k) => ({ instrument, px: a.pPx[k] / SCALE, qty: a.pQty[k], side: a.pBuy[k] === 1 ? 'buy' as const : 'sell' as const, tsMs: this.ms(a.pTs[k]) }));
   }
 
+  /** The run config's alert rules as the engine evaluates them (src/alerts/evaluate.ts): firing first, then recently resolved. */
   alerts(): AlertInfo[] {
-    return [];
+    return this.sys.alerts === null ? [] : this.sys.alerts.list().map((a) => this.alertInfo(a));
+  }
+
+  private alertInfo(a: AlertState): AlertInfo {
+    return { name: a.name, severity: a.severity, state: a.state === 'resolved' ? 'resolved' : 'firing', sinceMs: this.ms(a.sinceNs), summary: a.summary };
   }
 
   snapshot(depth: number): DashboardSnapshot {
     return {
-      tsMs: wallMs(), health: this.health(), pnl: this.pnl(), positions: this.positions(), strategies: this.strategies(), risk: this.risk(), alerts: [],
+      tsMs: wallMs(), health: this.health(), pnl: this.pnl(), positions: this.positions(), strategies: this.strategies(), risk: this.risk(), alerts: this.alerts(),
       books: this.sys.instruments.map((x) => this.book(x, depth)!),
       trades: this.sys.instruments.flatMap((x) => this.trades(x, 5)),
       orders: this.orders({ limit: 50 }), fills: this.fills({ limit: 50 }),

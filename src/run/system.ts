@@ -41,6 +41,8 @@ import { Activity } from './activity.js';
 import { marketInstruments, templateOptions } from './defaults.js';
 import type { Venue } from '../sim/venue.js';
 import { pruneJournals } from './retention.js';
+import { AlertEvaluator, type AlertState } from '../alerts/evaluate.js';
+import { formatError, loadSpec } from '../config/load.js';
 import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
 import { GaugeReader } from './gauges.js';
 import { createLogger, type Logger } from './log.js';
@@ -69,7 +71,7 @@ export interface SystemOptions {
   apiTokens?: ReadonlyArray<{ name: string; role: 'viewer' | 'trader' | 'admin'; token: string }>;
 }
 
-export type SystemListener = (e: { type: 'stage'; change: StageChange } | { type: 'kill'; active: boolean; cancelled: number; tsMs: number }) => void;
+export type SystemListener = (e: { type: 'stage'; change: StageChange } | { type: 'kill'; active: boolean; cancelled: number; tsMs: number } | { type: 'alert'; alert: AlertState }) => void;
 
 export interface RunningSystem {
   readonly spec: RunSpec;
@@ -96,6 +98,8 @@ export interface RunningSystem {
   readonly venue: Venue | null;
   /** Why there is no live venue (null when there is one). */
   readonly liveError: string | null;
+  /** The run config's alert rules evaluated in process once a second (null without `Alerts:`). */
+  readonly alerts: AlertEvaluator | null;
   readonly app: FastifyInstance;
   readonly url: string;
   readonly journalDir: string;
@@ -118,6 +122,14 @@ export interface RunningSystem {
 
 export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Promise<RunningSystem> {
   const log = opts.logger ?? createLogger();
+  // the alert rules, read first: a bad file stops the start with its file:line:col errors
+  let alerts: AlertEvaluator | null = null;
+  if (spec.alerts !== null) {
+    const a = loadSpec(spec.alerts);
+    if (!a.ok) throw new Error(a.errors.map(formatError).join('\n'));
+    if (a.kind !== 'alerts') throw new Error(`${spec.alerts}:1:1: a ${a.kind} file, not an alerts spec (top-level key Alerts:)`);
+    alerts = new AlertEvaluator(a.spec);
+  }
   const outside = spec.market.source === 'moldudp64';
   if (outside && spec.venue.kind !== 'fix') throw new Error('hftbot run: an outside MoldUDP64 feed needs an outside FIX venue (Venue: { Kind: fix, Settings: ... })');
   const startedAtMs = wallMs();
@@ -220,6 +232,13 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const pendingCancels: number[] = [];
   const listeners = new Set<SystemListener>();
   const emit: SystemListener = (e) => { for (const l of listeners) l(e); };
+  if (alerts !== null) {
+    alerts.onChange = (a) => {
+      const where = Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',');
+      log.warn({ event: 'alert', alert: a.name, state: a.state, labels: a.labels, value: a.value }, `alert ${a.name}${where === '' ? '' : `{${where}}`} ${a.state}`);
+      emit({ type: 'alert', alert: a });
+    };
+  }
   const applyStage = (id: number, stage: Stage): void => {
     router.stage[id] = STAGE_ORDER.indexOf(stage);
   };
@@ -288,6 +307,10 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
       sessionUp = up;
       log.info({ event: 'session', session: live.sessionName, up }, `FIX session ${live.sessionName} ${up ? 'up' : 'down'}`);
     }
+    if (alerts !== null) {
+      const ev = alerts;
+      void metrics.samples().then((x) => ev.observe(now, x), (err: Error) => log.error({ event: 'alerts', error: err.message }, `alert evaluation failed: ${err.message}`));
+    }
     journal.sync();
     if (++saves % 5 === 0) stages.save();
   }, 1000);
@@ -304,7 +327,7 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   let stopping: Promise<void> | null = null;
   const sys: RunningSystem = {
     spec, clock, epochMs, startedAtMs, market, kernel, router, slots, specs, limits, instruments: symbols, stages, counters,
-    metrics, activity, gauges, live, venue: market?.venue ?? null, liveError, app, url: '', journalDir, log,
+    metrics, activity, gauges, live, venue: market?.venue ?? null, liveError, alerts, app, url: '', journalDir, log,
     get eventsPerSec() { return eventsPerSec; },
     promote: (name, to, actor = 'api') => stages.promote(name, to, actor),
     setStage(name, stage, actor = 'api') {
