@@ -47,6 +47,29 @@ describe('hftbot generate itch + replay', () => {
     expect(j.bookHash).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('--live-orders thins the book: the touch moves over a wider range than with the default 2,000', async () => {
+    const range = async (extra: string[], name: string): Promise<number> => {
+      const f = join(dir, `${name}.itch`);
+      expect((await hftbot(['generate', 'itch', '--messages', '60000', '--symbols', '1', '--seed', '5', ...extra, '--out', f])).code).toBe(0);
+      const out = join(dir, `${name}.csv`);
+      expect((await hftbot(['replay', f, '--format', 'itch', '--symbol', 'AAPL', '--levels', '1', '--book-out', out])).code).toBe(0);
+      let lo = Infinity, hi = -Infinity;
+      for (const l of readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
+        const c = l.split(',');
+        const bid = Number(c[3]), ask = Number(c[6]);
+        if (!(bid > 0 && ask > 0)) continue;
+        const mid = (bid + ask) / 2;
+        if (mid < lo) lo = mid;
+        if (mid > hi) hi = mid;
+      }
+      return hi - lo;
+    };
+    const thick = await range([], 'thick');
+    const thin = await range(['--live-orders', '100'], 'thin');
+    expect(thin).toBeGreaterThan(2 * thick);
+    expect((await hftbot(['generate', 'itch', '--messages', '10', '--live-orders', '2', '--out', join(dir, 'x.itch')])).code).not.toBe(0);
+  });
+
   it('gives the same book hash with and without --book-out, and from a gzip file', async () => {
     const f = join(dir, 'd.itch');
     const gz = join(dir, 'd.itch.gz');

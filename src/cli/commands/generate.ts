@@ -21,15 +21,18 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--messages <n>', 'number of messages')
     .option('--symbols <k>', 'number of instruments', '8')
     .option('--seed <s>', 'random seed', '1')
+    .option('--live-orders <n>', 'resting orders per symbol the day keeps (fewer: thinner books and a mid that moves more)', '2000')
     .requiredOption('--out <file>', 'output file (.gz to gzip it)')
     .option('--json', 'print a JSON summary as the last line of stdout')
-    .action((o: { messages: string; symbols: string; seed: string; out: string; json?: boolean }) => {
+    .action((o: { messages: string; symbols: string; seed: string; liveOrders: string; out: string; json?: boolean }) => {
       const messages = positiveInt('--messages', o.messages);
       const symbols = positiveInt('--symbols', o.symbols);
       if (symbols < 1 || symbols > 65_535) throw new Error('--symbols must be 1..65535');
       const seed = positiveInt('--seed', o.seed);
-      const n = writeSyntheticItchFile(o.out, { messages, symbols, seed });
-      if (o.json) process.stdout.write(JSON.stringify({ messages: n, symbols, seed, out: o.out }) + '\n');
+      const liveTarget = positiveInt('--live-orders', o.liveOrders);
+      if (liveTarget < 4) throw new Error('--live-orders must be at least 4');
+      const n = writeSyntheticItchFile(o.out, { messages, symbols, seed, liveTarget });
+      if (o.json) process.stdout.write(JSON.stringify({ messages: n, symbols, seed, liveOrders: liveTarget, out: o.out }) + '\n');
       else process.stdout.write(`wrote ${n} messages for ${symbols} symbols to ${o.out}\n`);
     });
   gen
