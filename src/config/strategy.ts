@@ -114,7 +114,7 @@ const pairsFields = {
 const marketMakingFields = {
   asset: text(),
   gamma: num().default(0.1),
-  kappa: num().default(1.5),
+  kappa: num().default(100),
   horizon: duration().default(60_000_000_000),
   volWindow: duration().default(1_000_000_000),
   quoteQty: qty().optional(),
