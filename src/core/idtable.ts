@@ -1,4 +1,4 @@
-// IdTable (shared by the L3 book and the matching engine): order id -> pool slot, an open-addressing hash table in typed arrays (linear probing,
+// IdTable (shared by the L3 book, the matching engine and the OMS): order id -> pool slot, an open-addressing hash table in typed arrays (linear probing,
 // Fibonacci hashing, backward-shift deletion so there are no tombstones).
 //
 // Why not Map<number, number>: measured on the bench stream (src/book/bench.ts: ~20k live orders,
@@ -78,6 +78,25 @@ export class IdTable {
     vals[i] = slot;
     this.size++;
     return true;
+  }
+
+  /** Stores id -> slot, replacing the slot of an id already present (an upsert). */
+  put(id: number, slot: number): void {
+    if ((this.size + 1) * 2 > this.cap) this.grow();
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    let i = this.home(id);
+    for (;;) {
+      const v = vals[i];
+      if (v < 0) break;
+      if (keys[i] === id) {
+        vals[i] = slot;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    keys[i] = id;
+    vals[i] = slot;
+    this.size++;
   }
 
   /** The cell holding id, or -1: for a lookup followed by removeCell() without probing twice. */

@@ -8,7 +8,6 @@ export { OrderPool } from './pool.js';
 export { Positions, positionKey, validIdentity } from './positions.js';
 export type { PositionView } from './positions.js';
 export { IdSet } from './idset.js';
-export { IdMap } from './idmap.js';
 export { reconcile, snapshot } from './reconcile.js';
 export type { VenueOrderStatus, OrderSnapshot, Discrepancy, DiscrepancyKind, ReconcileResult } from './reconcile.js';
 export { JournaledOms, applyOmsRecord, replayOms, omsReplayHandler, OMS_RECORD_BASE, omsRecordType } from './journaled.js';

@@ -20,7 +20,7 @@ import { Reject } from '../core/rejects.js';
 import { StateHasher } from '../core/hash.js';
 import { SIDE_BID } from '../core/units.js';
 import type { Nanos, Px, Qty, Side } from '../core/units.js';
-import { IdMap } from './idmap.js';
+import { IdTable } from '../core/idtable.js';
 import { IdSet } from './idset.js';
 import { reconcile } from './reconcile.js';
 import type { ReconcileResult, VenueOrderStatus } from './reconcile.js';
@@ -73,9 +73,9 @@ export class Oms {
   readonly orders: OrderPool;
   readonly positions: Positions;
   /** clOrdId (and a pending replace's new clOrdId) -> slot. */
-  readonly byClOrdId: IdMap;
+  readonly byClOrdId: IdTable;
   /** venue orderId -> slot. */
-  readonly byOrderId: IdMap;
+  readonly byOrderId: IdTable;
   readonly execIds: IdSet;
   // counters
   applied = 0;
@@ -98,8 +98,8 @@ export class Oms {
     this.orders = new OrderPool(opts.maxOrders ?? 65_536);
     this.positions = new Positions(opts.maxPositions ?? 4_096);
     this.execIds = new IdSet(opts.execIds ?? 4_096);
-    this.byClOrdId = new IdMap(Math.min(this.orders.capacity, 1 << 16));
-    this.byOrderId = new IdMap(Math.min(this.orders.capacity, 1 << 16));
+    this.byClOrdId = new IdTable(2 * Math.min(this.orders.capacity, 1 << 16));
+    this.byOrderId = new IdTable(2 * Math.min(this.orders.capacity, 1 << 16));
   }
 
   private reject(code: number): number {
@@ -140,7 +140,7 @@ export class Oms {
     o.price[s] = price;
     o.leavesQty[s] = orderQty;
     o.updateTime[s] = now;
-    this.byClOrdId.set(clOrdId, s);
+    this.byClOrdId.put(clOrdId, s);
     this.applied++;
     return OmsResult.Ok;
   }
@@ -183,7 +183,7 @@ export class Oms {
     o.pendQty[s] = orderQty;
     o.pendPx[s] = price;
     o.updateTime[s] = now;
-    this.byClOrdId.set(newClOrdId, s);
+    this.byClOrdId.put(newClOrdId, s);
     this.applied++;
     return OmsResult.Ok;
   }
@@ -244,7 +244,7 @@ export class Oms {
     if (r.execId !== 0) this.execIds.add(r.execId);
     if (r.orderId !== 0 && o.orderId[s] === 0) {
       o.orderId[s] = r.orderId;
-      this.byOrderId.set(r.orderId, s);
+      this.byOrderId.put(r.orderId, s);
     }
     if (out === STALE) {
       this.stale++;
