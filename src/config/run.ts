@@ -85,8 +85,9 @@ export interface RunSpec {
   strategies: RunStrategy[];
   server: { host: string; port: number };
   alerts: string | null;
-  /** keep: kernel journals of earlier runs kept at start, newest first, the new one included (0: keep all). */
-  journal: { dir: string; fsync: 'none' | 'batch' | 'every'; keep: number };
+  /** keep: kernel journals of earlier runs kept at start, newest first, the new one included (0: keep all).
+   *  temporary: the folder is the run's own (the embedded default's temp folder): removed at a clean stop. */
+  journal: { dir: string; fsync: 'none' | 'batch' | 'every'; keep: number; temporary?: boolean };
   cancelOnExit: boolean;
   /** Run length; null runs until stopped. */
   durationNs: number | null;

@@ -18,7 +18,7 @@
 // stop(): timers off, open orders cancelled when cancelOnExit (and the reports handled), FIX logout,
 // server closed, journal synced and closed, records saved. Threading: the Node event loop owns it all.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { LiveClock, clearLiveTimer, setLiveInterval, wallMs } from '../clock/live.js';
@@ -395,7 +395,9 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
         journal.sync();
         journal.close();
         stages.save();
-        log.info({ event: 'stop', reason, cancelled, journal: journal.path }, `hftbot stopped (${reason}); ${cancelled} open orders cancelled`);
+        const temporary = spec.journal.temporary === true && opts.journalDir === undefined;
+        if (temporary) rmSync(journalDir, { recursive: true, force: true });
+        log.info({ event: 'stop', reason, cancelled, journal: temporary ? null : journal.path }, `hftbot stopped (${reason}); ${cancelled} open orders cancelled${temporary ? '; the demo\'s temporary journal folder was removed (--journal DIR keeps it)' : ''}`);
       })();
       return stopping;
     },

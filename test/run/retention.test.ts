@@ -1,11 +1,14 @@
 // Journal retention (src/run/retention.ts): the oldest kernel journals go so that Keep remain with the new
 // one; other files in the folder, and every file with Keep 0, stay.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateRun } from '../../src/config/run.js';
+import { loadRunConfig, pruneDemoFolders } from '../../src/run/config.js';
+import { createLogger } from '../../src/run/log.js';
 import { pruneJournals } from '../../src/run/retention.js';
+import { startSystem } from '../../src/run/system.js';
 
 describe('journal retention', () => {
   const dirs: string[] = [];
@@ -38,5 +41,37 @@ describe('journal retention', () => {
     const def = validateRun({}, '/tmp', () => ({ ok: false, message: 'none' }));
     expect(def.ok && def.value.journal.keep).toBe(20);
     expect(validateRun({ Journal: { Keep: -1 } }, '/tmp', () => ({ ok: false, message: 'none' })).ok).toBe(false);
+  });
+
+  it('the embedded default journals into a temporary folder of its own, removed at a clean stop', async () => {
+    const cfg = loadRunConfig(null);
+    if (!cfg.ok) throw new Error(cfg.errors.join('\n'));
+    expect(cfg.spec.journal.temporary).toBe(true);
+    dirs.push(cfg.spec.journal.dir);
+    const sys = await startSystem(cfg.spec, { port: 0, logger: createLogger({ level: 'silent' }), api: false, processMetrics: false });
+    expect(sys.journalDir).toBe(cfg.spec.journal.dir);
+    expect(readdirSync(sys.journalDir).some((n) => n.endsWith('.journal'))).toBe(true);
+    await sys.stop('test');
+    expect(existsSync(cfg.spec.journal.dir)).toBe(false);
+  });
+
+  it('removes demo folders nothing was written to for a day, and only those', () => {
+    const parent = folder([]);
+    const mk = (name: string, ageH: number, fileAgeH: number): void => {
+      const d = join(parent, name);
+      mkdirSync(d);
+      writeFileSync(join(d, 'kernel-x.journal'), 'x');
+      const t = (Date.UTC(2026, 10, 22, 12) - fileAgeH * 3600_000) / 1000;
+      utimesSync(join(d, 'kernel-x.journal'), t, t);
+      const td = (Date.UTC(2026, 10, 22, 12) - ageH * 3600_000) / 1000;
+      utimesSync(d, td, td);
+    };
+    mk('hftbot-demo-old', 48, 30);
+    mk('hftbot-demo-running', 48, 0.01); // created long ago, its journal still written
+    mk('hftbot-demo-fresh', 1, 1);
+    mk('something-else', 100, 100);
+    const removed = pruneDemoFolders(parent, Date.UTC(2026, 10, 22, 12));
+    expect(removed.map((d) => d.slice(parent.length + 1))).toEqual(['hftbot-demo-old']);
+    expect(readdirSync(parent).sort()).toEqual(['hftbot-demo-fresh', 'hftbot-demo-running', 'something-else']);
   });
 });
