@@ -57,10 +57,10 @@ import { Check, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOBAL, SCOPE_STRATEGY, typ
 import { SlidingWindows } from './window.js';
 
 // Local copies of the layout constants the hot paths use (limits.ts F_*, positions.ts S_/X_/I_, orders.ts
-// O_*, types.ts ORD_*/SCOPE_NONE). V8 folds a module's own top-level const into the optimized code but
-// loads an imported binding from its cell, checks it for the hole and untags it at every use: with the
-// imports, a check cost ~25 ns more in benchRisk (172 -> 147 ns). ENGINE_LAYOUT exports the copies so a
-// test compares them with the originals.
+// O_*, window.ts W_*, types.ts ORD_*/SCOPE_NONE). V8 folds a module's unexported top-level const into the
+// optimized code but loads an imported (or exported) binding from its cell, checks it for the hole and
+// untags it at every use: with the imports, a check cost ~25 ns more in benchRisk (172 -> 147 ns).
+// ENGINE_LAYOUT exports the copies so a test compares them with the originals.
 const F_MAX_QTY = 0, F_MAX_N = 1, F_COLLAR = 2, F_REQ_REF = 3, F_REF_AGE = 4, F_POS_QTY = 5, F_POS_N = 6, F_GROSS = 7;
 const F_NET = 8, F_CREDIT = 9, F_OPEN = 10, F_ORD_RATE = 11, F_MSG_RATE = 12, F_DUP_WIN = 13, F_LOSS = 14, F_DD = 15;
 const F_REJ = 16, F_STP = 17, NL = 18;
@@ -81,7 +81,10 @@ export const ENGINE_LAYOUT: Readonly<Record<string, number>> = {
   O_MKT, O_PX, O_LEAVES, O_ACKED, O_LIVE, O_SEQ, ORD_LIMIT, ORD_MARKET, SCOPE_NONE, W_BASE, W_CAP, W_HEAD, W_ROW,
 };
 
-export const DUP_MEMORY = 16; // a power of two (the ring index wraps with a mask)
+/** Entries of each scope's duplicate ring: a power of two (the ring index wraps with a mask). Used under
+ *  the unexported name in this module (an exported binding is loaded from its cell at every use). */
+const DUP_RING = 16;
+export const DUP_MEMORY = DUP_RING;
 const DW = 8;
 /** instrument x 2 + side in one field: one store and one compare fewer per ring entry (~2 ns per accept). */
 const D_IS = 0;
@@ -93,7 +96,7 @@ const D_TS = 4;
  *  orders per scope (with 256 it was ~6%, and the scans behind them cost ~20 ns per check on average in
  *  benchRisk). 8 KB per scope. */
 const DUP_BUCKETS = 4096;
-/** Booking numbers are kept mod 2^16 (Uint16 filter); DUP_MEMORY divides it, so `n & (DUP_MEMORY - 1)` is the ring index. */
+/** Booking numbers are kept mod 2^16 (Uint16 filter); DUP_RING divides it, so `n & (DUP_RING - 1)` is the ring index. */
 const DUP_SEQ_MASK = 0xffff;
 
 /** Counting-filter bucket (0-4095) of an order's (instrument, side, qty, price): equal orders share one. */
@@ -145,15 +148,15 @@ export class RiskEngine {
   private readonly win: SlidingWindows;
   private readonly nScopes: number;
   // Filter over each scope's ring: [scope * DUP_BUCKETS + bucket] = 1 + the booking number (mod 2^16) of
-  // the scope's latest entry in that bucket. That entry is in the ring iff fewer than DUP_MEMORY entries
+  // the scope's latest entry in that bucket. That entry is in the ring iff fewer than DUP_RING entries
   // were booked after it, and when it is not, no older one of its bucket is: so (n - stored) mod 2^16 >=
-  // DUP_MEMORY (n = the scope's bookings) proves "no duplicate" in two loads; only a hit pays for the
+  // DUP_RING (n = the scope's bookings) proves "no duplicate" in two loads; only a hit pays for the
   // exact scan (a bucket last written 2^16 k bookings ago can alias: a false hit, a scan for nothing).
   // Booking is one store per scope: the earlier counting filter's increment, and decrement of the
   // evicted entry's bucket, cost ~3-4 ns more per accept in benchRisk. (A plain scan of 2 x 16 entries cost
   // ~60 ns per check: the largest single cost of a check.)
   private readonly dupLast: Uint16Array;
-  // The rings: entry (scope * DUP_MEMORY + k) at DW * that in one array, one cache line per entry
+  // The rings: entry (scope * DUP_RING + k) at DW * that in one array, one cache line per entry
   // (instrument/side -1 and ts -Infinity when empty). One array instead of six: booking both scopes'
   // entries cost ~35 ns per accept in benchRisk with six.
   private readonly dup: Float64Array;
@@ -170,7 +173,7 @@ export class RiskEngine {
   lastScope = 0;
   lastLimit = 0;
   lastObserved = 0;
-  /** Set while the hedger submits, so audit records carry the hedge flag. */
+  /** 1 while the hedger submits (else 0), so audit records carry the hedge flag. */
   hedgeFlag = 0;
 
   constructor(cfg: RiskEngineConfig) {
@@ -207,7 +210,7 @@ export class RiskEngine {
     this.blocked = new Uint8Array(nScopes * nI);
     this.reblock();
     this.dupLast = new Uint16Array(nScopes * DUP_BUCKETS);
-    this.dup = new Float64Array(nScopes * DUP_MEMORY * DW);
+    this.dup = new Float64Array(nScopes * DUP_RING * DW);
     for (let j = 0; j < this.dup.length; j += DW) {
       this.dup[j + D_IS] = -1;
       this.dup[j + D_TS] = -Infinity;
@@ -293,13 +296,18 @@ export class RiskEngine {
     const ss = sid, as = nS + aid, xs = ss * nI + i, xa = as * nI + i;
     const B = this.blocked;
     if ((B[xs] | B[xa]) !== 0) return this.exact(o, now);
-    const W = this.win, nSc = this.nScopes;
-    if (W.full(ss + 2 * nSc, now) || W.full(as + 2 * nSc, now) || this.orders.known(o.clOrdId)) return this.exact(o, now);
+    // `now` arrives tagged (a heap number); t is its float64 value, converted once: V8 repeated the
+    // conversion (map check, load) at every use of `now`. `now` itself is what calls that V8 does not
+    // inline receive (a float64 argument would be boxed).
+    const t = now + 0;
+    // the windows' queries (SlidingWindows.full) read `until` directly
+    const Wu = this.win.until, nSc = this.nScopes;
+    if (t < Wu[ss + 2 * nSc] || t < Wu[as + 2 * nSc] || this.orders.known(o.clOrdId)) return this.exact(o, now);
     const F = this.LF, rs = ss * NL, ra = as * NL;
     const hb = dupBucket(i, side, qty, market ? -1 : o.price);
     // (a duplicate window of +Infinity in F is one switched off)
     if ((F[rs + F_DUP_WIN] !== Infinity && this.dupHit(ss, hb) && this.dupFound(ss, o, now)) || (F[ra + F_DUP_WIN] !== Infinity && this.dupHit(as, hb) && this.dupFound(as, o, now))) return this.exact(o, now);
-    if (W.full(ss + nSc, now) || W.full(as + nSc, now) || W.full(ss, now) || W.full(as, now)) return this.exact(o, now);
+    if (t < Wu[ss + nSc] || t < Wu[as + nSc] || t < Wu[ss] || t < Wu[as]) return this.exact(o, now);
     // Positions' buffers, field-major (positions.ts Layout): S per scope, X per (scope, instrument), I per instrument.
     const P = this.positions, S = P.S, X = P.X, I = P.I, nSI = nSc * nI;
     // PnL and the sampled peaks stay in registers; the peaks are stored just before accept() (a hand-over
@@ -311,7 +319,7 @@ export class RiskEngine {
     const pk0S = S[S_PEAK * nSc + ss], pk0A = S[S_PEAK * nSc + as];
     const pkS = pnlS > pk0S ? pnlS : pk0S, pkA = pnlA > pk0A ? pnlA : pk0A;
     if (-pnlS >= F[rs + F_LOSS] || -pnlA >= F[ra + F_LOSS] || pkS - pnlS >= F[rs + F_DD] || pkA - pnlA >= F[ra + F_DD]) return this.exact(o, now);
-    const ref = I[I_REF_PX * nI + i], age = now - I[I_REF_TS * nI + i];
+    const ref = I[I_REF_PX * nI + i], age = t - I[I_REF_TS * nI + i];
     if ((market || F[rs + F_REQ_REF] === 1 || F[ra + F_REQ_REF] === 1) && ref <= 0) return this.exact(o, now);
     if ((market || F[rs + F_REQ_REF] === 1) && age > F[rs + F_REF_AGE]) return this.exact(o, now);
     if ((market || F[ra + F_REQ_REF] === 1) && age > F[ra + F_REF_AGE]) return this.exact(o, now);
@@ -381,14 +389,14 @@ export class RiskEngine {
 
   /** The filter: the scope's ring may hold an entry of bucket hb (see dupLast). */
   private dupHit(s: number, hb: number): boolean {
-    return ((this.dupN[s] - this.dupLast[s * DUP_BUCKETS + hb]) & DUP_SEQ_MASK) < DUP_MEMORY;
+    return ((this.dupN[s] - this.dupLast[s * DUP_BUCKETS + hb]) & DUP_SEQ_MASK) < DUP_RING;
   }
 
   /** The exact scan behind a filter hit (a bucket collision, or a real duplicate). */
   private dupFound(s: number, o: OrderIntent, now: number): boolean {
     const D = this.dup, w = this.L[s * NL + F_DUP_WIN], i = o.instrumentId, side = o.side, qty = o.qty;
     const px0 = o.orderType === ORD_MARKET ? -1 : o.price;
-    for (let j = s * DUP_MEMORY * DW, e = j + DUP_MEMORY * DW; j < e; j += DW) {
+    for (let j = s * DUP_RING * DW, e = j + DUP_RING * DW; j < e; j += DW) {
       if (D[j + D_PX] === px0 && D[j + D_QTY] === qty && D[j + D_IS] === ((i << 1) | side) && now - D[j + D_TS] < w) return true;
     }
     return false;
@@ -427,7 +435,7 @@ export class RiskEngine {
       if (w < 0) continue;
       if (!this.dupHit(s, hb)) continue;
       const D = this.dup;
-      for (let j = s * DUP_MEMORY * DW, e = j + DUP_MEMORY * DW; j < e; j += DW) {
+      for (let j = s * DUP_RING * DW, e = j + DUP_RING * DW; j < e; j += DW) {
         if (D[j + D_PX] === px0 && D[j + D_QTY] === qty && D[j + D_IS] === ((i << 1) | side) && now - D[j + D_TS] < w) return this.reject(o, now, Check.DuplicateOrder, s, w, now - D[j + D_TS]);
       }
     }
@@ -557,6 +565,7 @@ export class RiskEngine {
     // P.openDelta(ss, as, i, side, qty, R, r + O_PX, 1) by hand: as a call it did not fit V8's inlining
     // budget here (a call per accept).
     const X = P.X, S = P.S, nSI = nSc * nI;
+    const t = now + 0; // converted once (see check())
     const k1 = ss * nI + i, k2 = as * nI + i, dn = qty * px * I[I_MULT * nI + i];
     if (side === 0) {
       X[X_OPEN_BUY_QTY * nSI + k1] += qty;
@@ -579,64 +588,64 @@ export class RiskEngine {
     S[S_OPEN_COUNT * nSc + as]++;
     // this.win.recordPairs(ss, as, nSc, now) by hand (keep in step with window.ts): the call cost ~8 ns
     // per accept in benchRisk. Rows ss, as (orders) and ss + nSc, as + nSc (messages).
-    const Wm = this.win.meta, Wt = this.win.ts, Wo = this.win.ow;
+    const Wm = this.win.meta, Wt = this.win.ts, Wu = this.win.until, Ww = this.win.win;
     let wr = ss * W_ROW, wc = Wm[wr + W_CAP], wh = 0, wb = 0;
     if (wc > 0) {
       wh = Wm[wr + W_HEAD];
       wb = Wm[wr + W_BASE];
-      Wt[wb + wh] = now;
+      Wt[wb + wh] = t + Ww[ss];
       wh = wh + 1 === wc ? 0 : wh + 1;
       Wm[wr + W_HEAD] = wh;
-      Wo[2 * ss] = Wt[wb + wh];
+      Wu[ss] = Wt[wb + wh];
     }
     wr = as * W_ROW;
     wc = Wm[wr + W_CAP];
     if (wc > 0) {
       wh = Wm[wr + W_HEAD];
       wb = Wm[wr + W_BASE];
-      Wt[wb + wh] = now;
+      Wt[wb + wh] = t + Ww[as];
       wh = wh + 1 === wc ? 0 : wh + 1;
       Wm[wr + W_HEAD] = wh;
-      Wo[2 * as] = Wt[wb + wh];
+      Wu[as] = Wt[wb + wh];
     }
     wr = (ss + nSc) * W_ROW;
     wc = Wm[wr + W_CAP];
     if (wc > 0) {
       wh = Wm[wr + W_HEAD];
       wb = Wm[wr + W_BASE];
-      Wt[wb + wh] = now;
+      Wt[wb + wh] = t + Ww[ss + nSc];
       wh = wh + 1 === wc ? 0 : wh + 1;
       Wm[wr + W_HEAD] = wh;
-      Wo[2 * (ss + nSc)] = Wt[wb + wh];
+      Wu[ss + nSc] = Wt[wb + wh];
     }
     wr = (as + nSc) * W_ROW;
     wc = Wm[wr + W_CAP];
     if (wc > 0) {
       wh = Wm[wr + W_HEAD];
       wb = Wm[wr + W_BASE];
-      Wt[wb + wh] = now;
+      Wt[wb + wh] = t + Ww[as + nSc];
       wh = wh + 1 === wc ? 0 : wh + 1;
       Wm[wr + W_HEAD] = wh;
-      Wo[2 * (as + nSc)] = Wt[wb + wh];
+      Wu[as + nSc] = Wt[wb + wh];
     }
     // both scopes' duplicate rings
     // (straight-line for the two scopes: the loop kept ten arrays live and spilled them)
     const hb = dupBucket(i, side, qty, market ? -1 : o.price), is = (i << 1) | side;
     const D = this.dup, last = this.dupLast, dseq = this.dupN;
-    let n = dseq[ss], j = (ss * DUP_MEMORY + (n & (DUP_MEMORY - 1))) * DW;
+    let n = dseq[ss], j = (ss * DUP_RING + (n & (DUP_RING - 1))) * DW;
     D[j + D_IS] = is;
     D[j + D_QTY] = qty;
     D[j + D_PX] = market ? -1 : o.price;
-    D[j + D_TS] = now;
+    D[j + D_TS] = t;
     n = (n + 1) & DUP_SEQ_MASK;
     last[ss * DUP_BUCKETS + hb] = n; // 1 + this entry's booking number
     dseq[ss] = n;
     n = dseq[as];
-    j = (as * DUP_MEMORY + (n & (DUP_MEMORY - 1))) * DW;
+    j = (as * DUP_RING + (n & (DUP_RING - 1))) * DW;
     D[j + D_IS] = is;
     D[j + D_QTY] = qty;
     D[j + D_PX] = market ? -1 : o.price;
-    D[j + D_TS] = now;
+    D[j + D_TS] = t;
     n = (n + 1) & DUP_SEQ_MASK;
     last[as * DUP_BUCKETS + hb] = n;
     dseq[as] = n;
@@ -644,7 +653,7 @@ export class RiskEngine {
     this.lastScope = SCOPE_NONE;
     this.lastLimit = 0;
     this.lastObserved = 0;
-    this.audit.writeAccept(now, o, this.hedgeFlag);
+    this.audit.writeAccept(t, o, this.hedgeFlag);
     return 0;
   }
 

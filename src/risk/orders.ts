@@ -26,30 +26,33 @@ const SEQ_MASK = 0x3fffffff;
 /** Largest clOrdId memory accepted. */
 export const MAX_CLORDID_MEMORY = 1 << 26;
 
-// Fields of a slot's row (slot * OW + field).
-export const OW = 16;
-export const O_ID = 0;
-export const O_STRAT = 1;
+// Fields of a slot's row (slot * OW + field). Exported under O_* names; this module's own code uses the
+// unexported copies below: V8 folds a module's unexported consts into optimized code but loads an exported
+// binding from its cell (with a hole check) at every use, inlined callers included.
+const ROW_W = 16, R_ID = 0, R_STRAT = 1, R_ACCT = 2, R_INST = 3, R_SIDE = 4, R_MKT = 5, R_PX = 6, R_LEAVES = 7, R_ACKED = 8, R_LIVE = 9, R_SEQ = 10, R_NEXT = 11, R_PREV = 12;
+export const OW = ROW_W;
+export const O_ID = R_ID;
+export const O_STRAT = R_STRAT;
 /** The account as a scope index (nStrategies + accountId). */
-export const O_ACCT = 2;
-export const O_INST = 3;
-export const O_SIDE = 4;
-export const O_MKT = 5;
+export const O_ACCT = R_ACCT;
+export const O_INST = R_INST;
+export const O_SIDE = R_SIDE;
+export const O_MKT = R_MKT;
 /** Price used for the order's notional: its limit, or the reference at acceptance for a market order. */
-export const O_PX = 6;
-export const O_LEAVES = 7;
-export const O_ACKED = 8;
-export const O_LIVE = 9;
+export const O_PX = R_PX;
+export const O_LEAVES = R_LEAVES;
+export const O_ACKED = R_ACKED;
+export const O_LIVE = R_LIVE;
 /** Accept sequence number of the slot's order. */
-export const O_SEQ = 10;
+export const O_SEQ = R_SEQ;
 /** List links, k = 0 the strategy's list, k = 1 the account's: next at O_NEXT + 2k, prev at O_PREV + 2k. */
-export const O_NEXT = 11;
-export const O_PREV = 12;
+export const O_NEXT = R_NEXT;
+export const O_PREV = R_PREV;
 
 export class OpenOrders {
   readonly capacity: number;
   readonly ids: IntTable;
-  /** [slot * OW + O_*] */
+  /** [slot * ROW_W + O_*] */
   readonly row: Float64Array;
   /** Orders added so far (the next order's sequence number). */
   seq = 0;
@@ -79,7 +82,7 @@ export class OpenOrders {
     this.qId = new Float64Array(q);
     this.qVal = new Int32Array(q);
     this.qMask = q - 1;
-    this.row = new Float64Array(capacity * OW);
+    this.row = new Float64Array(capacity * ROW_W);
     this.free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
     this.freeTop = capacity;
@@ -102,7 +105,7 @@ export class OpenOrders {
 
   /** A field of an open order's row. */
   field(slot: number, f: number): number {
-    return this.row[slot * OW + f];
+    return this.row[slot * ROW_W + f];
   }
 
   /** A done id's table value `v` (< -1): fewer than `memory` orders were accepted after it. */
@@ -130,16 +133,16 @@ export class OpenOrders {
     const R = this.row;
     let n = 0;
     for (let slot = 0; slot < this.capacity && n < out.length; slot++) {
-      const r = slot * OW;
-      if (R[r + O_LIVE] === 0) continue;
-      if ((strategy < 0 || R[r + O_STRAT] === strategy) && (accountScope < 0 || R[r + O_ACCT] === accountScope)) out[n++] = R[r + O_ID];
+      const r = slot * ROW_W;
+      if (R[r + R_LIVE] === 0) continue;
+      if ((strategy < 0 || R[r + R_STRAT] === strategy) && (accountScope < 0 || R[r + R_ACCT] === accountScope)) out[n++] = R[r + R_ID];
     }
     return n;
   }
 
   /**
    * Adds an order (its clOrdId must be unknown); returns its slot or -1 when the pool is full. Its notional
-   * price is the limit; the caller sets the row's O_PX for a market order (no double argument: a double
+   * price is the limit; the caller sets the row's R_PX for a market order (no double argument: a double
    * passed to a call that is not inlined is boxed, an allocation per order). The engine's accept path has
    * this written out by hand (RiskEngine.accept): keep the two in step.
    */
@@ -151,18 +154,18 @@ export class OpenOrders {
       this.freeTop++;
       return NIL;
     }
-    const R = this.row, r = slot * OW;
-    R[r + O_ID] = clOrdId;
-    R[r + O_STRAT] = strategy;
-    R[r + O_ACCT] = accountScope;
-    R[r + O_INST] = o.instrumentId;
-    R[r + O_SIDE] = o.side;
-    R[r + O_MKT] = market ? 1 : 0;
-    R[r + O_PX] = o.price;
-    R[r + O_LEAVES] = o.qty;
-    R[r + O_ACKED] = 0;
-    R[r + O_LIVE] = 1;
-    R[r + O_SEQ] = this.seq++;
+    const R = this.row, r = slot * ROW_W;
+    R[r + R_ID] = clOrdId;
+    R[r + R_STRAT] = strategy;
+    R[r + R_ACCT] = accountScope;
+    R[r + R_INST] = o.instrumentId;
+    R[r + R_SIDE] = o.side;
+    R[r + R_MKT] = market ? 1 : 0;
+    R[r + R_PX] = o.price;
+    R[r + R_LEAVES] = o.qty;
+    R[r + R_ACKED] = 0;
+    R[r + R_LIVE] = 1;
+    R[r + R_SEQ] = this.seq++;
     if (!market) this.link(slot, strategy, accountScope, o.instrumentId, o.side);
     return slot;
   }
@@ -188,13 +191,13 @@ export class OpenOrders {
     // per accept in benchRisk.
     const nI = this.nInstruments, head = this.head, R = this.row, best = this.best;
     const l0 = (strategy * nI + instrument) * 2 + side, l1 = (accountScope * nI + instrument) * 2 + side;
-    const h0 = head[l0], h1 = head[l1], r = slot * OW, p = R[r + O_PX];
-    R[r + O_NEXT] = h0;
-    R[r + O_PREV] = NIL;
-    R[r + O_NEXT + 2] = h1;
-    R[r + O_PREV + 2] = NIL;
-    if (h0 !== NIL) R[h0 * OW + O_PREV] = slot;
-    if (h1 !== NIL) R[h1 * OW + O_PREV + 2] = slot;
+    const h0 = head[l0], h1 = head[l1], r = slot * ROW_W, p = R[r + R_PX];
+    R[r + R_NEXT] = h0;
+    R[r + R_PREV] = NIL;
+    R[r + R_NEXT + 2] = h1;
+    R[r + R_PREV + 2] = NIL;
+    if (h0 !== NIL) R[h0 * ROW_W + R_PREV] = slot;
+    if (h1 !== NIL) R[h1 * ROW_W + R_PREV + 2] = slot;
     head[l0] = slot;
     head[l1] = slot;
     if (side === 0) {
@@ -208,8 +211,8 @@ export class OpenOrders {
 
   /** Removes the order in `slot`. */
   remove(slot: number): void {
-    const R = this.row, r = slot * OW;
-    const id = R[r + O_ID], e = R[r + O_SEQ];
+    const R = this.row, r = slot * ROW_W;
+    const id = R[r + R_ID], e = R[r + R_SEQ];
     if (this.seq - e > this.memory) this.ids.delete(id);
     else {
       const v = -2 - (e & SEQ_MASK);
@@ -220,10 +223,10 @@ export class OpenOrders {
       this.qTail++;
     }
     this.expire();
-    R[r + O_LIVE] = 0;
-    if (R[r + O_MKT] === 0) {
-      this.unlink(slot, 0, R[r + O_STRAT]);
-      this.unlink(slot, 1, R[r + O_ACCT]);
+    R[r + R_LIVE] = 0;
+    if (R[r + R_MKT] === 0) {
+      this.unlink(slot, 0, R[r + R_STRAT]);
+      this.unlink(slot, 1, R[r + R_ACCT]);
     }
     this.free[this.freeTop++] = slot;
   }
@@ -241,18 +244,18 @@ export class OpenOrders {
   }
 
   private unlink(slot: number, k: number, scope: number): void {
-    const R = this.row, r = slot * OW, side = R[r + O_SIDE];
-    const l = (scope * this.nInstruments + R[r + O_INST]) * 2 + side;
-    const n = R[r + O_NEXT + 2 * k], p = R[r + O_PREV + 2 * k];
-    if (p !== NIL) R[p * OW + O_NEXT + 2 * k] = n;
+    const R = this.row, r = slot * ROW_W, side = R[r + R_SIDE];
+    const l = (scope * this.nInstruments + R[r + R_INST]) * 2 + side;
+    const n = R[r + R_NEXT + 2 * k], p = R[r + R_PREV + 2 * k];
+    if (p !== NIL) R[p * ROW_W + R_NEXT + 2 * k] = n;
     else this.head[l] = n;
-    if (n !== NIL) R[n * OW + O_PREV + 2 * k] = p;
-    const px = R[r + O_PX];
+    if (n !== NIL) R[n * ROW_W + R_PREV + 2 * k] = p;
+    const px = R[r + R_PX];
     if (px !== this.best[l]) return;
     const buy = side === 0;
     let b = buy ? -Infinity : Infinity;
-    for (let o = this.head[l]; o !== NIL; o = R[o * OW + O_NEXT + 2 * k]) {
-      const x = R[o * OW + O_PX];
+    for (let o = this.head[l]; o !== NIL; o = R[o * ROW_W + R_NEXT + 2 * k]) {
+      const x = R[o * ROW_W + R_PX];
       if (buy ? x > b : x < b) b = x;
     }
     this.best[l] = b;
