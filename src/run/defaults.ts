@@ -3,7 +3,7 @@
 // 127.0.0.1:8080) plus the seeds' two strategies, written inline as in examples/strategies/:
 //   seed-momentum  (seed-momentum.yaml: Momentum on AAPL, 100ms lookback, z 0.7, Low risk)  at paper
 //   seed-pairs     (seed-pairs.yaml: Stat-Arb pairs AssetA/AssetB, 1 ms bars, Johansen, 2.5/0.5 std) in shadow
-// and the synthetic market's instruments per Market.Profile:
+// and examples/alerts/demo.yaml's alert rules; and the synthetic market's instruments per Market.Profile:
 //   realistic  src/sim defaultInstruments(): calibrated for 30-minute pairs windows (AssetA 4e-4/sqrt s,
 //              spread half-life ~7 s); the pairs template estimates on its default 300 s span.
 //   demo       the same but AssetA at 3e-3/sqrt s and AssetB's spread with kappa 4 (half-life ~0.17 s,
@@ -13,6 +13,7 @@
 //              (the momentum seed fills after ~2 s at paper). Symbols outside the defaults get a plain
 //              $100 instrument.
 
+import { fileURLToPath } from 'node:url';
 import { defaultInstruments, type SyntheticInstrument } from '../sim/agents.js';
 import type { TemplateOptions } from '../strategy/factory.js';
 
@@ -34,6 +35,9 @@ export const DEFAULT_RUN: Readonly<Record<string, unknown>> = {
     },
   ],
   Server: { Host: '127.0.0.1', Port: 8080 },
+  // evaluated in process (src/alerts/evaluate.ts) and shown on the dashboard; an absolute path, so the demo
+  // finds it from any working directory
+  Alerts: fileURLToPath(new URL('../../examples/alerts/demo.yaml', import.meta.url)),
 };
 
 /** The synthetic market's instruments for the listed symbols (followers bring their leader). */

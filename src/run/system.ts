@@ -41,6 +41,7 @@ import { Activity } from './activity.js';
 import { marketInstruments, templateOptions } from './defaults.js';
 import type { Venue } from '../sim/venue.js';
 import { pruneJournals } from './retention.js';
+import { prefault } from '../core/prefault.js';
 import { AlertEvaluator, type AlertState } from '../alerts/evaluate.js';
 import { formatError, loadSpec } from '../config/load.js';
 import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
@@ -200,6 +201,10 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
     log.warn({ event: 'discrepancy', kind: d.kind, clOrdId: d.clOrdId, local: d.local, venue: d.venue }, `reconciliation: ${d.kind} on order ${d.clOrdId}`);
     if (kernel.discrepancies.length < 10_000) kernel.discrepancies.push(d);
   };
+  // every page of the kernel's and the ports' typed arrays mapped now, not at the first orders (../core/prefault.ts)
+  const pf0 = wallMs();
+  const pages = prefault({ kernel, router, shadow, paper, activity, counters });
+  log.info({ event: 'prefault', pages, ms: Math.round(wallMs() - pf0) }, `memory pre-faulted: ${pages} pages`);
   // 6. market data: the publisher's tap feeds the kernel's ring
   //    (a sequence number that skips is a gap: none in process, counted for parity with a UDP feed)
   //    An outside feed: a MoldUDP64 receiver (gaps repaired by re-requests; each gap detected is counted,
