@@ -27,6 +27,7 @@ const strategy = (r: LoadResult): StrategySpec => {
 const EXPECTED_KIND: Record<string, string> = {
   'run.yaml': 'run',
   'seeds/alerts.yaml': 'alerts',
+  'alerts/demo.yaml': 'alerts',
   'seeds/coding-bot-task.yaml': 'task',
   'seeds/deploy-action.yaml': 'action',
   'seeds/learning-prompt.yaml': 'prompt',
