@@ -38,6 +38,7 @@ import { K_CANCEL, K_REPLACE, K_SUBMIT } from './records.js';
 import { KernelLoop } from './loop.js';
 import { OUT_CANCEL, OUT_REPLACE, OUT_SUBMIT } from './outbox.js';
 import { applyStatus, beginReconcile, type ReconcileState } from './reconcile.js';
+import { applyControl } from './control.js';
 import { kernelStateHash } from './state-hash.js';
 import { OrderEventSlot, type KernelParts } from './parts.js';
 
@@ -330,6 +331,15 @@ export class Kernel extends KernelLoop {
   }
 
   protected afterEvent(): void {
+    this.runKillQueue();
+  }
+
+  protected onControl(action: number, scopeKind: number, id: number, json: string): number {
+    return applyControl(this, action, scopeKind, id, json);
+  }
+
+  /** Cancels the working orders of every scope whose kill switch engaged (inside the current event). */
+  runKillQueue(): void {
     const q = this.killQueue;
     while (q.length > 0) {
       const id = q.pop()!;

@@ -18,9 +18,11 @@ import type { Journal } from '../journal/journal.js';
 import type { VenuePort } from '../venue/types.js';
 import type { KernelParts } from './parts.js';
 import { EV_EXEC, EV_FEED, FIELDS, BYTES, type InboundRing } from './ring.js';
-import { EventRecord, K_CMDS, K_EXEC, K_FEED, K_RECON, K_STATUS, K_TIMERS } from './records.js';
+import { EventRecord, K_CMDS, K_CTRL, K_EXEC, K_FEED, K_RECON, K_STATUS, K_TIMERS } from './records.js';
 import { Outbox } from './outbox.js';
 import type { TimerQueue } from './timers.js';
+
+const CTRL_FIELDS = new Float64Array(3);
 
 export abstract class KernelLoop {
   /** The time source; replaced only by resumeKernel (the replay's SimClock, then the live clock). */
@@ -62,6 +64,8 @@ export abstract class KernelLoop {
   protected abstract afterEvent(): void;
   /** Queues the status requests of a reconciliation; returns how many. */
   protected abstract beginReconcile(): number;
+  /** An operator's control inside its CTRL event (./control.ts); returns what the caller reports. */
+  protected abstract onControl(action: number, scopeKind: number, id: number, json: string): number;
   /** End of poll (the risk audit drain). */
   abstract drainAudit(): void;
 
@@ -214,6 +218,33 @@ export abstract class KernelLoop {
     const n = this.beginReconcile();
     this.endEvent();
     return n;
+  }
+
+  /**
+   * An operator's control (./control.ts: kill switch engage/release, risk limits) as its own CTRL event at
+   * max(clock, last event time): journaled with its input, replayed alike. Returns onControl's result.
+   */
+  control(action: number, scopeKind: number, id: number, json = ''): number {
+    const c = this.clock.now();
+    return this.controlEvent(action, scopeKind, id, json, c > this.now ? c : this.now);
+  }
+
+  /** The CTRL event at `now` (replay calls it for a CTRL record). Cold. */
+  controlEvent(action: number, scopeKind: number, id: number, json: string, now: Nanos): number {
+    this.begin(K_CTRL, now);
+    if (this.rec.open) {
+      CTRL_FIELDS[0] = action;
+      CTRL_FIELDS[1] = scopeKind;
+      CTRL_FIELDS[2] = id;
+      this.rec.fields(CTRL_FIELDS, 0, 3);
+      const bytes = Buffer.from(json, 'utf8');
+      if (bytes.length > 0xffff) throw new Error('kernel control: payload over 64 KiB');
+      this.rec.bytes(bytes, 0, bytes.length);
+    }
+    const r = this.onControl(action, scopeKind, id, json);
+    this.afterEvent();
+    this.endEvent();
+    return r;
   }
 
   /** The START event: the strategies' init runs inside it (their first timers and commands). */

@@ -15,6 +15,9 @@
 //                              avgPx orderQty (avgPx in price units, may be fractional)
 //   RECON    (nothing)          reconciliation began: status requests for every open order (./reconcile.ts)
 //   CMDS     (nothing)          commands issued outside any event (a test, an operator): replay re-issues them
+//   CTRL     action scopeKind id, u16 len, len bytes   an operator's control (./control.ts): kill switch
+//                              engage (1) / release (2) of a scope, new risk limits (3: the RiskLimits as
+//                              JSON in the bytes; len 0 otherwise); the kill's cancels are its commands
 // then the commands, each a float64 code and its fields (ids first, so a replay can compare them):
 //   SUBMIT   clOrdId strategy instrument side qty px tif
 //   CANCEL   requestId clOrdId strategy
@@ -33,6 +36,7 @@ export const K_TIMERS = 0x0903;
 export const K_STATUS = 0x0904;
 export const K_RECON = 0x0905;
 export const K_CMDS = 0x0906;
+export const K_CTRL = 0x0907;
 export const K_SUBMIT = 0x0911;
 export const K_CANCEL = 0x0912;
 export const K_REPLACE = 0x0913;
@@ -116,6 +120,7 @@ export function inputBytes(type: number, b: Buffer, off: number): number {
     case K_FEED: return 2 + b.readUInt16LE(off + 8);
     case K_EXEC: return 72;
     case K_STATUS: return 56;
+    case K_CTRL: return 26 + b.readUInt16LE(off + 32);
     default: return 0;
   }
 }

@@ -10,7 +10,7 @@ import { NullVenuePort } from '../venue/null.js';
 import type { VenueEventSink, VenuePort } from '../venue/types.js';
 import type { Kernel } from './kernel.js';
 import type { Side } from '../core/units.js';
-import { K_CANCEL, K_CMDS, K_EXEC, K_FEED, K_RECON, K_RECORD_BASE, K_REPLACE, K_START, K_STATUS, K_SUBMIT, K_TIMERS, commandFields, commandsAt, forEachCommand } from './records.js';
+import { K_CANCEL, K_CMDS, K_CTRL, K_EXEC, K_FEED, K_RECON, K_RECORD_BASE, K_REPLACE, K_START, K_STATUS, K_SUBMIT, K_TIMERS, commandFields, commandsAt, forEachCommand } from './records.js';
 
 export interface KernelReplay {
   kernel: Kernel;
@@ -79,6 +79,12 @@ function replayInto(journal: Journal, port: NullVenuePort, build: (clock: SimClo
       case K_RECON:
         k.reconcileEvent(now);
         break;
+      case K_CTRL: {
+        const f = read(off + 8, 3);
+        const len = view.readUInt16LE(off + 32);
+        k.controlEvent(f[0], f[1], f[2], view.toString('utf8', off + 34, off + 34 + len), now);
+        break;
+      }
       case K_CMDS: {
         // a command from outside the kernel (the record's first): issued again
         const p = commandsAt(type, view, off);

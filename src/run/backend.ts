@@ -20,6 +20,7 @@ import type {
   TradeInfo, ValidateResult,
 } from '../api/backend.js';
 import type { AlertState } from '../alerts/evaluate.js';
+import { CTRL_RELEASE } from '../kernel/control.js';
 import { runSimBacktest } from '../api/sim/backtest.js';
 import { validateInput } from '../api/spec-input.js';
 import { LATENCY_BUCKETS, UTIL_LIMITS } from '../metrics/names.js';
@@ -156,7 +157,7 @@ export class SystemBackend implements ApiBackend {
     if (id < 0) return this.notFound(name);
     this.sys.log.info({ event: 'strategy', strategy: name, state: 'running', actor }, `${name} started by ${actor}`);
     this.sys.slots[id].running = true;
-    this.sys.kernel.risk.release(SCOPE_STRATEGY, id);
+    this.sys.kernel.control(CTRL_RELEASE, SCOPE_STRATEGY, id); // journaled (src/kernel/control.ts)
     return { ok: true, strategy: this.info(id) };
   }
 

@@ -42,6 +42,7 @@ import { marketInstruments, templateOptions } from './defaults.js';
 import type { Venue } from '../sim/venue.js';
 import { pruneJournals } from './retention.js';
 import { prefault } from '../core/prefault.js';
+import { CTRL_KILL, CTRL_RELEASE } from '../kernel/control.js';
 import { AlertEvaluator, type AlertState } from '../alerts/evaluate.js';
 import { formatError, loadSpec } from '../config/load.js';
 import { startConfiguredVenue, startLiveVenue, type LiveVenue } from './fix-live.js';
@@ -363,13 +364,8 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
       return { ok: true, id };
     },
     killSwitch(engage, actor = 'api') {
-      let cancelled = 0;
-      if (engage) {
-        kernel.risk.kill(SCOPE_GLOBAL, 0);
-        for (let id = 0; id < slots.length; id++) cancelled += cancelAll(id);
-      } else {
-        kernel.risk.release(SCOPE_GLOBAL, 0);
-      }
+      // one journaled kernel event (src/kernel/control.ts): the kill and its cancels, or the release
+      const cancelled = Math.max(0, kernel.control(engage ? CTRL_KILL : CTRL_RELEASE, SCOPE_GLOBAL, 0));
       killed = gauges.killActive();
       log.warn({ event: 'kill_switch', active: engage, cancelled, actor }, engage ? `kill switch engaged by ${actor}: ${cancelled} orders cancelled` : `kill switch released by ${actor}`);
       emit({ type: 'kill', active: engage, cancelled, tsMs: wallMs() });

@@ -10,6 +10,7 @@ import { clearLiveTimer, monoNs, setLiveInterval, wallMs } from '../../clock/liv
 import { RISK_PRESETS } from '../../config/presets.js';
 import type { StrategySpec } from '../../config/strategy.js';
 import { simSession, type SimSession } from '../../kernel/sim-session.js';
+import { CTRL_KILL, CTRL_RELEASE } from '../../kernel/control.js';
 import { limitsFromPreset, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../../risk/index.js';
 import { strategyFromSpec } from '../../strategy/factory.js';
 import type {
@@ -333,10 +334,9 @@ export class SimBackend implements ApiBackend {
     const k = this.session.kernel;
     let cancelled = 0;
     if (engage) {
-      k.risk.kill(SCOPE_GLOBAL, 0);
-      cancelled = this.cancelAll(null);
+      cancelled = Math.max(0, k.control(CTRL_KILL, SCOPE_GLOBAL, 0)); // the kill and its cancels: one kernel event
       if (!this.killActive) this.killSince = wallMs();
-    } else k.risk.release(SCOPE_GLOBAL, 0);
+    } else k.control(CTRL_RELEASE, SCOPE_GLOBAL, 0);
     this.killActive = engage;
     this.emit({ type: 'kill', active: engage, cancelled, tsMs: wallMs() });
     return { ok: true, active: engage, cancelled };
