@@ -51,9 +51,10 @@ export interface AuditedOrder {
 }
 
 export class AuditRing {
-  private readonly data: Float64Array;
-  private readonly mask: number;
-  readonly capacity: number;
+  // Fields are `declare`d: see the note on field declarations in engine.ts.
+  private declare readonly data: Float64Array;
+  private declare readonly mask: number;
+  declare readonly capacity: number;
   private head = 0; // next write
   private tail = 0; // next read
   /** Decisions refused because the ring was full. */

@@ -8,12 +8,13 @@
 const EMPTY = -1;
 
 export class IntTable {
-  private readonly keys: Float64Array;
-  private readonly vals: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
+  // Fields are `declare`d: see the note on field declarations in engine.ts.
+  private declare readonly keys: Float64Array;
+  private declare readonly vals: Int32Array;
+  private declare readonly mask: number;
+  private declare readonly shift: number;
   /** Most entries this table accepts. */
-  readonly capacity: number;
+  declare readonly capacity: number;
   size = 0;
 
   constructor(maxEntries: number) {

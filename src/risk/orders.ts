@@ -50,25 +50,26 @@ export const O_NEXT = R_NEXT;
 export const O_PREV = R_PREV;
 
 export class OpenOrders {
-  readonly capacity: number;
-  readonly ids: IntTable;
+  // Fields are `declare`d: see the note on field declarations in engine.ts.
+  declare readonly capacity: number;
+  declare readonly ids: IntTable;
   /** [slot * ROW_W + O_*] */
-  readonly row: Float64Array;
+  declare readonly row: Float64Array;
   /** Orders added so far (the next order's sequence number). */
   seq = 0;
-  private readonly memory: number;
+  private declare readonly memory: number;
   // Expiry queue of done ids (close order) with the value they were given; counters, index & qMask.
-  private readonly qId: Float64Array;
-  private readonly qVal: Int32Array;
-  private readonly qMask: number;
+  private declare readonly qId: Float64Array;
+  private declare readonly qVal: Int32Array;
+  private declare readonly qMask: number;
   private qHead = 0;
   private qTail = 0;
-  readonly free: Int32Array;
-  freeTop: number;
-  private readonly nInstruments: number;
+  declare readonly free: Int32Array;
+  declare freeTop: number;
+  private declare readonly nInstruments: number;
   /** [(scope * nInstruments + instrument) * 2 + side]: the list's first slot. */
-  readonly head: Int32Array;
-  readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
+  declare readonly head: Int32Array;
+  declare readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
   /** Largest clOrdId ever added (-1: none). */
   maxId = -1;
 

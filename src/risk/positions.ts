@@ -48,37 +48,38 @@ export const I_LAST_FILL = 3;
 const NIF = 4;
 
 export class Positions {
-  readonly nScopes: number;
-  readonly nInstruments: number;
+  // Fields are `declare`d: see the note on field declarations in engine.ts (why not plain declarations).
+  declare readonly nScopes: number;
+  declare readonly nInstruments: number;
   /** The buffers (see Layout above). */
-  readonly S: Float64Array;
-  readonly X: Float64Array;
-  readonly I: Float64Array;
+  declare readonly S: Float64Array;
+  declare readonly X: Float64Array;
+  declare readonly I: Float64Array;
   /** [scope * nInstruments + instrument] */
-  readonly pos: Float64Array;
-  readonly cost: Float64Array;
-  readonly realized: Float64Array;
-  readonly openBuyQty: Float64Array;
-  readonly openSellQty: Float64Array;
-  readonly openBuyN: Float64Array;
-  readonly openSellN: Float64Array;
+  declare readonly pos: Float64Array;
+  declare readonly cost: Float64Array;
+  declare readonly realized: Float64Array;
+  declare readonly openBuyQty: Float64Array;
+  declare readonly openSellQty: Float64Array;
+  declare readonly openBuyN: Float64Array;
+  declare readonly openSellN: Float64Array;
   /** [scope] */
-  readonly realizedTotal: Float64Array;
-  readonly fees: Float64Array;
-  readonly openN: Float64Array; // all open order notional (buys + sells)
-  readonly openBuyNTotal: Float64Array;
-  readonly openSellNTotal: Float64Array;
-  readonly openCount: Float64Array;
-  readonly peak: Float64Array; // PnL high-water mark, sampled at fills and checks
-  readonly posValue: Float64Array; // sum position x mark x mult (net exposure)
-  readonly grossValue: Float64Array; // sum |position x mark x mult|
-  readonly costValue: Float64Array; // sum cost x mult
-  readonly costAbs: Float64Array; // sum |cost x mult|
+  declare readonly realizedTotal: Float64Array;
+  declare readonly fees: Float64Array;
+  declare readonly openN: Float64Array; // all open order notional (buys + sells)
+  declare readonly openBuyNTotal: Float64Array;
+  declare readonly openSellNTotal: Float64Array;
+  declare readonly openCount: Float64Array;
+  declare readonly peak: Float64Array; // PnL high-water mark, sampled at fills and checks
+  declare readonly posValue: Float64Array; // sum position x mark x mult (net exposure)
+  declare readonly grossValue: Float64Array; // sum |position x mark x mult|
+  declare readonly costValue: Float64Array; // sum cost x mult
+  declare readonly costAbs: Float64Array; // sum |cost x mult|
   /** [instrument] */
-  readonly mult: Float64Array;
-  readonly refPx: Float64Array; // 0 = none
-  readonly refTs: Float64Array;
-  readonly lastFillPx: Float64Array;
+  declare readonly mult: Float64Array;
+  declare readonly refPx: Float64Array; // 0 = none
+  declare readonly refTs: Float64Array;
+  declare readonly lastFillPx: Float64Array;
 
   constructor(nScopes: number, multipliers: readonly number[]) {
     const ni = multipliers.length;

@@ -24,14 +24,15 @@ const HEAD = W_HEAD;
 const ROW = W_ROW;
 
 export class SlidingWindows {
+  // Fields are `declare`d: see the note on field declarations in engine.ts.
   // Read and written directly by RiskEngine.accept (recordPairs by hand): treat as private elsewhere.
   /** Expiry (time + window) of each recorded event, per row from meta's base. */
-  readonly ts: Float64Array;
-  readonly meta: Int32Array;
+  declare readonly ts: Float64Array;
+  declare readonly meta: Int32Array;
   /** [s] = expiry of the oldest of the row's last `limit` events: full while now < until[s]. */
-  readonly until: Float64Array;
+  declare readonly until: Float64Array;
   /** [s] = the row's window, ns. */
-  readonly win: Float64Array;
+  declare readonly win: Float64Array;
 
   /** limits[s] = events allowed per window for scope s (OFF = -1), windows[s] in ns. */
   constructor(limits: readonly number[], windows: readonly number[]) {
