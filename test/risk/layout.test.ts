@@ -17,3 +17,32 @@ describe('engine layout copies', () => {
     for (const k of names) expect([k, defs[k]]).toEqual([k, ENGINE_LAYOUT[k]]);
   });
 });
+
+describe('Positions buffers', () => {
+  it('each public array is the field-major view of its buffer at the documented field', () => {
+    const nS = 3, nI = 2, P = new positions.Positions(nS, [1, 10]);
+    const views: [Float64Array, Float64Array, number, number][] = [
+      [P.realizedTotal, P.S, positions.S_REALIZED, nS], [P.fees, P.S, positions.S_FEES, nS], [P.openN, P.S, positions.S_OPEN_N, nS],
+      [P.openBuyNTotal, P.S, positions.S_OPEN_BUY_N, nS], [P.openSellNTotal, P.S, positions.S_OPEN_SELL_N, nS],
+      [P.openCount, P.S, positions.S_OPEN_COUNT, nS], [P.peak, P.S, positions.S_PEAK, nS], [P.posValue, P.S, positions.S_POS_VALUE, nS],
+      [P.grossValue, P.S, positions.S_GROSS, nS], [P.costValue, P.S, positions.S_COST_VALUE, nS], [P.costAbs, P.S, positions.S_COST_ABS, nS],
+      [P.pos, P.X, positions.X_POS, nS * nI], [P.cost, P.X, positions.X_COST, nS * nI], [P.realized, P.X, positions.X_REALIZED, nS * nI],
+      [P.openBuyQty, P.X, positions.X_OPEN_BUY_QTY, nS * nI], [P.openSellQty, P.X, positions.X_OPEN_SELL_QTY, nS * nI],
+      [P.openBuyN, P.X, positions.X_OPEN_BUY_N, nS * nI], [P.openSellN, P.X, positions.X_OPEN_SELL_N, nS * nI],
+      [P.mult, P.I, positions.I_MULT, nI], [P.refPx, P.I, positions.I_REF_PX, nI], [P.refTs, P.I, positions.I_REF_TS, nI], [P.lastFillPx, P.I, positions.I_LAST_FILL, nI],
+    ];
+    expect([P.mult[0], P.mult[1]]).toEqual([1, 10]);
+    let v = 100;
+    for (const [view, buf, f, n] of views) {
+      expect(view.length).toBe(n);
+      for (let k = 0; k < n; k++) {
+        view[k] = ++v;
+        expect(buf[f * n + k]).toBe(v);
+      }
+    }
+    // no two views share an element
+    const all = new Set<number>();
+    for (const [, buf] of views) for (const x of buf) if (x > 100) all.add(x);
+    expect(all.size).toBe(v - 100);
+  });
+});
