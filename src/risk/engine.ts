@@ -47,15 +47,16 @@
 // whole functions on purpose (V8 inlines their helpers; splitting them cost time in benchRisk). Every
 // helper call on the accepted path was measured: where one did not fit V8's inlining budget it is written
 // out by hand (with a comment saying so).
-// Cost (benchRisk, every check on, 2-core VM, Nov 2026): p50 ~123 ns per accepted check (was ~165). Two V8
+// Cost (benchRisk, every check on, 2-core VM, Nov 2026): p50 ~120 ns per accepted check (was ~165). Two V8
 // effects were most of the gain: imported/exported consts are loaded from their cells at every use (see
 // the local copies below) and class fields first defined as undefined lose their exact type (see the
 // field note in RiskEngine). What is left, by removing one part at a time: recording the four window
-// events ~20 ns, checks 16-21 ~20 ns, linking the self-trade lists ~13 ns, booking the duplicate rings
-// ~11 ns, the duplicate filter query ~9 ns, the six window queries ~7 ns. Tried and not kept (no gain or
-// slower): clOrdId table homes grouping consecutive ids, a smaller or 8-bit duplicate filter, 32-byte ring
-// entries, branchless best prices, links apart from the order rows, audit accepts with packed ids (+7 ns),
-// check() and accept() as one function (+8 ns), getters for lastScope/lastLimit/lastObserved.
+// events ~20 ns, checks 16-21 ~20 ns, booking the duplicate rings ~11 ns, the duplicate filter query
+// ~9 ns, linking the self-trade lists ~8 ns (now deferred to the next close, orders.ts), the six window
+// queries ~7 ns. Tried and not kept (no gain or slower): clOrdId table homes grouping consecutive ids, a
+// smaller or 8-bit duplicate filter, 32-byte ring entries, branchless best prices, links apart from the
+// order rows, audit accepts with packed ids (+7 ns), check() and accept() as one function (+8 ns), getters
+// for lastScope/lastLimit/lastObserved.
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
@@ -575,7 +576,7 @@ export class RiskEngine {
     R[r + O_ACKED] = 0;
     R[r + O_LIVE] = 1;
     R[r + O_SEQ] = O.seq++;
-    if (!market) O.link(slot, ss, as, i, side);
+    if (!market) O.enlist(slot, ss, as, i, side);
     // P.openDelta(ss, as, i, side, qty, R, r + O_PX, 1) by hand: as a call it did not fit V8's inlining
     // budget here (a call per accept).
     const X = P.X, S = P.S, nSI = nSc * nI;
