@@ -79,6 +79,9 @@ export class OpenOrders {
   /** Limit orders accepted but not yet linked into their lists (see the header). */
   private declare readonly pend: Int32Array;
   nPend = 0;
+  /** Slots whose clOrdId is not yet in the id table (see claim). */
+  private declare readonly idPend: Int32Array;
+  private nIdPend = 0;
   /** Largest clOrdId ever added (-1: none). */
   maxId = -1;
 
@@ -101,6 +104,7 @@ export class OpenOrders {
     this.head = new Int32Array(lists).fill(NIL);
     this.best = new Float64Array(lists);
     this.pend = new Int32Array(capacity);
+    this.idPend = new Int32Array(capacity);
     for (let i = 0; i < lists; i++) this.best[i] = (i & 1) === 0 ? -Infinity : Infinity;
   }
 
@@ -110,6 +114,7 @@ export class OpenOrders {
 
   /** Slot of an open order, or -1. */
   slotOf(clOrdId: number): number {
+    if (this.nIdPend > 0) this.enterPending();
     const v = this.ids.get(clOrdId);
     return v >= 0 ? v : NIL;
   }
@@ -130,6 +135,7 @@ export class OpenOrders {
    */
   known(clOrdId: number): boolean {
     if (clOrdId > this.maxId) return false;
+    if (this.nIdPend > 0) this.enterPending();
     const v = this.ids.get(clOrdId);
     return v >= 0 || (v !== NIL && this.remembered(v));
   }
@@ -182,15 +188,29 @@ export class OpenOrders {
   }
 
   /**
-   * Enters clOrdId -> slot in the id table; false when the table is full. An id still in the table here
-   * is one already forgotten (the caller checked `known`) whose entry awaits expiry: it is reused (its
-   * queue entry no longer matches and is skipped).
+   * Claims clOrdId for `slot` (whose row's R_ID the caller sets to it); false when the id table is full.
+   * An id above every id so far is only queued: the table insert waits for the next lookup (slotOf,
+   * known's probe, remove), off the accept path (~2-3 ns of a check in benchRisk, A/B 126.7 vs 124.1 ns).
+   * An id still in the table here is one already forgotten (the caller checked `known`) whose entry
+   * awaits expiry: it is reused (its queue entry no longer matches and is skipped).
    */
   claim(clOrdId: number, slot: number): boolean {
-    if (clOrdId <= this.maxId) return this.ids.replace(clOrdId, slot) || this.ids.set(clOrdId, slot);
-    if (!this.ids.set(clOrdId, slot)) return false;
+    const ids = this.ids;
+    if (clOrdId <= this.maxId) {
+      if (this.nIdPend > 0) this.enterPending();
+      return ids.replace(clOrdId, slot) || ids.set(clOrdId, slot);
+    }
+    if (ids.size + this.nIdPend >= ids.capacity) return false;
+    this.idPend[this.nIdPend++] = slot;
     this.maxId = clOrdId;
     return true;
+  }
+
+  /** Enters the queued ids (the R_ID of each queued slot) in the id table. */
+  private enterPending(): void {
+    const R = this.row, q = this.idPend;
+    for (let k = 0; k < this.nIdPend; k++) this.ids.set(R[q[k] * ROW_W + R_ID], q[k]);
+    this.nIdPend = 0;
   }
 
   /**
@@ -231,6 +251,7 @@ export class OpenOrders {
 
   /** Removes the order in `slot`. */
   remove(slot: number): void {
+    if (this.nIdPend > 0) this.enterPending();
     const R = this.row, r = slot * ROW_W;
     const id = R[r + R_ID], e = R[r + R_SEQ];
     if (this.seq - e > this.memory) this.ids.delete(id);

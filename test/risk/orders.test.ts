@@ -60,3 +60,39 @@ describe('OpenOrders clOrdId memory', () => {
     }
   });
 });
+
+describe('OpenOrders queued work (ids entered and orders linked at the next lookup or remove)', () => {
+  it('a run of adds with no lookup in between, then removes in any order: slots, known ids and best prices stay exact', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ px: fc.integer({ min: 90, max: 110 }), side: fc.nat(1) }), { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), (adds, picks) => {
+        const O = new OpenOrders(64, 8, 2, 1);
+        const o = new OrderIntent();
+        const open = new Map<number, { slot: number; px: number; side: number }>();
+        adds.forEach((a, k) => {
+          const id = 500 + k;
+          const slot = O.add(o.set(0, 0, 0, a.side, 1, a.px, 0, id), 0, 1, false);
+          open.set(id, { slot, px: a.px, side: a.side });
+        });
+        const bestOf = (side: number) => {
+          const xs = [...open.values()].filter((x) => x.side === side).map((x) => x.px);
+          return side === 0 ? Math.max(-Infinity, ...xs) : Math.min(Infinity, ...xs);
+        };
+        const check = () => {
+          for (const side of [0, 1]) for (const scope of [0, 1]) expect(O.bestPx(scope, 0, side)).toBe(bestOf(side));
+        };
+        check();
+        for (const p of picks) {
+          if (open.size === 0) break;
+          const ids = [...open.keys()], id = ids[p % ids.length];
+          expect(O.slotOf(id)).toBe(open.get(id)?.slot);
+          O.remove(open.get(id)?.slot as number);
+          open.delete(id);
+          expect(O.slotOf(id)).toBe(-1);
+          expect(O.known(id)).toBe(id >= 500 + adds.length - 8); // done: remembered while among the last 8 accepted
+          check();
+        }
+      }),
+      { numRuns: 150, seed: 8 },
+    );
+  });
+});
