@@ -410,7 +410,7 @@ export class RiskEngine {
 
   /** The filter: the scope's ring may hold an entry of bucket hb (see dupLast). */
   private dupHit(s: number, hb: number): boolean {
-    return ((this.dupN[s] - this.dupLast[s * DUP_BUCKETS + hb]) & DUP_SEQ_MASK) < DUP_RING;
+    return ((this.dupN[s] - this.dupLast[(s * DUP_BUCKETS + hb) | 0]) & DUP_SEQ_MASK) < DUP_RING;
   }
 
   /** The exact scan behind a filter hit (a bucket collision, or a real duplicate). */
@@ -567,10 +567,10 @@ export class RiskEngine {
     // O.add(o, ss, as, market) by hand (keep in step with OpenOrders.add): as a call it was not inlined.
     const ft = O.freeTop;
     if (ft === 0) return this.reject(o, now, Check.OpenOrders, -2, O.capacity, O.size + 1);
-    const slot = O.free[ft - 1];
+    const slot = O.free[(ft - 1) | 0];
     if (!O.claim(o.clOrdId, slot)) return this.reject(o, now, Check.OpenOrders, -2, O.capacity, O.size + 1);
     O.freeTop = ft - 1;
-    const R = O.row, r = slot * OW;
+    const R = O.row, r = (slot * OW) | 0;
     R[(r + O_ID) | 0] = o.clOrdId;
     R[(r + O_STRAT) | 0] = ss;
     R[(r + O_ACCT) | 0] = as;
@@ -585,9 +585,9 @@ export class RiskEngine {
     if (!market) O.enlist(slot, ss, as, i, side);
     // P.openDelta(ss, as, i, side, qty, R, r + O_PX, 1) by hand: as a call it did not fit V8's inlining
     // budget here (a call per accept).
-    const X = P.X, S = P.S, nSI = nSc * nI;
+    const X = P.X, S = P.S, nSI = (nSc * nI) | 0;
     const t = now + 0; // converted once (see check())
-    const k1 = ss * nI + i, k2 = as * nI + i, dn = qty * px * I[(I_MULT * nI + i) | 0];
+    const k1 = (ss * nI + i) | 0, k2 = (as * nI + i) | 0, dn = qty * px * I[(I_MULT * nI + i) | 0];
     if (side === 0) {
       X[(X_OPEN_BUY_QTY * nSI + k1) | 0] += qty;
       X[(X_OPEN_BUY_QTY * nSI + k2) | 0] += qty;
@@ -610,42 +610,46 @@ export class RiskEngine {
     // this.win.recordPairs(ss, as, nSc, now) by hand (keep in step with window.ts): the call cost ~8 ns
     // per accept in benchRisk. Rows ss, as (orders) and ss + nSc, as + nSc (messages).
     const W = this.win, Wm = W.meta, Wt = W.ts, Wu = W.until, Ww = W.win;
-    let wr = ss * W_ROW, wc = Wm[(wr + W_CAP) | 0], wh = 0, wb = 0;
+    let wr = (ss * W_ROW) | 0, wc = Wm[(wr + W_CAP) | 0], wh = 0, wb = 0;
     if (wc > 0) {
       wh = Wm[(wr + W_HEAD) | 0];
       wb = Wm[(wr + W_BASE) | 0];
       Wt[(wb + wh) | 0] = t + Ww[ss];
-      wh = wh + 1 === wc ? 0 : wh + 1;
+      wh = (wh + 1) | 0;
+      if (wh === wc) wh = 0;
       Wm[(wr + W_HEAD) | 0] = wh;
       Wu[ss] = Wt[(wb + wh) | 0];
     }
-    wr = as * W_ROW;
+    wr = (as * W_ROW) | 0;
     wc = Wm[(wr + W_CAP) | 0];
     if (wc > 0) {
       wh = Wm[(wr + W_HEAD) | 0];
       wb = Wm[(wr + W_BASE) | 0];
       Wt[(wb + wh) | 0] = t + Ww[as];
-      wh = wh + 1 === wc ? 0 : wh + 1;
+      wh = (wh + 1) | 0;
+      if (wh === wc) wh = 0;
       Wm[(wr + W_HEAD) | 0] = wh;
       Wu[as] = Wt[(wb + wh) | 0];
     }
-    wr = (ss + nSc) * W_ROW;
+    wr = ((ss + nSc) * W_ROW) | 0;
     wc = Wm[(wr + W_CAP) | 0];
     if (wc > 0) {
       wh = Wm[(wr + W_HEAD) | 0];
       wb = Wm[(wr + W_BASE) | 0];
       Wt[(wb + wh) | 0] = t + Ww[(ss + nSc) | 0];
-      wh = wh + 1 === wc ? 0 : wh + 1;
+      wh = (wh + 1) | 0;
+      if (wh === wc) wh = 0;
       Wm[(wr + W_HEAD) | 0] = wh;
       Wu[(ss + nSc) | 0] = Wt[(wb + wh) | 0];
     }
-    wr = (as + nSc) * W_ROW;
+    wr = ((as + nSc) * W_ROW) | 0;
     wc = Wm[(wr + W_CAP) | 0];
     if (wc > 0) {
       wh = Wm[(wr + W_HEAD) | 0];
       wb = Wm[(wr + W_BASE) | 0];
       Wt[(wb + wh) | 0] = t + Ww[(as + nSc) | 0];
-      wh = wh + 1 === wc ? 0 : wh + 1;
+      wh = (wh + 1) | 0;
+      if (wh === wc) wh = 0;
       Wm[(wr + W_HEAD) | 0] = wh;
       Wu[(as + nSc) | 0] = Wt[(wb + wh) | 0];
     }
@@ -653,7 +657,7 @@ export class RiskEngine {
     // (straight-line for the two scopes: the loop kept ten arrays live and spilled them)
     const hb = dupBucket(i, side, qty, market ? -1 : o.price), is = (i << 1) | side;
     const D = this.dup, last = this.dupLast, dseq = this.dupN;
-    let n = dseq[ss], j = (ss * DUP_RING + (n & (DUP_RING - 1))) * DW;
+    let n = dseq[ss], j = ((ss * DUP_RING + (n & (DUP_RING - 1))) * DW) | 0;
     D[(j + D_IS) | 0] = is;
     D[(j + D_QTY) | 0] = qty;
     D[(j + D_PX) | 0] = market ? -1 : o.price;
@@ -662,7 +666,7 @@ export class RiskEngine {
     last[(ss * DUP_BUCKETS + hb) | 0] = n; // 1 + this entry's booking number
     dseq[ss] = n;
     n = dseq[as];
-    j = (as * DUP_RING + (n & (DUP_RING - 1))) * DW;
+    j = ((as * DUP_RING + (n & (DUP_RING - 1))) * DW) | 0;
     D[(j + D_IS) | 0] = is;
     D[(j + D_QTY) | 0] = qty;
     D[(j + D_PX) | 0] = market ? -1 : o.price;
