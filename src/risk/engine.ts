@@ -314,7 +314,7 @@ export class RiskEngine {
     const market = o.orderType === ORD_MARKET;
     if (!(sid >= 0 && sid < nS && (sid | 0) === sid && aid >= 0 && aid < this.nAccounts && (aid | 0) === aid && i >= 0 && i < nI && (i | 0) === i)) return this.exact(o, now);
     if ((side !== 0 && side !== 1) || (o.orderType !== ORD_LIMIT && !market) || !Number.isSafeInteger(qty) || qty <= 0 || !Number.isSafeInteger(o.clOrdId) || o.clOrdId < 0 || (!market && (!Number.isSafeInteger(o.price) || o.price <= 0))) return this.exact(o, now);
-    const ss = sid, as = nS + aid, xs = ss * nI + i, xa = as * nI + i;
+    const ss = sid, as = (nS + aid) | 0, xs = (ss * nI + i) | 0, xa = (as * nI + i) | 0;
     const B = this.blocked;
     if ((B[xs] | B[xa]) !== 0) return this.exact(o, now);
     // `now` arrives tagged (a heap number); t is its float64 value, converted once: V8 repeated the
@@ -324,13 +324,13 @@ export class RiskEngine {
     // the windows' queries (SlidingWindows.full) read `until` directly
     const Wu = this.win.until, nSc = this.nScopes;
     if (t < Wu[(ss + 2 * nSc) | 0] || t < Wu[(as + 2 * nSc) | 0] || this.orders.known(o.clOrdId)) return this.exact(o, now);
-    const F = this.LF, rs = ss * NL, ra = as * NL;
+    const F = this.LF, rs = (ss * NL) | 0, ra = (as * NL) | 0;
     const hb = dupBucket(i, side, qty, market ? -1 : o.price);
     // (a duplicate window of +Infinity in F is one switched off)
     if ((F[(rs + F_DUP_WIN) | 0] !== Infinity && this.dupHit(ss, hb) && this.dupFound(ss, o, now)) || (F[(ra + F_DUP_WIN) | 0] !== Infinity && this.dupHit(as, hb) && this.dupFound(as, o, now))) return this.exact(o, now);
     if (t < Wu[(ss + nSc) | 0] || t < Wu[(as + nSc) | 0] || t < Wu[ss] || t < Wu[as]) return this.exact(o, now);
     // Positions' buffers, field-major (positions.ts Layout): S per scope, X per (scope, instrument), I per instrument.
-    const P = this.positions, S = P.S, X = P.X, I = P.I, nSI = nSc * nI;
+    const P = this.positions, S = P.S, X = P.X, I = P.I, nSI = (nSc * nI) | 0;
     // PnL and the sampled peaks stay in registers; the peaks are stored just before accept() (a hand-over
     // to exact() samples them there, at its step 9, from the same state). With no store between them,
     // V8 loads each scope sum once for PnL, net exposure and credit (~2 ns per check in benchRisk).
