@@ -47,16 +47,17 @@
 // whole functions on purpose (V8 inlines their helpers; splitting them cost time in benchRisk). Every
 // helper call on the accepted path was measured: where one did not fit V8's inlining budget it is written
 // out by hand (with a comment saying so).
-// Cost (benchRisk, every check on, 2-core VM, Nov 2026): p50 ~120 ns per accepted check (was ~165). Two V8
-// effects were most of the gain: imported/exported consts are loaded from their cells at every use (see
-// the local copies below) and class fields first defined as undefined lose their exact type (see the
-// field note in RiskEngine). What is left, by removing one part at a time: recording the four window
-// events ~20 ns, checks 16-21 ~20 ns, booking the duplicate rings ~11 ns, the duplicate filter query
-// ~9 ns, linking the self-trade lists ~8 ns (now deferred to the next close, orders.ts), the six window
-// queries ~7 ns. Tried and not kept (no gain or slower): clOrdId table homes grouping consecutive ids, a
-// smaller or 8-bit duplicate filter, 32-byte ring entries, branchless best prices, links apart from the
-// order rows, audit accepts with packed ids (+7 ns), check() and accept() as one function (+8 ns), getters
-// for lastScope/lastLimit/lastObserved.
+// Cost (benchRisk, every check on, 2-core VM, Nov 2026): p50 ~110 ns per accepted check (was ~165). Most
+// of the gain came from three V8 effects: imported/exported consts are loaded from their cells at every
+// use (see the local copies below); class fields first defined as undefined lose their exact type (see the
+// field note in RiskEngine); int32 arithmetic on indices carries an overflow check unless truncated with
+// `| 0` (see the constructor). Work that only a later venue event needs is deferred there (orders.ts:
+// list links, clOrdId table inserts). What is left, by removing one part at a time: all checks after
+// validation ~43 ns, of which checks 16-21 ~12 ns; the four window records and six queries ~14 ns; the
+// duplicate filter and rings ~12 ns. Tried and not kept (no gain or slower): clOrdId table homes grouping
+// consecutive ids, a smaller or 8-bit duplicate filter, 32-byte ring entries, branchless best prices, links
+// apart from the order rows, audit accepts with packed ids (+7 ns), check() and accept() as one function
+// (+8 ns), getters for lastScope/lastLimit/lastObserved, engine fields aliasing other objects' arrays.
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
