@@ -154,9 +154,9 @@ export class RiskEngine {
   private globalKill = 0;
   private declare readonly restrictedScope: Uint8Array; // [scope * nInstruments + instrument]
   private declare readonly restrictedGlobal: Uint8Array;
-  /** [scope * nInstruments + instrument] = 1 when the global kill, the scope's kill, the global or the
-   *  scope's restricted list blocks the pair: rewritten by kill/release/setRestricted (cold), so the fast
-   *  path reads two bytes instead of six flags. */
+  /** [scope * nInstruments + instrument] = 1 when the scope's kill switch, the global or the scope's
+   *  restricted list blocks the pair: rewritten (the scope's row, the instrument's column) by kill,
+   *  release and setRestricted, so the fast path reads the global kill and two bytes, not six flags. */
   private declare readonly blocked: Uint8Array;
   // Order windows in rows [0, nScopes), message windows in rows [nScopes, 2 nScopes), reject windows in
   // rows [2 nScopes, 3 nScopes): one instance (one array for the check's six queries), so an accept
@@ -224,7 +224,7 @@ export class RiskEngine {
       [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs), ...all.map((l) => l.rejectWindowNs)],
     );
     this.blocked = new Uint8Array(nScopes * nI);
-    this.reblock();
+    this.reblock(0, nScopes, 0, nI);
     this.dupLast = new Uint16Array(nScopes * DUP_BUCKETS);
     this.dup = new Float64Array(nScopes * DUP_RING * DW);
     for (let j = 0; j < this.dup.length; j += DW) {
@@ -259,29 +259,32 @@ export class RiskEngine {
 
   setRestricted(instrumentId: number, restricted: boolean): void {
     this.restrictedGlobal[instrumentId] = restricted ? 1 : 0;
-    this.reblock();
+    this.reblock(0, this.nScopes, instrumentId, instrumentId + 1);
   }
 
   /** Manual kill switch: SCOPE_GLOBAL (id ignored), SCOPE_STRATEGY or SCOPE_ACCOUNT. */
   kill(scopeKind: number, id: number): void {
     if (scopeKind === SCOPE_GLOBAL) this.globalKill = 1;
-    else this.killed[scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id] = 1;
-    this.reblock();
+    else this.setKilled(scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id, 1);
   }
 
   release(scopeKind: number, id: number): void {
     if (scopeKind === SCOPE_GLOBAL) this.globalKill = 0;
-    else this.killed[scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id] = 0;
-    this.reblock();
+    else this.setKilled(scopeKind === SCOPE_STRATEGY ? id : this.nStrategies + id, 0);
   }
 
-  /** Cold path: recomputes `blocked` from the kill switches and restricted lists. */
-  private reblock(): void {
+  private setKilled(scope: number, v: number): void {
+    this.killed[scope] = v;
+    this.reblock(scope, scope + 1, 0, this.nInstruments);
+  }
+
+  /** Cold path: recomputes `blocked` (scope kill, global or scope restricted) for scopes [s0, s1) x instruments [i0, i1). */
+  private reblock(s0: number, s1: number, i0: number, i1: number): void {
     const nI = this.nInstruments;
-    for (let s = 0; s < this.nScopes; s++) {
-      for (let i = 0; i < nI; i++) {
+    for (let s = s0; s < s1; s++) {
+      for (let i = i0; i < i1; i++) {
         const x = s * nI + i;
-        this.blocked[x] = this.globalKill | this.killed[s] | this.restrictedGlobal[i] | this.restrictedScope[x];
+        this.blocked[x] = this.killed[s] | this.restrictedGlobal[i] | this.restrictedScope[x];
       }
     }
   }
@@ -317,7 +320,7 @@ export class RiskEngine {
     if ((side !== 0 && side !== 1) || (o.orderType !== ORD_LIMIT && !market) || !Number.isSafeInteger(qty) || qty <= 0 || !Number.isSafeInteger(o.clOrdId) || o.clOrdId < 0 || (!market && (!Number.isSafeInteger(o.price) || o.price <= 0))) return this.exact(o, now);
     const ss = sid, as = (nS + aid) | 0, xs = (ss * nI + i) | 0, xa = (as * nI + i) | 0;
     const B = this.blocked;
-    if ((B[xs] | B[xa]) !== 0) return this.exact(o, now);
+    if ((this.globalKill | B[xs] | B[xa]) !== 0) return this.exact(o, now);
     // `now` arrives tagged (a heap number); t is its float64 value, converted once: V8 repeated the
     // conversion (map check, load) at every use of `now`. `now` itself is what calls that V8 does not
     // inline receive (a float64 argument would be boxed).
@@ -701,13 +704,11 @@ export class RiskEngine {
       if (this.killAll[scope] === 1) {
         if (this.globalKill === 0) {
           this.globalKill = 1;
-          this.reblock();
           this.autoKills++;
           if (this.onKill !== null) this.onKill(SCOPE_GLOBAL, 0);
         }
       } else if (this.killed[scope] === 0) {
-        this.killed[scope] = 1;
-        this.reblock();
+        this.setKilled(scope, 1);
         this.autoKills++;
         if (this.onKill !== null) this.onKill(kind, kind === SCOPE_STRATEGY ? scope : scope - this.nStrategies);
       }
