@@ -57,7 +57,8 @@
 // duplicate filter and rings ~12 ns. Tried and not kept (no gain or slower): clOrdId table homes grouping
 // consecutive ids, a smaller or 8-bit duplicate filter, 32-byte ring entries, branchless best prices, links
 // apart from the order rows, audit accepts with packed ids (+7 ns), check() and accept() as one function
-// (+8 ns), getters for lastScope/lastLimit/lastObserved, engine fields aliasing other objects' arrays.
+// (+8 ns), getters for lastScope/lastLimit/lastObserved, engine fields aliasing other objects' arrays, a
+// (strategy, account) pair table of combined order-level limits (limits.ts fastLimits note; no gain now).
 
 import { Reject } from '../core/rejects.js';
 import { AuditRing } from './audit.js';
