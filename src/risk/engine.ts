@@ -331,8 +331,10 @@ export class RiskEngine {
     if (t < Wu[(ss + 2 * nSc) | 0] || t < Wu[(as + 2 * nSc) | 0] || this.orders.known(o.clOrdId)) return this.exact(o, now);
     const F = this.LF, rs = (ss * NL) | 0, ra = (as * NL) | 0;
     const hb = dupBucket(i, side, qty, market ? -1 : o.price);
-    // (a duplicate window of +Infinity in F is one switched off)
-    if ((F[(rs + F_DUP_WIN) | 0] !== Infinity && this.dupHit(ss, hb) && this.dupFound(ss, o, now)) || (F[(ra + F_DUP_WIN) | 0] !== Infinity && this.dupHit(as, hb) && this.dupFound(as, o, now))) return this.exact(o, now);
+    // (a duplicate window of +Infinity in F is one switched off). A filter hit (~0.4% of orders per scope
+    // in benchRisk, mostly bucket collisions) goes to exact(), which scans the ring: no call in the middle
+    // of the fast path (after one, V8 re-checks the maps of the arrays it reads next; same p50 measured).
+    if ((F[(rs + F_DUP_WIN) | 0] !== Infinity && this.dupHit(ss, hb)) || (F[(ra + F_DUP_WIN) | 0] !== Infinity && this.dupHit(as, hb))) return this.exact(o, now);
     if (t < Wu[(ss + nSc) | 0] || t < Wu[(as + nSc) | 0] || t < Wu[ss] || t < Wu[as]) return this.exact(o, now);
     // Positions' buffers, field-major (positions.ts Layout): S per scope, X per (scope, instrument), I per instrument.
     const P = this.positions, S = P.S, X = P.X, I = P.I, nSI = (nSc * nI) | 0;
@@ -416,16 +418,6 @@ export class RiskEngine {
   /** The filter: the scope's ring may hold an entry of bucket hb (see dupLast). */
   private dupHit(s: number, hb: number): boolean {
     return ((this.dupN[s] - this.dupLast[(s * DUP_BUCKETS + hb) | 0]) & DUP_SEQ_MASK) < DUP_RING;
-  }
-
-  /** The exact scan behind a filter hit (a bucket collision, or a real duplicate). */
-  private dupFound(s: number, o: OrderIntent, now: number): boolean {
-    const D = this.dup, w = this.L[s * NL + F_DUP_WIN], i = o.instrumentId, side = o.side, qty = o.qty;
-    const px0 = o.orderType === ORD_MARKET ? -1 : o.price;
-    for (let j = s * DUP_RING * DW, e = j + DUP_RING * DW; j < e; j += DW) {
-      if (D[j + D_PX] === px0 && D[j + D_QTY] === qty && D[j + D_IS] === ((i << 1) | side) && now - D[j + D_TS] < w) return true;
-    }
-    return false;
   }
 
   /** The documented evaluation, check by check and scope by scope: the first failing (check, scope) decides. */
