@@ -38,7 +38,10 @@ export const backtestBody = z.strictObject({
   if (n !== 1) ctx.addIssue({ code: 'custom', path: ['strategy'], message: 'give exactly one of strategy, form or yaml' });
 });
 export const stageBody = z.strictObject({ stage: stageSchema });
-export const limitsBody = z.strictObject({ limits: z.record(z.string().min(1), z.number().nonnegative().nullable()) });
+/** The limits a caller may set (the names GET /api/risk shows): money in currency units, rates per second, null = off. */
+export const LIMIT_NAMES = ['maxOrderQty', 'maxOrderNotional', 'maxPositionQty', 'maxPositionNotional', 'maxGrossExposure', 'maxLoss', 'maxDrawdown', 'maxOrdersPerSecond', 'maxMessagesPerSecond', 'maxOpenOrders'] as const;
+const limitValue = z.number().nonnegative().nullable().optional();
+export const limitsBody = z.strictObject({ limits: z.strictObject(Object.fromEntries(LIMIT_NAMES.map((n) => [n, limitValue])) as Record<(typeof LIMIT_NAMES)[number], typeof limitValue>) });
 export const killBody = z.strictObject({ engage: z.boolean() });
 
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);

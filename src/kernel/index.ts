@@ -11,4 +11,4 @@ export type { ReconcileState } from './reconcile.js';
 export { replayKernel, resumeKernel, type KernelReplay } from './replay.js';
 export { simSession, type SimSession, type SimSessionOptions } from './sim-session.js';
 export { benchKernel, type KernelBenchResult, type KernelBenchOptions } from './bench.js';
-export { CTRL_KILL, CTRL_RELEASE } from './control.js';
+export { CTRL_KILL, CTRL_LIMITS, CTRL_RELEASE } from './control.js';

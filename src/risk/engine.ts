@@ -162,7 +162,9 @@ export class RiskEngine {
   // Order windows in rows [0, nScopes), message windows in rows [nScopes, 2 nScopes), reject windows in
   // rows [2 nScopes, 3 nScopes): one instance (one array for the check's six queries), so an accept
   // records all four order/message events in one call.
-  private declare readonly win: SlidingWindows;
+  private declare win: SlidingWindows; // replaced (events kept) by setLimits
+  /** Each scope's limits as given (cold: setLimits rebuilds the windows from them). */
+  private declare readonly scopeLimits: RiskLimits[];
   private declare readonly nScopes: number;
   // Filter over each scope's ring: [scope * DUP_BUCKETS + bucket] = 1 + the booking number (mod 2^16) of
   // the scope's latest entry in that bucket. That entry is in the ring iff fewer than DUP_RING entries
@@ -220,6 +222,7 @@ export class RiskEngine {
     this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
     this.nScopes = nScopes;
     this.LF = fastLimits(this.L);
+    this.scopeLimits = all.map((l) => ({ ...l, restricted: [...l.restricted], killOnBreach: [...l.killOnBreach] }));
     this.win = new SlidingWindows(
       [...all.map((l) => l.maxOrdersPerWindow), ...all.map((l) => l.maxMessagesPerWindow), ...all.map((l) => l.maxRejectsPerWindow)],
       [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs), ...all.map((l) => l.rejectWindowNs)],
@@ -288,6 +291,32 @@ export class RiskEngine {
         this.blocked[x] = this.killed[s] | this.restrictedGlobal[i] | this.restrictedScope[x];
       }
     }
+  }
+
+  /**
+   * Cold path: new limits for a strategy (SCOPE_STRATEGY) or account (SCOPE_ACCOUNT) of a running engine,
+   * in force from the next check: every check of the row, the kill-on-breach set, the scope's restricted
+   * list; the rate and reject windows keep their events (judged by the new limits and windows). Open
+   * orders, positions and PnL are untouched: a limit below what is already used rejects new orders only.
+   * Throws on invalid limits (validateLimits) and changes nothing then. The kernel journals it (src/kernel/control.ts).
+   */
+  setLimits(scopeKind: number, id: number, l: RiskLimits): void {
+    const nS = this.nStrategies, nI = this.nInstruments;
+    if (!(scopeKind === SCOPE_STRATEGY ? id >= 0 && id < nS : scopeKind === SCOPE_ACCOUNT && id >= 0 && id < this.nAccounts) || (id | 0) !== id) throw new Error(`risk: no ${scopeKind === SCOPE_ACCOUNT ? 'account' : 'strategy'} ${id}`);
+    const s = scopeKind === SCOPE_STRATEGY ? id : nS + id;
+    validateLimits(l, scopeKind === SCOPE_STRATEGY ? `strategy ${id}` : `account ${id}`);
+    writeRow(this.L, s, l);
+    this.LF.set(fastLimits(this.L));
+    this.killBits[s] = killMask(l);
+    this.killAll[s] = l.killAllOnBreach === 1 ? 1 : 0;
+    this.restrictedScope.fill(0, s * nI, (s + 1) * nI);
+    for (const i of l.restricted) if (i >= 0 && i < nI) this.restrictedScope[s * nI + i] = 1;
+    this.reblock(s, s + 1, 0, nI);
+    const all = this.scopeLimits;
+    all[s] = { ...l, restricted: [...l.restricted], killOnBreach: [...l.killOnBreach] };
+    this.win = SlidingWindows.migrated(this.win,
+      [...all.map((x) => x.maxOrdersPerWindow), ...all.map((x) => x.maxMessagesPerWindow), ...all.map((x) => x.maxRejectsPerWindow)],
+      [...all.map((x) => x.orderWindowNs), ...all.map((x) => x.messageWindowNs), ...all.map((x) => x.rejectWindowNs)]);
   }
 
   isKilled(scopeKind: number, id: number): boolean {

@@ -73,6 +73,27 @@ export class SlidingWindows {
     this.until[s] = this.ts[base + nh];
   }
 
+  /**
+   * Cold path (new limits on a running engine): windows with these limits and windows holding the events
+   * of `old` row by row, each event kept with its own time (its expiry moves with a changed window); a
+   * row whose limit shrank keeps its newest events. Exact: the same events as before, judged by the new
+   * limit and window.
+   */
+  static migrated(old: SlidingWindows, limits: readonly number[], windows: readonly number[]): SlidingWindows {
+    const w = new SlidingWindows(limits, windows);
+    const n = Math.min(limits.length, old.until.length);
+    for (let s = 0; s < n; s++) {
+      const r = s * ROW, c = old.meta[r + CAP];
+      if (c <= 0) continue;
+      const base = old.meta[r + BASE], head = old.meta[r + HEAD], oldWin = old.win[s];
+      for (let k = 0; k < c; k++) { // oldest to newest
+        const e = old.ts[base + ((head + k) % c)];
+        if (e !== -Infinity) w.record(s, e - oldWin);
+      }
+    }
+    return w;
+  }
+
   recordBoth(s1: number, s2: number, now: number): void {
     this.record(s1, now);
     this.record(s2, now);

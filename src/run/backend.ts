@@ -5,7 +5,7 @@
 // the HDR recorders. Commands go through the system's library calls (promote, setStage, addStrategy,
 // killSwitch), which journal and log. Money in currency units (price units / 10_000), times in wall ms.
 // Alerts: the run config's rules evaluated in process (RunningSystem.alerts), firing and recently resolved.
-// Limits cannot be changed on a running kernel yet (setLimits refuses); backtests run the strategy alone
+// Limits: setLimits changes a strategy's limits in the running kernel (a journaled control); backtests run the strategy alone
 // on a fresh simulator session (src/api/sim/backtest.ts).
 
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -20,17 +20,31 @@ import type {
   TradeInfo, ValidateResult,
 } from '../api/backend.js';
 import type { AlertState } from '../alerts/evaluate.js';
-import { CTRL_RELEASE } from '../kernel/control.js';
+import { CTRL_LIMITS, CTRL_RELEASE } from '../kernel/control.js';
 import { runSimBacktest } from '../api/sim/backtest.js';
 import { validateInput } from '../api/spec-input.js';
 import { LATENCY_BUCKETS, UTIL_LIMITS } from '../metrics/names.js';
 import { N_REASONS } from '../metrics/counters.js';
-import { OFF, SCOPE_GLOBAL, SCOPE_STRATEGY } from '../risk/index.js';
+import { OFF, SCOPE_GLOBAL, SCOPE_STRATEGY, type RiskLimits } from '../risk/index.js';
 import { STATUS_OF } from './activity.js';
 import { STAGE_ORDER, type GateCheck } from './stages.js';
 import type { RunningSystem, SystemOptions } from './system.js';
 
 const SCALE = 10_000;
+
+/** The API's limit names (as risk() shows them) -> RiskLimits fields; money in currency units, rates per second. */
+const LIMIT_FIELDS: Record<string, { field: keyof RiskLimits; money?: true; window?: keyof RiskLimits }> = {
+  maxOrderQty: { field: 'maxOrderQty' },
+  maxOrderNotional: { field: 'maxOrderNotional', money: true },
+  maxPositionQty: { field: 'maxPositionQty' },
+  maxPositionNotional: { field: 'maxPositionNotional', money: true },
+  maxGrossExposure: { field: 'maxGrossExposure', money: true },
+  maxLoss: { field: 'maxLoss', money: true },
+  maxDrawdown: { field: 'maxDrawdown', money: true },
+  maxOrdersPerSecond: { field: 'maxOrdersPerWindow', window: 'orderWindowNs' },
+  maxMessagesPerSecond: { field: 'maxMessagesPerWindow', window: 'messageWindowNs' },
+  maxOpenOrders: { field: 'maxOpenOrders' },
+};
 const side = (s: number): 'buy' | 'sell' => (s === SIDE_BID ? 'buy' : 'sell');
 
 export class SystemBackend implements ApiBackend {
@@ -269,9 +283,28 @@ export class SystemBackend implements ApiBackend {
     };
   }
 
-  async setLimits(strategy: string): Promise<Result<{ risk: RiskInfo }>> {
-    if (this.named(strategy) < 0) return this.notFound(strategy);
-    return { ok: false, error: 'limits of a running kernel cannot be changed yet: edit RiskLimits in the strategy spec and restart' };
+  /**
+   * New risk limits for a strategy of the running kernel, by the names risk() shows (money in currency
+   * units, rates per second, null: the check off); the rest of its limits stay. One journaled kernel event
+   * (src/kernel/control.ts), in force from the next order.
+   */
+  async setLimits(strategy: string, limits: Record<string, number | null>, actor = 'api'): Promise<Result<{ risk: RiskInfo }>> {
+    const id = this.named(strategy);
+    if (id < 0) return this.notFound(strategy);
+    const next: RiskLimits = { ...this.sys.limits[id] };
+    for (const [name, v] of Object.entries(limits)) {
+      if (v === undefined) continue;
+      const f = LIMIT_FIELDS[name];
+      if (f === undefined) return { ok: false, error: `limits.${name}: not a limit (one of ${Object.keys(LIMIT_FIELDS).join(', ')})` };
+      const value = v === null ? OFF : f.money ? Math.round(v * SCALE) : v;
+      if (v !== null && !f.money && !Number.isSafeInteger(v)) return { ok: false, error: `limits.${name}: a whole number, got ${v}` };
+      (next as unknown as Record<string, number>)[f.field] = value;
+      if (f.window !== undefined && v !== null) (next as unknown as Record<string, number>)[f.window] = 1_000_000_000;
+    }
+    if (this.sys.kernel.control(CTRL_LIMITS, SCOPE_STRATEGY, id, JSON.stringify(next)) < 0) return { ok: false, error: 'limits: refused by the risk engine (see the limits\' rules in src/risk/types.ts)' };
+    Object.assign(this.sys.limits[id], next);
+    this.sys.log.warn({ event: 'risk_limits', strategy, limits, actor }, `${strategy}: risk limits changed by ${actor}`);
+    return { ok: true, risk: this.risk() };
   }
 
   async killSwitch(engage: boolean, actor = 'api'): Promise<Result<{ active: boolean; cancelled: number }>> {

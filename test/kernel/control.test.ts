@@ -1,11 +1,12 @@
 // Operator controls are kernel events (src/kernel/control.ts): a manual kill switch cancels the working
-// orders inside its CTRL event and refuses new orders until released; the journal holds the CTRL records
+// orders inside its CTRL event and refuses new orders until released; new limits apply from the next
+// check (invalid ones change nothing); the journal holds the CTRL records
 // and replays to the same state hash with the same commands (an unjournaled kill would make the replay
 // send orders the live kernel refused).
 import { describe, expect, it } from 'vitest';
 import { validateStrategy, type StrategySpec } from '../../src/config/index.js';
 import { MemoryJournal } from '../../src/journal/index.js';
-import { buildKernel, CTRL_KILL, CTRL_RELEASE, K_CTRL, replayKernel, simSession, type KernelConfig } from '../../src/kernel/index.js';
+import { buildKernel, CTRL_KILL, CTRL_LIMITS, CTRL_RELEASE, K_CTRL, replayKernel, simSession, type KernelConfig } from '../../src/kernel/index.js';
 import { SCOPE_GLOBAL, SCOPE_STRATEGY } from '../../src/risk/index.js';
 import { defaultInstruments } from '../../src/sim/index.js';
 import { limitsFromSpec, strategyFromSpec } from '../../src/strategy/index.js';
@@ -45,10 +46,17 @@ describe('kernel controls', () => {
     session.run(t0 + 12 * S);
     expect(k.risk.openOrdersOf(SCOPE_STRATEGY, 0, new Float64Array(64))).toBeGreaterThan(0); // quoting again
     expect(k.control(CTRL_KILL, SCOPE_STRATEGY, 7)).toBe(-1); // no such strategy: refused, nothing changes
+    // new limits for the market maker: quotes of 50 are now too big, so it stops quoting
+    const tight = { ...limitsFromSpec(maker), maxOrderQty: 10 };
+    expect(k.control(CTRL_LIMITS, SCOPE_STRATEGY, 0, JSON.stringify(tight))).toBe(0);
+    expect(k.control(CTRL_LIMITS, SCOPE_STRATEGY, 0, JSON.stringify({ ...tight, maxOrderQty: 2.5 }))).toBe(-1);
+    const rejects = k.riskRejects;
+    session.run(t0 + 15 * S);
+    expect(k.riskRejects).toBeGreaterThan(rejects);
 
     let ctrl = 0;
     journal.replay((type) => { if (type === K_CTRL) ctrl++; });
-    expect(ctrl).toBe(5);
+    expect(ctrl).toBe(7);
     const replay = replayKernel(journal, (clock, port) => buildKernel(config(), { clock, venue: port }));
     expect(replay.scan.status).toBe('ok');
     expect(replay.kernel.replayMismatches).toBe(0);

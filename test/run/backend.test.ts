@@ -84,6 +84,28 @@ describe('SystemBackend over HTTP', () => {
     expect(r.json.active).toBe(false);
   });
 
+  it('risk limits (admin) change in the running kernel: shown, enforced, journaled, audited', async () => {
+    const id = sys.slots.findIndex((x) => x.name === 'seed-momentum');
+    expect((await call('PUT', '/api/risk/limits/seed-momentum', 'trader', { limits: { maxOrderQty: 1 } })).status).toBe(403);
+    const bad = await call('PUT', '/api/risk/limits/seed-momentum', 'admin', { limits: { maxOrderSize: 1 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('limits');
+    expect((await call('PUT', '/api/risk/limits/nobody', 'admin', { limits: { maxOrderQty: 1 } })).status).toBe(404);
+    const r = await call('PUT', '/api/risk/limits/seed-momentum', 'admin', { limits: { maxOrderQty: 1, maxLoss: 123.45, maxOrdersPerSecond: null } });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const shown = (r.json.risk as { strategies: Array<{ strategy: string; limits: Record<string, number | null> }> }).strategies.find((x) => x.strategy === 'seed-momentum')!;
+    expect(shown.limits).toMatchObject({ maxOrderQty: 1, maxLoss: 123.45, maxOrdersPerSecond: null });
+    expect(sys.kernel.risk.limit(id, 0)).toBe(1); // F_MAX_QTY in the engine's table
+    // the momentum strategy's orders (larger than 1 lot) are now refused by the order-size check
+    const rejects = sys.counters.rejects.reduce((a, b) => a + b, 0);
+    const end = wallMs() + 10_000;
+    while (sys.counters.rejects.reduce((a, b) => a + b, 0) === rejects && wallMs() < end) await sleep(200);
+    expect(sys.counters.rejects.reduce((a, b) => a + b, 0)).toBeGreaterThan(rejects);
+    const audit = (await call('GET', '/api/audit?limit=50', 'admin')).json.entries as Array<{ action: string; target: string; ok: boolean }>;
+    expect(audit.some((a) => a.action === 'risk.limits' && a.target === 'seed-momentum' && a.ok)).toBe(true);
+    await call('PUT', '/api/risk/limits/seed-momentum', 'admin', { limits: { maxOrderQty: 100 } });
+  }, 20_000);
+
   it('an automatic demotion (a risk breach) is on the audit log as the system\'s', async () => {
     const rec = new AuditRecord();
     rec.strategyId = 0;

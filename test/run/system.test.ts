@@ -1,15 +1,16 @@
 // Acceptance (issue 7): a strategy walks shadow -> paper -> live through its promotion gates in a running
 // system (shadow fills on the book, paper orders to the simulator, live orders as FIX over loopback to the
-// simulator's gateway), and goes back to shadow on a risk breach (the risk engine's audit record of a
-// max-loss reject, through the kernel's audit sink: the path a real breach takes). Every change is in the
-// stage log and on /metrics.
+// simulator's gateway), and goes back to shadow on a real risk breach (the operator lowers its drawdown
+// limit to 0 on the running kernel; its next order fails that hard limit). Every change is in the stage
+// log and on /metrics.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLiveTimeout, wallMs } from '../../src/clock/live.js';
 import { validateRun } from '../../src/config/run.js';
-import { AuditRecord } from '../../src/risk/index.js';
+import { CTRL_LIMITS, CTRL_RELEASE } from '../../src/kernel/control.js';
+import { SCOPE_STRATEGY } from '../../src/risk/index.js';
 import { startSystem, type RunningSystem } from '../../src/run/system.js';
 import { createLogger } from '../../src/run/log.js';
 import type { StageChange } from '../../src/run/stages.js';
@@ -69,26 +70,27 @@ describe('a running system: stages', () => {
     expect(await until(() => sys.counters.orderAck[2].count > 0 && fills() > paperFills, 12_000)).toBe(true);
     expect(sys.live!.session.loggedOn).toBe(true);
     expect(shadowFills()).toBe(shadowAtPaper);
-    // a breach: the risk engine's audit record of a max-loss reject reaches the kernel's audit sink
-    const rec = new AuditRecord();
-    rec.strategyId = 0;
-    rec.check = 9; // Check.MaxLoss
-    rec.code = 5009;
-    rec.limit = 5_000_000;
-    rec.observed = 5_000_100;
-    sys.kernel.auditSink(rec);
-    expect(sys.stages.get(name)!.stage).toBe('shadow');
+    // a real breach: the operator sets the strategy's drawdown limit to 0 (a journaled control), so its next
+    // order fails the drawdown check, a hard limit: the risk engine kills the strategy, the stage book
+    // demotes it to shadow
+    const limits = { ...sys.limits[0] };
+    expect(sys.kernel.control(CTRL_LIMITS, SCOPE_STRATEGY, 0, JSON.stringify({ ...limits, maxDrawdown: 0 }))).toBe(0);
+    expect(await until(() => sys.stages.get(name)!.stage === 'shadow', 15_000)).toBe(true);
     expect(sys.router.stage[0]).toBe(0);
+    expect(sys.kernel.risk.isKilled(SCOPE_STRATEGY, 0)).toBe(true);
     const text = await sys.metrics.scrape();
-    expect(text).toContain(`hftbot_risk_breaches_total{strategy="${name}",check="max_loss"} 1`);
+    expect(text).toMatch(new RegExp(`hftbot_risk_breaches_total\\{strategy="${name}",check="drawdown"\\} [1-9]`));
     expect(text).toContain(`hftbot_strategy_stage{strategy="${name}",stage="shadow"} 1`);
     expect(text).toMatch(/hftbot_order_ack_seconds_count\{venue="fix"\} [1-9]/);
-    // back in shadow, new orders are modelled again
+    // the operator restores the limit and releases the strategy's kill switch: back in shadow, new orders
+    // are modelled again
+    expect(sys.kernel.control(CTRL_LIMITS, SCOPE_STRATEGY, 0, JSON.stringify(limits))).toBe(0);
+    expect(sys.kernel.control(CTRL_RELEASE, SCOPE_STRATEGY, 0)).toBe(0);
     const s0 = shadowFills();
     expect(await until(() => shadowFills() > s0, 10_000)).toBe(true);
     const log = readFileSync(join(dir, 'stages.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StageChange);
     expect(log.map((c) => `${c.from}->${c.to}:${c.reason}`)).toEqual(['null->shadow:config', 'shadow->paper:promote', 'paper->live:promote', 'live->shadow:breach']);
     expect(log[1].gates!.checks.every((c) => c.ok)).toBe(true);
-    expect(log[3].detail).toBe('risk breach: max_loss');
+    expect(log[3].detail).toBe('risk breach: drawdown');
   }, 40_000);
 });
