@@ -225,6 +225,8 @@ export abstract class KernelLoop {
    * max(clock, last event time): journaled with its input, replayed alike. Returns onControl's result.
    */
   control(action: number, scopeKind: number, id: number, json = ''): number {
+    // an event inside an event would interleave two journal records: controls come from outside (operators)
+    if (this.inEvent) throw new Error('kernel control: called while the kernel handles an event');
     const c = this.clock.now();
     return this.controlEvent(action, scopeKind, id, json, c > this.now ? c : this.now);
   }
