@@ -62,7 +62,7 @@ export interface SystemOptions {
   /** Overrides Server.Port (0: any free port) and Server.Host. */
   port?: number;
   host?: string;
-  /** Overrides Journal.Dir. */
+  /** The journal folder instead of the config's Journal.Dir (--journal DIR): no retention there. */
   journalDir?: string;
   logger?: Logger;
   /** Mount the web API and dashboard (src/api) when present (default true). */
@@ -178,7 +178,9 @@ export async function startSystem(spec: RunSpec, opts: SystemOptions = {}): Prom
   const stamp = new Date(startedAtMs).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   // fsync: 'batch' syncs once a second (the sampler below), not every 64 records: an fsync stalls the event
   // loop for milliseconds, which the kernel's tick-to-trade would pay
-  const pruned = pruneJournals(journalDir, spec.journal.keep);
+  // retention applies to the configured folder; a folder given by the caller (--journal DIR: a recording)
+  // keeps everything
+  const pruned = opts.journalDir === undefined ? pruneJournals(journalDir, spec.journal.keep) : [];
   if (pruned.length > 0) log.info({ event: 'journal_retention', dir: journalDir, deleted: pruned, keep: spec.journal.keep }, `journal retention: ${pruned.length} old kernel journals deleted (Journal.Keep ${spec.journal.keep})`);
   const journal = new FileJournal(join(journalDir, `kernel-${stamp}.journal`), { fsync: spec.journal.fsync, batchRecords: 1 << 30 });
   const kernel = buildKernel(
