@@ -21,6 +21,22 @@ import {
   type FeatureSpec,
 } from './spec.js';
 
+// Module-local copies of the imported constants onBook uses: V8 reloads an imported binding at every use
+// in optimized code (load, hole check, untag) but folds an unexported module const into the code. The
+// originals stay the names other modules import; test/signal/local-consts.test.ts checks the copies.
+const BID = SIDE_BID;
+const ASK = SIDE_ASK;
+const MID = F_MID;
+const SPREAD = F_SPREAD;
+const MICROPRICE = F_MICROPRICE;
+const OFI = F_OFI;
+const OFI_WINDOW = F_OFI_WINDOW;
+const TRADE_FLOW = F_TRADE_FLOW;
+const REALIZED_VOL = F_REALIZED_VOL;
+const IMBALANCE = F_IMBALANCE;
+/** For the test of the copies above (cold). */
+export const FEATURE_CONSTS = { BID, ASK, MID, SPREAD, MICROPRICE, OFI, OFI_WINDOW, TRADE_FLOW, REALIZED_VOL, IMBALANCE } as const;
+
 export class FeatureEngine {
   readonly out: Float64Array;
   readonly size: number;
@@ -89,17 +105,17 @@ export class FeatureEngine {
     const inst = this.inst;
 
     // Best levels, spread, mid, microprice.
-    const nb = book.depth(inst, SIDE_BID);
-    const na = book.depth(inst, SIDE_ASK);
-    const pb = nb > 0 ? book.levelPrice(inst, SIDE_BID, 0) : -Infinity;
-    const qb = nb > 0 ? book.levelQty(inst, SIDE_BID, 0) : 0;
-    const pa = na > 0 ? book.levelPrice(inst, SIDE_ASK, 0) : Infinity;
-    const qa = na > 0 ? book.levelQty(inst, SIDE_ASK, 0) : 0;
+    const nb = book.depth(inst, BID);
+    const na = book.depth(inst, ASK);
+    const pb = nb > 0 ? book.levelPrice(inst, BID, 0) : -Infinity;
+    const qb = nb > 0 ? book.levelQty(inst, BID, 0) : 0;
+    const pa = na > 0 ? book.levelPrice(inst, ASK, 0) : Infinity;
+    const qa = na > 0 ? book.levelQty(inst, ASK, 0) : 0;
     const both = nb > 0 && na > 0;
     const mid = both ? (pb + pa) / 2 : NaN;
-    out[F_MID] = mid;
-    out[F_SPREAD] = both ? pa - pb : NaN;
-    out[F_MICROPRICE] = both ? (pb * qa + pa * qb) / (qb + qa) : NaN;
+    out[MID] = mid;
+    out[SPREAD] = both ? pa - pb : NaN;
+    out[MICROPRICE] = both ? (pb * qa + pa * qb) / (qb + qa) : NaN;
 
     // Order-flow imbalance.
     const e = ckSOfi(this.pb, this.qb, this.pa, this.qa, pb, qb, pa, qa);
@@ -107,18 +123,18 @@ export class FeatureEngine {
     this.qb = qb;
     this.pa = pa;
     this.qa = qa;
-    out[F_OFI] = e;
+    out[OFI] = e;
     const ofi = this.ofi;
     if (e !== 0) ofi.add(now, e);
     ofi.advance(now);
-    out[F_OFI_WINDOW] = ofi.sum;
+    out[OFI_WINDOW] = ofi.sum;
 
     // Trade flow.
     this.buys.advance(now);
     this.sells.advance(now);
     const b = this.buys.sum;
     const s = this.sells.sum;
-    out[F_TRADE_FLOW] = b + s > 0 ? (b - s) / (b + s) : 0;
+    out[TRADE_FLOW] = b + s > 0 ? (b - s) / (b + s) : 0;
 
     // Realized volatility of mid returns.
     const vol = this.vol;
@@ -136,18 +152,20 @@ export class FeatureEngine {
       this.volSumAt = vs;
       this.volOut = Math.sqrt(vs);
     }
-    out[F_REALIZED_VOL] = this.volOut;
+    out[REALIZED_VOL] = this.volOut;
 
     // Book imbalance over the best 1..L levels.
     // Level 0 is the best level read above (qb / qa are 0 for an empty side): two book reads fewer.
     let bc = qb;
     let ac = qa;
-    out[F_IMBALANCE] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
+    out[IMBALANCE] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
     const L = this.levels;
+    // `| 0` on the index sums below: levels <= 64 (validateFeatureSpec) and i < W.length, so every
+    // index is < out.length, an int32; the `| 0` spares V8 an overflow check per add.
     for (let n = 1; n < L; n++) {
-      if (n < nb) bc += book.levelQty(inst, SIDE_BID, n);
-      if (n < na) ac += book.levelQty(inst, SIDE_ASK, n);
-      out[F_IMBALANCE + n] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
+      if (n < nb) bc += book.levelQty(inst, BID, n);
+      if (n < na) ac += book.levelQty(inst, ASK, n);
+      out[(IMBALANCE + n) | 0] = bc + ac > 0 ? (bc - ac) / (bc + ac) : 0;
     }
 
     // Returns over time windows.
@@ -172,7 +190,7 @@ export class FeatureEngine {
         this.retMidAt[i] = mid; // NaN never matches: recomputed (to NaN) every time, as before
         this.retVal[i] = p >= mids.head ? Math.log(mid / mids.valAt(p)) : NaN;
       }
-      out[this.retBase + i] = this.retVal[i];
+      out[(this.retBase + i) | 0] = this.retVal[i];
       if (p >= 0 && p < keep) keep = p;
     }
     // Entries older than every window's anchor are never needed again. Before any anchor exists
