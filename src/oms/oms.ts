@@ -30,6 +30,37 @@ import { EVENT_COUNT, ILLEGAL, OrdStatus, STALE, STAY, WORKING, isTerminal, tabl
 
 export const OmsResult = { Ok: 0, Duplicate: 1, Stale: 2 } as const;
 
+// Module-local copies of the constants the hot methods use: V8 reloads an imported binding (and an
+// exported one, even in its own module) at every use in optimized code (load, hole check, untag) but
+// folds an unexported module const into the code. The originals stay the names others import;
+// test/oms/local-consts.test.ts checks the copies.
+const EV_SUBMITTED = OrderEvent.OrderSubmitted;
+const EV_CANCEL_REQUESTED = OrderEvent.OrderCancelRequested;
+const EV_REPLACE_REQUESTED = OrderEvent.OrderReplaceRequested;
+const EV_ACCEPTED = OrderEvent.OrderAccepted;
+const EV_PARTIALLY_FILLED = OrderEvent.OrderPartiallyFilled;
+const EV_FILLED = OrderEvent.OrderFilled;
+const EV_CANCEL_REJECTED = OrderEvent.OrderCancelRejected;
+const EV_REPLACED = OrderEvent.OrderReplaced;
+const ST_NONE = OrdStatus.None;
+const ST_PENDING_NEW = OrdStatus.PendingNew;
+const ST_NEW = OrdStatus.New;
+const ST_PARTIALLY_FILLED = OrdStatus.PartiallyFilled;
+const ST_FILLED = OrdStatus.Filled;
+const ST_PENDING_CANCEL = OrdStatus.PendingCancel;
+const ST_PENDING_REPLACE = OrdStatus.PendingReplace;
+const N_EVENTS = EVENT_COUNT;
+const OUT_ILLEGAL = ILLEGAL;
+const OUT_STALE = STALE;
+const OUT_STAY = STAY;
+const OUT_WORKING = WORKING;
+const BID = SIDE_BID;
+const RES_OK = OmsResult.Ok;
+const RES_DUPLICATE = OmsResult.Duplicate;
+const RES_STALE = OmsResult.Stale;
+/** For the test of the copies above (cold). */
+export const OMS_CONSTS = { EV_SUBMITTED, EV_CANCEL_REQUESTED, EV_REPLACE_REQUESTED, EV_ACCEPTED, EV_PARTIALLY_FILLED, EV_FILLED, EV_CANCEL_REJECTED, EV_REPLACED, ST_NONE, ST_PENDING_NEW, ST_NEW, ST_PARTIALLY_FILLED, ST_FILLED, ST_PENDING_CANCEL, ST_PENDING_REPLACE, N_EVENTS, OUT_ILLEGAL, OUT_STALE, OUT_STAY, OUT_WORKING, BID, RES_OK, RES_DUPLICATE, RES_STALE } as const;
+
 /** A venue report, filled in place by the venue adapter and reused (no allocation per message). */
 export class ExecReport {
   /** OrderEvent code: OrderAccepted .. OrderDoneForDay (a trade may say either fill code). */
@@ -112,7 +143,7 @@ export class Oms {
     return this.byClOrdId.get(clOrdId);
   }
 
-  /** OrderSubmitted: a NewOrderSingle is about to go out. side: SIDE_BID = buy, SIDE_ASK = sell. */
+  /** OrderSubmitted: a NewOrderSingle is about to go out. side: BID = buy, SIDE_ASK = sell. */
   submit(clOrdId: number, strategy: number, account: number, instrument: number, side: Side, orderQty: Qty, price: Px, now: Nanos): number {
     if (!(clOrdId > 0) || !Number.isSafeInteger(clOrdId)) return this.badReject(Reject.OmsBadIdentity);
     if (this.byClOrdId.has(clOrdId)) {
@@ -129,7 +160,7 @@ export class Oms {
     if (pos < 0) return this.reject(Reject.OmsPoolFull);
     const s = o.alloc();
     // the table's None row: the only legal event is OrderSubmitted
-    o.status[s] = tableOutcome(OrdStatus.None, OrderEvent.OrderSubmitted);
+    o.status[s] = tableOutcome(ST_NONE, EV_SUBMITTED);
     o.clOrdId[s] = clOrdId;
     o.side[s] = side;
     o.strategy[s] = strategy;
@@ -142,7 +173,7 @@ export class Oms {
     o.updateTime[s] = now;
     this.byClOrdId.put(clOrdId, s);
     this.applied++;
-    return OmsResult.Ok;
+    return RES_OK;
   }
 
   /** OrderCancelRequested. */
@@ -153,12 +184,12 @@ export class Oms {
       return this.reject(Reject.OmsUnknownOrder);
     }
     const st = this.orders.status[s];
-    const out = tableOutcome(st, OrderEvent.OrderCancelRequested);
+    const out = tableOutcome(st, EV_CANCEL_REQUESTED);
     if (out < 0) return this.illegalRequest(st);
     this.orders.status[s] = out;
     this.orders.updateTime[s] = now;
     this.applied++;
-    return OmsResult.Ok;
+    return RES_OK;
   }
 
   /** OrderReplaceRequested: newClOrdId takes over when the venue reports OrderReplaced. */
@@ -176,7 +207,7 @@ export class Oms {
     if (!Number.isSafeInteger(price) || !Number.isSafeInteger(orderQty * price)) return this.badReject(Reject.OmsBadPrice);
     const o = this.orders;
     const st = o.status[s];
-    const out = tableOutcome(st, OrderEvent.OrderReplaceRequested);
+    const out = tableOutcome(st, EV_REPLACE_REQUESTED);
     if (out < 0) return this.illegalRequest(st);
     o.status[s] = out;
     o.pendClOrdId[s] = newClOrdId;
@@ -185,12 +216,12 @@ export class Oms {
     o.updateTime[s] = now;
     this.byClOrdId.put(newClOrdId, s);
     this.applied++;
-    return OmsResult.Ok;
+    return RES_OK;
   }
 
   private illegalRequest(st: number): number {
     this.illegal++;
-    return this.reject(st === OrdStatus.PendingCancel || st === OrdStatus.PendingReplace ? Reject.OmsPendingRequest : Reject.OmsIllegalTransition);
+    return this.reject(st === ST_PENDING_CANCEL || st === ST_PENDING_REPLACE ? Reject.OmsPendingRequest : Reject.OmsIllegalTransition);
   }
 
   private badReject(code: number): number {
@@ -208,7 +239,7 @@ export class Oms {
   /** A venue report (ExecutionReport or OrderCancelReject). */
   onExecReport(r: ExecReport): number {
     let ev = r.event;
-    if (ev < OrderEvent.OrderAccepted || ev >= EVENT_COUNT) return this.badReject(Reject.OmsIllegalTransition);
+    if (ev < EV_ACCEPTED || ev >= N_EVENTS) return this.badReject(Reject.OmsIllegalTransition);
     const s = this.find(r);
     if (s < 0) {
       this.unknown++;
@@ -216,10 +247,10 @@ export class Oms {
     }
     if (r.execId !== 0 && this.execIds.has(r.execId)) {
       this.duplicates++;
-      return OmsResult.Duplicate;
+      return RES_DUPLICATE;
     }
     const o = this.orders;
-    const isFill = ev === OrderEvent.OrderPartiallyFilled || ev === OrderEvent.OrderFilled;
+    const isFill = ev === EV_PARTIALLY_FILLED || ev === EV_FILLED;
     let notional = 0;
     if (isFill) {
       const q = r.lastQty;
@@ -233,11 +264,11 @@ export class Oms {
         this.overfills++;
         return this.reject(Reject.OmsOverfill);
       }
-      ev = cum === o.orderQty[s] ? OrderEvent.OrderFilled : OrderEvent.OrderPartiallyFilled;
+      ev = cum === o.orderQty[s] ? EV_FILLED : EV_PARTIALLY_FILLED;
     }
     const st = o.status[s];
     const out = tableOutcome(st, ev);
-    if (out === ILLEGAL) {
+    if (out === OUT_ILLEGAL) {
       this.illegal++;
       return this.reject(Reject.OmsIllegalTransition);
     }
@@ -246,25 +277,25 @@ export class Oms {
       o.orderId[s] = r.orderId;
       this.byOrderId.put(r.orderId, s);
     }
-    if (out === STALE) {
+    if (out === OUT_STALE) {
       this.stale++;
-      return OmsResult.Stale;
+      return RES_STALE;
     }
     o.updateTime[s] = r.transactTime;
     if (isFill) this.applyFill(s, st, r, notional);
-    else if (ev === OrderEvent.OrderAccepted) o.acked[s] = 1;
-    else if (ev === OrderEvent.OrderReplaced) this.applyReplace(s);
-    else if (ev === OrderEvent.OrderCancelRejected) this.dropPending(s);
+    else if (ev === EV_ACCEPTED) o.acked[s] = 1;
+    else if (ev === EV_REPLACED) this.applyReplace(s);
+    else if (ev === EV_CANCEL_REJECTED) this.dropPending(s);
     else {
       // Rejected, Cancelled, Expired, DoneForDay: nothing more will trade
       o.leavesQty[s] = 0;
       this.dropPending(s);
     }
     if (out >= 0) o.status[s] = out;
-    else if (out === WORKING) o.status[s] = this.working(s);
-    else if (out !== STAY) throw new Error(`order table: unknown outcome ${out}`); // a bug in the table
+    else if (out === OUT_WORKING) o.status[s] = this.working(s);
+    else if (out !== OUT_STAY) throw new Error(`order table: unknown outcome ${out}`); // a bug in the table
     this.applied++;
-    return OmsResult.Ok;
+    return RES_OK;
   }
 
   private applyFill(s: number, st: number, r: ExecReport, notional: number): void {
@@ -279,7 +310,7 @@ export class Oms {
     o.lastPx[s] = r.lastPx;
     o.lastExecId[s] = r.execId;
     o.acked[s] = 1;
-    this.positions.addFill(o.posSlot[s], o.side[s] === SIDE_BID, q, notional);
+    this.positions.addFill(o.posSlot[s], o.side[s] === BID, q, notional);
   }
 
   private applyReplace(s: number): void {
@@ -306,12 +337,12 @@ export class Oms {
     }
   }
 
-  /** The WORKING outcome: the working status the quantities imply. */
+  /** The OUT_WORKING outcome: the working status the quantities imply. */
   working(s: number): number {
     const o = this.orders;
-    if (o.cumQty[s] >= o.orderQty[s]) return OrdStatus.Filled;
-    if (o.cumQty[s] > 0) return OrdStatus.PartiallyFilled;
-    return o.acked[s] === 1 ? OrdStatus.New : OrdStatus.PendingNew;
+    if (o.cumQty[s] >= o.orderQty[s]) return ST_FILLED;
+    if (o.cumQty[s] > 0) return ST_PARTIALLY_FILLED;
+    return o.acked[s] === 1 ? ST_NEW : ST_PENDING_NEW;
   }
 
   /** Brings local state in line with the venue's order status answers (./reconcile.ts). Cold path. */
@@ -336,7 +367,7 @@ export class Oms {
     const h = new StateHasher();
     const o = this.orders;
     const slots: number[] = [];
-    for (let s = 0; s < o.capacity; s++) if (o.status[s] !== OrdStatus.None) slots.push(s);
+    for (let s = 0; s < o.capacity; s++) if (o.status[s] !== ST_NONE) slots.push(s);
     slots.sort((a, b) => o.clOrdId[a] - o.clOrdId[b]);
     h.int(slots.length);
     for (const s of slots) {

@@ -48,6 +48,18 @@ export const STALE = -2;
 export const WORKING = -3;
 export const ILLEGAL = -4;
 
+// Module-local copies for isTerminal and tableOutcome (hot: every OMS operation): V8 reloads an exported
+// binding at every use in optimized code, even in its own module, but folds an unexported const.
+// test/oms/local-consts.test.ts checks them against the exported names.
+const ST_FILLED = OrdStatus.Filled;
+const ST_CANCELLED = OrdStatus.Cancelled;
+const ST_REJECTED = OrdStatus.Rejected;
+const ST_EXPIRED = OrdStatus.Expired;
+const ST_DONE_FOR_DAY = OrdStatus.DoneForDay;
+const N_STATUS = STATUS_COUNT;
+const N_EVENTS = EVENT_COUNT;
+const OUT_ILLEGAL = ILLEGAL;
+
 const statusNames = Object.keys(OrdStatus);
 const eventNames = new Map<number, string>(Object.entries(OrderEvent).map(([k, v]) => [v, k]));
 export const statusName = (s: number): string => statusNames[s] ?? `Status${s}`;
@@ -55,7 +67,7 @@ export const eventName = (e: number): string => eventNames.get(e) ?? `Event${e}`
 
 /** True for statuses no venue report can leave except by a late fill (Filled, Cancelled, ...). */
 export function isTerminal(s: number): boolean {
-  return s === OrdStatus.Filled || s === OrdStatus.Cancelled || s === OrdStatus.Rejected || s === OrdStatus.Expired || s === OrdStatus.DoneForDay;
+  return s === ST_FILLED || s === ST_CANCELLED || s === ST_REJECTED || s === ST_EXPIRED || s === ST_DONE_FOR_DAY;
 }
 
 /** True for statuses that may still trade at the venue. */
@@ -97,7 +109,7 @@ const ROWS: ReadonlyArray<readonly [number, readonly number[]]> = [
 ];
 
 /** The table, flat: TABLE[status * EVENT_COUNT + event]. */
-export const TABLE: Int8Array = (() => {
+const FLAT: Int8Array = (() => {
   const t = new Int8Array(STATUS_COUNT * EVENT_COUNT).fill(ILLEGAL);
   if (ROWS.length !== STATUS_COUNT) throw new Error('order table: one row per status');
   for (const [status, cells] of ROWS) {
@@ -106,11 +118,16 @@ export const TABLE: Int8Array = (() => {
   }
   return t;
 })();
+export const TABLE: Int8Array = FLAT;
+
+/** For the test of the copies above (cold). */
+export const TABLE_CONSTS = { ST_FILLED, ST_CANCELLED, ST_REJECTED, ST_EXPIRED, ST_DONE_FOR_DAY, N_STATUS, N_EVENTS, OUT_ILLEGAL, FLAT } as const;
 
 /** The outcome of `event` on an order in `status` (one of the constants above or a status). */
 export function tableOutcome(status: number, event: number): number {
-  if (status < 0 || status >= STATUS_COUNT || event <= 0 || event >= EVENT_COUNT) return ILLEGAL;
-  return TABLE[status * EVENT_COUNT + event];
+  if (status < 0 || status >= N_STATUS || event <= 0 || event >= N_EVENTS) return OUT_ILLEGAL;
+  // no `| 0` here: the guard does not check for integers, and a fractional index must stay a miss
+  return FLAT[status * N_EVENTS + event];
 }
 
 /** The events the table defines, in column order (for exhaustive tests and docs). */
