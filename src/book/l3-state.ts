@@ -21,14 +21,7 @@ export interface L3BooksOptions {
 }
 
 /** Shared by every (instrument, side) that has never held a level: n = 0, cap = 0. */
-const EMPTY_LADDER = new Ladder(0);
-/** The same object under its exported name. view() uses the unexported binding: V8 folds a module's
- *  own unexported const into optimized code but reloads an exported one (load, hole check) per use. */
-export const EMPTY = EMPTY_LADDER;
-
-/** Instrument ids stay below this whatever maxInstruments says, so `inst * 2 + side` is an int32 and
- *  the ladder index can be written `(inst * 2 + side) | 0` (no overflow check in V8). */
-export const MAX_INSTRUMENTS = 1 << 29;
+export const EMPTY = new Ladder(0);
 
 export class L3State implements L3BookView {
   readonly stats: L3BookStats = newL3BookStats();
@@ -45,7 +38,7 @@ export class L3State implements L3BookView {
   protected live = 0;
 
   constructor(opts: L3BooksOptions = {}) {
-    this.maxInst = Math.min(opts.maxInstruments ?? 1 << 22, MAX_INSTRUMENTS);
+    this.maxInst = opts.maxInstruments ?? 1 << 22;
     this.levelCap = Math.max(1, opts.initialLevels ?? 16);
     this.pool = new OrderPool(opts.initialOrders ?? 1 << 16);
     this.ids = new IdTable((opts.initialOrders ?? 1 << 16) * 2);
@@ -57,7 +50,7 @@ export class L3State implements L3BookView {
     if ((inst >>> 0) === inst && inst < this.nInst) return true;
     if ((inst >>> 0) !== inst || inst >= this.maxInst) { this.stats.badInstrument++; return false; }
     while (this.nInst <= inst) {
-      this.ladders.push(EMPTY_LADDER, EMPTY_LADDER);
+      this.ladders.push(EMPTY, EMPTY);
       this.nInst++;
     }
     if (this.statusOf.length < this.nInst) {
@@ -70,8 +63,8 @@ export class L3State implements L3BookView {
 
   /** The ladder of a valid (instrument, side), or EMPTY for anything else (queries never throw). */
   protected view(inst: number, side: number): Ladder {
-    if ((inst >>> 0) !== inst || inst >= this.nInst || (side !== 0 && side !== 1)) return EMPTY_LADDER;
-    return this.ladders[(inst * 2 + side) | 0]; // inst < nInst <= maxInst <= 2^29
+    if ((inst >>> 0) !== inst || inst >= this.nInst || (side !== 0 && side !== 1)) return EMPTY;
+    return this.ladders[inst * 2 + side];
   }
 
   depth(instrument: number, side: Side): number {
@@ -81,14 +74,14 @@ export class L3State implements L3BookView {
   levelPrice(instrument: number, side: Side, level: number): Px {
     const lad = this.view(instrument, side);
     if ((level >>> 0) !== level || level >= lad.n) return NaN;
-    const key = lad.key[(lad.n - 1 - level) | 0]; // 0 <= level < n <= ladder length
+    const key = lad.key[lad.n - 1 - level];
     return side === 0 ? key : 0 - key;
   }
 
   levelQty(instrument: number, side: Side, level: number): Qty {
     const lad = this.view(instrument, side);
     if ((level >>> 0) !== level || level >= lad.n) return 0;
-    return this.levels.qty[lad.lv[(lad.n - 1 - level) | 0]]; // 0 <= level < n <= ladder length
+    return this.levels.qty[lad.lv[lad.n - 1 - level]];
   }
 
   levelCount(instrument: number, side: Side, level: number): number {

@@ -54,7 +54,7 @@ export class L3Books extends L3State implements BookSink {
     }
     p.id[s] = orderId;
     p.qty[s] = qty;
-    this.link(s, (instrument * 2 + side) | 0, side === 0 ? price : -price); // instrument < 2^29 (touch)
+    this.link(s, instrument * 2 + side, side === 0 ? price : -price);
     this.live++;
   }
 

@@ -35,22 +35,6 @@ const TWO32 = 4294967296;
 const CH_B = 0x42;
 const CH_S = 0x53;
 
-// Module-local copies of the imported constants onMessage uses: V8 reloads an imported binding at every
-// use in optimized code (load, hole check, untag) but folds an unexported module const into the code.
-// The originals stay the names other modules import; test/feed/local-consts.test.ts checks the copies.
-const LEN = ITCH_LENGTH;
-const HI_LIMIT = U64_HI_LIMIT;
-const BID = SIDE_BID;
-const ASK = SIDE_ASK;
-const OK = ItchStatus.Ok;
-const TRUNCATED = ItchStatus.Truncated;
-const UNKNOWN_TYPE = ItchStatus.UnknownType;
-const BAD_LENGTH = ItchStatus.BadLength;
-const MALFORMED = ItchStatus.Malformed;
-const TOO_LARGE = ItchStatus.ValueTooLarge;
-/** For the test of the copies above (cold). */
-export const BOOK_HANDLER_CONSTS = { LEN, HI_LIMIT, BID, ASK, OK, TRUNCATED, UNKNOWN_TYPE, BAD_LENGTH, MALFORMED, TOO_LARGE } as const;
-
 /** ITCH Trading State (H message) -> TradingStatus. */
 export function itchTradingStatus(stateByte: number): number {
   switch (stateByte) {
@@ -76,11 +60,11 @@ export class ItchBookHandler implements ItchMessageSink {
   ) {}
 
   onMessage(buf: Buffer, off: number, len: number): number {
-    if (off < 0 || len < 1 || off + len > buf.length) return TRUNCATED;
+    if (off < 0 || len < 1 || off + len > buf.length) return ItchStatus.Truncated;
     const t = buf[off];
-    const specLen = LEN[t];
-    if (specLen === 0) return UNKNOWN_TYPE;
-    if (len !== specLen) return BAD_LENGTH;
+    const specLen = ITCH_LENGTH[t];
+    if (specLen === 0) return ItchStatus.UnknownType;
+    if (len !== specLen) return ItchStatus.BadLength;
     let dv = this.dv;
     if (this.dvOf !== buf) {
       dv = this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -95,9 +79,9 @@ export class ItchBookHandler implements ItchMessageSink {
       case 0x41: // A add order
       case 0x46: { // F add order with MPID
         const hi = dv.getUint32(off + 11);
-        if (hi >= HI_LIMIT) return TOO_LARGE;
+        if (hi >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
         const sideByte = buf[off + 19];
-        if (sideByte !== CH_B && sideByte !== CH_S) return MALFORMED;
+        if (sideByte !== CH_B && sideByte !== CH_S) return ItchStatus.Malformed;
         if (inst < 0) {
           inst = this.announce(locate, buf, off + 24, 0);
           this.instrument = inst;
@@ -105,36 +89,36 @@ export class ItchBookHandler implements ItchMessageSink {
         this.books.add(
           inst,
           hi * TWO32 + dv.getUint32(off + 15),
-          sideByte === CH_B ? BID : ASK,
+          sideByte === CH_B ? SIDE_BID : SIDE_ASK,
           dv.getUint32(off + 32),
           dv.getUint32(off + 20),
           ts,
         );
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x45: // E executed
       case 0x43: { // C executed with price
         const hi = dv.getUint32(off + 11);
-        if (hi >= HI_LIMIT) return TOO_LARGE;
+        if (hi >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
         this.books.execute(hi * TWO32 + dv.getUint32(off + 15), dv.getUint32(off + 19), ts);
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x58: { // X cancel (partial)
         const hi = dv.getUint32(off + 11);
-        if (hi >= HI_LIMIT) return TOO_LARGE;
+        if (hi >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
         this.books.cancel(hi * TWO32 + dv.getUint32(off + 15), dv.getUint32(off + 19), ts);
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x44: { // D delete
         const hi = dv.getUint32(off + 11);
-        if (hi >= HI_LIMIT) return TOO_LARGE;
+        if (hi >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
         this.books.delete(hi * TWO32 + dv.getUint32(off + 15), ts);
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x55: { // U replace
         const hiOld = dv.getUint32(off + 11);
         const hiNew = dv.getUint32(off + 19);
-        if (hiOld >= HI_LIMIT || hiNew >= HI_LIMIT) return TOO_LARGE;
+        if (hiOld >= U64_HI_LIMIT || hiNew >= U64_HI_LIMIT) return ItchStatus.ValueTooLarge;
         this.books.replace(
           hiOld * TWO32 + dv.getUint32(off + 15),
           hiNew * TWO32 + dv.getUint32(off + 23),
@@ -142,7 +126,7 @@ export class ItchBookHandler implements ItchMessageSink {
           dv.getUint32(off + 27),
           ts,
         );
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x48: { // H stock trading action
         if (inst < 0) {
@@ -150,15 +134,15 @@ export class ItchBookHandler implements ItchMessageSink {
           this.instrument = inst;
         }
         this.books.status(inst, itchTradingStatus(buf[off + 19]), ts);
-        return OK;
+        return ItchStatus.Ok;
       }
       case 0x52: { // R stock directory: (re)binds the locate
         inst = this.announce(locate, buf, off + 11, dv.getUint32(off + 21));
         this.instrument = inst;
-        return OK;
+        return ItchStatus.Ok;
       }
       default:
-        return OK; // P, Q, B, S, I, N, ...: no book change
+        return ItchStatus.Ok; // P, Q, B, S, I, N, ...: no book change
     }
   }
 
