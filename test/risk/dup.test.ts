@@ -46,4 +46,22 @@ describe('duplicate-order filter', () => {
     expect(dups).toBeGreaterThan(1000); // the workload does exercise rejects
     expect(Math.min(...accepts)).toBeGreaterThan(70_000); // and wraps every scope's booking numbers
   });
+
+  it('settles a filter hit that is not a duplicate on the fast path (no hand-over to the exact evaluation)', () => {
+    const lim = noLimits();
+    lim.duplicateWindowNs = 1e12;
+    const e = new RiskEngine({ strategies: [lim], accounts: [lim], instruments: [{ notionalMultiplier: 1 }] });
+    const o = new OrderIntent();
+    // 20,000 distinct orders: with 16 ring entries in 4,096 buckets a scope's filter hits ~0.4% of them
+    // (~80 per scope), none a duplicate
+    for (let id = 1; id <= 20_000; id++) {
+      expect(e.check(o.set(0, 0, 0, id & 1, 1 + (id % 7), 1_000 + id, 0, id), id)).toBe(0);
+      e.onOrderDone(id, id);
+      e.audit.clear();
+    }
+    expect(e.slowPath).toBe(0);
+    // a real duplicate of the last order still goes to exact(), which rejects it
+    expect(e.check(o.set(0, 0, 0, 20_000 & 1, 1 + (20_000 % 7), 21_000, 0, 20_001), 20_001)).toBe(Reject.RiskDuplicateOrder);
+    expect(e.slowPath).toBe(1);
+  });
 });
