@@ -24,7 +24,8 @@ const wallClock = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'web/dist/**'] },
+  // asm/: AssemblyScript (its own tsconfig; compiled by asc into build/)
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'web/dist/**', 'build/**', 'asm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

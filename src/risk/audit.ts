@@ -5,6 +5,8 @@
 // RiskAuditFull and counts it in `overflow`) rather than let an order out unaudited: drain often.
 // Single-threaded: drain on the same thread (or copy out) between kernel events.
 
+import { heapAlloc, type Alloc } from './arena.js';
+
 /** One decision, as handed to a drain visitor (one reused instance: copy what you keep). */
 export class AuditRecord {
   /** ns since the session epoch. */
@@ -37,6 +39,9 @@ export class AuditRecord {
 // and nothing after it: an accept is 8 stores instead of 15 (the accept path writes one per order).
 const FIELDS = 16;
 const M_META = 7;
+/** Cells (a Float64Array the engine's wasm fast path writes too): the next write, records written. */
+const C_HEAD = 0, C_WRITTEN = 1;
+export const AUDIT_CELLS = 2;
 
 /** The order fields an audit record copies (OrderIntent has them). */
 export interface AuditedOrder {
@@ -52,23 +57,46 @@ export interface AuditedOrder {
 
 export class AuditRing {
   // Fields are `declare`d: see the note on field declarations in engine.ts.
-  private declare readonly data: Float64Array;
+  // data and cells are read by the engine's wasm fast path (asm/risk-fast.ts), which writes accepts.
+  declare readonly data: Float64Array;
+  declare readonly cells: Float64Array;
   private declare readonly mask: number;
   declare readonly capacity: number;
-  private head = 0; // next write
   private tail = 0; // next read
   /** Decisions refused because the ring was full. */
   overflow = 0;
-  /** Records written since construction. */
-  written = 0;
   private readonly rec = new AuditRecord();
 
-  constructor(capacityPow2: number) {
+  constructor(capacityPow2: number, alloc: Alloc = heapAlloc) {
+    this.capacity = AuditRing.slots(capacityPow2);
+    this.mask = this.capacity - 1;
+    this.data = alloc.f64(this.capacity * FIELDS);
+    this.cells = alloc.f64(AUDIT_CELLS);
+  }
+
+  /** Slots of a ring asked for `capacityPow2` (the next power of two, at least 16). */
+  static slots(capacityPow2: number): number {
     let cap = 16;
     while (cap < capacityPow2) cap *= 2;
-    this.capacity = cap;
-    this.mask = cap - 1;
-    this.data = new Float64Array(cap * FIELDS);
+    return cap;
+  }
+
+  /** Next write (a cell: see `cells`). */
+  private get head(): number {
+    return this.cells[C_HEAD];
+  }
+
+  private set head(v: number) {
+    this.cells[C_HEAD] = v;
+  }
+
+  /** Records written since construction. */
+  get written(): number {
+    return this.cells[C_WRITTEN];
+  }
+
+  set written(v: number) {
+    this.cells[C_WRITTEN] = v;
   }
 
   get size(): number {

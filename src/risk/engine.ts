@@ -60,11 +60,13 @@
 // (+8 ns), getters for lastScope/lastLimit/lastObserved, engine fields aliasing other objects' arrays, a
 // (strategy, account) pair table of combined order-level limits (limits.ts fastLimits note; no gain now).
 
+import { readFileSync } from 'node:fs';
 import { Reject } from '../core/rejects.js';
-import { AuditRing } from './audit.js';
+import { Arena, arenaBytes } from './arena.js';
+import { AUDIT_CELLS, AuditRing } from './audit.js';
 import { fastLimits, killMask, validateLimits, writeRow } from './limits.js';
-import { OpenOrders } from './orders.js';
-import { Positions } from './positions.js';
+import { OpenOrders, ORDER_CELLS } from './orders.js';
+import { NIF, NSF, NXF, Positions } from './positions.js';
 import { Check, RISK_CODE_BASE, SCOPE_ACCOUNT, SCOPE_GLOBAL, SCOPE_STRATEGY, type OrderIntent, type RiskInstrument, type RiskLimits } from './types.js';
 import { SlidingWindows } from './window.js';
 
@@ -114,6 +116,47 @@ const DUP_SEQ_MASK = 0xffff;
 /** Counting-filter bucket (0-4095) of an order's (instrument, side, qty, price): equal orders share one. */
 function dupBucket(i: number, side: number, qty: number, px: number): number {
   return (Math.imul(px | 0, 0x9e3779b1) ^ Math.imul(qty | 0, 0x85ebca6b) ^ Math.imul((i << 1) | side, 0xc2b2ae35)) >>> 20;
+}
+
+/** The compiled fast path (asm/risk-fast.ts, built by `npm run build`), compiled once per process. */
+let fastModule: WebAssembly.Module | null = null;
+function wasmModule(): WebAssembly.Module {
+  if (fastModule === null) {
+    const url = new URL('../../build/risk-fast.wasm', import.meta.url);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(url);
+    } catch (e) {
+      throw new Error(`risk: ${url.pathname} missing: run \`npm run build\` (${(e as Error).message})`);
+    }
+    fastModule = new WebAssembly.Module(bytes);
+  }
+  return fastModule;
+}
+
+/** The wasm fast path's exports (asm/risk-fast.ts). */
+interface FastExports {
+  init(lf: number, blk: number, dl: number, d: number, dn: number, s: number, x: number, i: number, row: number, free: number, best: number,
+    pend: number, idp: number, oc: number, ad: number, ac: number, auditSlots: number, strategies: number, instruments: number, scopes: number): void;
+  setWin(ts: number, meta: number, until: number, win: number): void;
+  fast(ss: number, as: number, i: number, side: number, qty: number, price: number, market: number, clOrdId: number, t: number, hedge: number, idRoom: number): number;
+  layout(k: number): number;
+}
+
+/** The layout constants of asm/risk-fast.ts, in the order of its layout(k) (test/risk/layout.test.ts). */
+export const WASM_LAYOUT_NAMES: readonly string[] = [
+  'F_MAX_QTY', 'F_MAX_N', 'F_COLLAR', 'F_REQ_REF', 'F_REF_AGE', 'F_POS_QTY', 'F_POS_N', 'F_GROSS', 'F_NET', 'F_CREDIT', 'F_OPEN',
+  'F_DUP_WIN', 'F_LOSS', 'F_DD', 'F_STP', 'NL', 'S_REALIZED', 'S_FEES', 'S_OPEN_N', 'S_OPEN_BUY_N', 'S_OPEN_SELL_N', 'S_OPEN_COUNT',
+  'S_PEAK', 'S_POS_VALUE', 'S_GROSS', 'S_COST_VALUE', 'S_COST_ABS', 'X_POS', 'X_OPEN_BUY_QTY', 'X_OPEN_SELL_QTY', 'X_OPEN_BUY_N',
+  'X_OPEN_SELL_N', 'I_MULT', 'I_REF_PX', 'I_REF_TS', 'I_LAST_FILL', 'OW', 'O_ID', 'O_STRAT', 'O_ACCT', 'O_INST', 'O_SIDE', 'O_MKT',
+  'O_PX', 'O_LEAVES', 'O_ACKED', 'O_LIVE', 'O_SEQ', 'C_FREE_TOP', 'C_SEQ', 'C_NPEND', 'C_NIDPEND', 'C_MAXID', 'W_BASE', 'W_CAP',
+  'W_HEAD', 'W_ROW', 'DUP_RING', 'DW', 'D_IS', 'D_QTY', 'D_PX', 'D_TS', 'DUP_BUCKETS', 'A_HEAD', 'A_WRITTEN', 'A_FIELDS', 'A_META',
+];
+
+/** The wasm module's layout(k) for each of WASM_LAYOUT_NAMES (for the layout test). */
+export function wasmLayout(): Record<string, number> {
+  const ex = new WebAssembly.Instance(wasmModule(), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } }).exports as unknown as FastExports;
+  return Object.fromEntries(WASM_LAYOUT_NAMES.map((k, j) => [k, ex.layout(j)]));
 }
 
 export interface RiskEngineConfig {
@@ -182,6 +225,16 @@ export class RiskEngine {
   /** Bookings per scope, mod 2^16 (the ring's head is its low bits). */
   private declare readonly dupN: Int32Array;
   private declare readonly onKill: ((scopeKind: number, id: number) => void) | null;
+  /** The one WebAssembly.Memory every array the fast path touches lives in (arena.ts); windows last. */
+  private declare readonly arena: Arena;
+  /** arena mark where the windows start (setLimits rebuilds them there). */
+  private declare readonly winMark: number;
+  private declare readonly wasm: FastExports;
+  /** The wasm fast path (FastExports.fast). */
+  private declare readonly fast: FastExports['fast'];
+  /** 1 while the fast path may run; 0 after a setLimits whose windows no longer fit the arena (every
+   *  check then takes exact(): correct, slow). */
+  private declare fastOn: number;
   /** Decisions made (accepts + rejects). */
   checks = 0;
   rejects = 0;
@@ -219,32 +272,58 @@ export class RiskEngine {
       for (const i of l.restricted) if (i >= 0 && i < nI) this.restrictedScope[s * nI + i] = 1;
     });
     for (const ins of cfg.instruments) if (!Number.isSafeInteger(ins.notionalMultiplier) || ins.notionalMultiplier <= 0) throw new Error('risk: notionalMultiplier must be a positive safe integer');
-    this.positions = new Positions(nScopes, cfg.instruments.map((x) => x.notionalMultiplier));
-    this.orders = new OpenOrders(cfg.maxOpenOrders ?? 4096, cfg.clOrdIdMemory ?? 4096, nScopes, nI);
-    this.audit = new AuditRing(cfg.auditCapacity ?? 65536);
+    const capacity = cfg.maxOpenOrders ?? 4096, auditSlots = AuditRing.slots(cfg.auditCapacity ?? 65536);
+    const winLimits = [...all.map((l) => l.maxOrdersPerWindow), ...all.map((l) => l.maxMessagesPerWindow), ...all.map((l) => l.maxRejectsPerWindow)];
+    const winNs = [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs), ...all.map((l) => l.rejectWindowNs)];
+    // The arena: what the allocations below take, plus the windows once more and 1 MiB (setLimits
+    // rebuilds the windows in place and may grow them).
+    const lists = nScopes * nI * 2, nW = 3 * nScopes;
+    const winBytes = arenaBytes(nW * W_ROW, 4) + 2 * arenaBytes(nW, 8) + arenaBytes(SlidingWindows.slots(winLimits), 8);
+    const bytes = arenaBytes(NSF * nScopes, 8) + arenaBytes(NXF * nScopes * nI, 8) + arenaBytes(NIF * nI, 8)
+      + arenaBytes(ORDER_CELLS, 8) + arenaBytes(capacity * OW, 8) + 3 * arenaBytes(capacity, 4) + arenaBytes(lists, 8)
+      + arenaBytes(auditSlots * 16, 8) + arenaBytes(AUDIT_CELLS, 8)
+      + arenaBytes(nScopes * NL, 8) + arenaBytes(nScopes * nI, 1) + arenaBytes(nScopes * DUP_BUCKETS, 2) + arenaBytes(nScopes * DUP_RING * DW, 8) + arenaBytes(nScopes, 4)
+      + 2 * winBytes + (1 << 20);
+    const A = (this.arena = new Arena(bytes));
+    this.positions = new Positions(nScopes, cfg.instruments.map((x) => x.notionalMultiplier), A);
+    this.orders = new OpenOrders(capacity, cfg.clOrdIdMemory ?? 4096, nScopes, nI, A);
+    this.audit = new AuditRing(auditSlots, A);
     this.nScopes = nScopes;
-    this.LF = fastLimits(this.L);
+    this.LF = A.f64(nScopes * NL);
+    this.LF.set(fastLimits(this.L));
     this.scopeLimits = all.map((l) => ({ ...l, restricted: [...l.restricted], killOnBreach: [...l.killOnBreach] }));
-    this.win = new SlidingWindows(
-      [...all.map((l) => l.maxOrdersPerWindow), ...all.map((l) => l.maxMessagesPerWindow), ...all.map((l) => l.maxRejectsPerWindow)],
-      [...all.map((l) => l.orderWindowNs), ...all.map((l) => l.messageWindowNs), ...all.map((l) => l.rejectWindowNs)],
-    );
-    this.blocked = new Uint8Array(nScopes * nI);
+    this.blocked = A.u8(nScopes * nI);
     this.reblock(0, nScopes, 0, nI);
-    this.dupLast = new Uint16Array(nScopes * DUP_BUCKETS);
-    this.dup = new Float64Array(nScopes * DUP_RING * DW);
+    this.dupLast = A.u16(nScopes * DUP_BUCKETS);
+    this.dup = A.f64(nScopes * DUP_RING * DW);
     for (let j = 0; j < this.dup.length; j += DW) {
       this.dup[j + D_IS] = -1;
       this.dup[j + D_TS] = -Infinity;
     }
-    this.dupN = new Int32Array(nScopes);
+    this.dupN = A.i32(nScopes);
+    this.winMark = A.mark();
+    this.win = new SlidingWindows(winLimits, winNs, A); // last: see setLimits
     this.onKill = cfg.onKill ?? null;
+    const wasm = (this.wasm = new WebAssembly.Instance(wasmModule(), { env: { memory: A.memory } }).exports as unknown as FastExports);
+    const P = this.positions, O = this.orders;
+    wasm.init(this.LF.byteOffset, this.blocked.byteOffset, this.dupLast.byteOffset, this.dup.byteOffset, this.dupN.byteOffset, P.S.byteOffset,
+      P.X.byteOffset, P.I.byteOffset, O.row.byteOffset, O.free.byteOffset, O.best.byteOffset, O.pend.byteOffset, O.idPend.byteOffset,
+      O.cells.byteOffset, this.audit.data.byteOffset, this.audit.cells.byteOffset, this.audit.capacity, nS, nI, nScopes);
+    this.fast = wasm.fast;
+    this.fastOn = 1;
+    this.setWin();
     // check() and accept() compute array indices as int32 (`(...) | 0`): V8 then drops the overflow check
     // of each index's multiply and add (~150 of them per accepted order; A/B p50 125.5 -> 115.2 ns in
     // benchRisk). Exact while every index fits 31 bits, which this guarantees.
     for (const a of [this.LF, this.positions.S, this.positions.X, this.positions.I, this.orders.row, this.orders.best, this.win.ts, this.win.meta, this.dup, this.dupLast, this.blocked]) {
       if (a.length >= 2 ** 31) throw new Error('risk: a table of the engine exceeds 2^31 entries (too many scopes, instruments, orders or window events)');
     }
+  }
+
+  /** Hands the windows' arrays to the wasm fast path. */
+  private setWin(): void {
+    const W = this.win;
+    this.wasm.setWin(W.ts.byteOffset, W.meta.byteOffset, W.until.byteOffset, W.win.byteOffset);
   }
 
   /** Scope index of an account (strategies come first). */
@@ -316,9 +395,21 @@ export class RiskEngine {
     this.reblock(s, s + 1, 0, nI);
     const all = this.scopeLimits;
     all[s] = { ...l, restricted: [...l.restricted], killOnBreach: [...l.killOnBreach] };
-    this.win = SlidingWindows.migrated(this.win,
-      [...all.map((x) => x.maxOrdersPerWindow), ...all.map((x) => x.maxMessagesPerWindow), ...all.map((x) => x.maxRejectsPerWindow)],
-      [...all.map((x) => x.orderWindowNs), ...all.map((x) => x.messageWindowNs), ...all.map((x) => x.rejectWindowNs)]);
+    const winLimits = [...all.map((x) => x.maxOrdersPerWindow), ...all.map((x) => x.maxMessagesPerWindow), ...all.map((x) => x.maxRejectsPerWindow)];
+    const winNs = [...all.map((x) => x.orderWindowNs), ...all.map((x) => x.messageWindowNs), ...all.map((x) => x.rejectWindowNs)];
+    // migrated into plain arrays, then copied back into the arena over the old windows (its last tenant)
+    const w = SlidingWindows.migrated(this.win, winLimits, winNs);
+    this.arena.reset(this.winMark);
+    try {
+      this.win = SlidingWindows.copied(w, winLimits, winNs, this.arena);
+      this.setWin();
+      this.fastOn = 1;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.arena.reset(this.winMark);
+      this.win = w; // outside the arena: the fast path cannot see them
+      this.fastOn = 0;
+    }
   }
 
   isKilled(scopeKind: number, id: number): boolean {
@@ -341,86 +432,23 @@ export class RiskEngine {
       return Reject.RiskAuditFull;
     }
     this.checks++;
-    // Fast path: proves that every check passes, in the documented order, straight-line (no per-scope
-    // loops), with OFF limits as +Infinity (no test for disabled checks). At the first doubt it hands
-    // over to exact(), which decides the (check, scope) that fails; it never decides a reject itself, so
-    // it can only be wrong by being slow. Same state reads and the same peak sampling as exact().
+    // Validation (check 1) and the global kill here; the rest of the fast path is wasm (asm/risk-fast.ts):
+    // it proves, straight-line, that every check passes and books the order (all of accept()), or, at
+    // the first doubt, returns non-zero having changed nothing, and exact() (the documented evaluation)
+    // decides. It never decides a reject itself, so it can only be wrong by being slow.
     const nS = this.nStrategies, nI = this.nInstruments;
     const sid = o.strategyId, aid = o.accountId, i = o.instrumentId, side = o.side, qty = o.qty;
     const market = o.orderType === ORD_MARKET;
     if (!(sid >= 0 && sid < nS && (sid | 0) === sid && aid >= 0 && aid < this.nAccounts && (aid | 0) === aid && i >= 0 && i < nI && (i | 0) === i)) return this.exact(o, now);
     if ((side !== 0 && side !== 1) || (o.orderType !== ORD_LIMIT && !market) || !Number.isSafeInteger(qty) || qty <= 0 || !Number.isSafeInteger(o.clOrdId) || o.clOrdId < 0 || (!market && (!Number.isSafeInteger(o.price) || o.price <= 0))) return this.exact(o, now);
-    const ss = sid, as = (nS + aid) | 0, xs = (ss * nI + i) | 0, xa = (as * nI + i) | 0;
-    const B = this.blocked;
-    if ((this.globalKill | B[xs] | B[xa]) !== 0) return this.exact(o, now);
-    // `now` arrives tagged (a heap number); t is its float64 value, converted once: V8 repeated the
-    // conversion (map check, load) at every use of `now`. `now` itself is what calls that V8 does not
-    // inline receive (a float64 argument would be boxed).
-    const t = now + 0;
-    // the windows' queries (SlidingWindows.full) read `until` directly
-    const Wu = this.win.until, nSc = this.nScopes;
-    if (t < Wu[(ss + 2 * nSc) | 0] || t < Wu[(as + 2 * nSc) | 0] || this.orders.known(o.clOrdId)) return this.exact(o, now);
-    const F = this.LF, rs = (ss * NL) | 0, ra = (as * NL) | 0;
-    const hb = dupBucket(i, side, qty, market ? -1 : o.price);
-    // (a duplicate window of +Infinity in F is one switched off). A filter hit (~0.4% of orders per scope
-    // in benchRisk, mostly bucket collisions) is settled here by scanning the scope's ring (dupIn); only a
-    // real duplicate goes to exact(). Handing every hit to exact() put ~0.8% of the checks at ~160-200 ns,
-    // which was most of the single-check p99.
-    const wS = F[(rs + F_DUP_WIN) | 0], wA = F[(ra + F_DUP_WIN) | 0];
-    if ((wS !== Infinity && this.dupHit(ss, hb) && this.dupIn(ss, i, side, qty, market ? -1 : o.price, t, wS)) || (wA !== Infinity && this.dupHit(as, hb) && this.dupIn(as, i, side, qty, market ? -1 : o.price, t, wA))) return this.exact(o, now);
-    if (t < Wu[(ss + nSc) | 0] || t < Wu[(as + nSc) | 0] || t < Wu[ss] || t < Wu[as]) return this.exact(o, now);
-    // Positions' buffers, field-major (positions.ts Layout): S per scope, X per (scope, instrument), I per instrument.
-    const P = this.positions, S = P.S, X = P.X, I = P.I, nSI = (nSc * nI) | 0;
-    // PnL and the sampled peaks stay in registers; the peaks are stored just before accept() (a hand-over
-    // to exact() samples them there, at its step 9, from the same state). With no store between them,
-    // V8 loads each scope sum once for PnL, net exposure and credit (~2 ns per check in benchRisk).
-    const rlS = S[(S_REALIZED * nSc + ss) | 0] - S[(S_FEES * nSc + ss) | 0], rlA = S[(S_REALIZED * nSc + as) | 0] - S[(S_FEES * nSc + as) | 0];
-    const pvS = S[(S_POS_VALUE * nSc + ss) | 0], pvA = S[(S_POS_VALUE * nSc + as) | 0];
-    const pnlS = rlS + pvS - S[(S_COST_VALUE * nSc + ss) | 0], pnlA = rlA + pvA - S[(S_COST_VALUE * nSc + as) | 0];
-    const pk0S = S[(S_PEAK * nSc + ss) | 0], pk0A = S[(S_PEAK * nSc + as) | 0];
-    const pkS = pnlS > pk0S ? pnlS : pk0S, pkA = pnlA > pk0A ? pnlA : pk0A;
-    if (-pnlS >= F[(rs + F_LOSS) | 0] || -pnlA >= F[(ra + F_LOSS) | 0] || pkS - pnlS >= F[(rs + F_DD) | 0] || pkA - pnlA >= F[(ra + F_DD) | 0]) return this.exact(o, now);
-    const ref = I[(I_REF_PX * nI + i) | 0], age = t - I[(I_REF_TS * nI + i) | 0];
-    if ((market || F[(rs + F_REQ_REF) | 0] === 1 || F[(ra + F_REQ_REF) | 0] === 1) && ref <= 0) return this.exact(o, now);
-    if ((market || F[(rs + F_REQ_REF) | 0] === 1) && age > F[(rs + F_REF_AGE) | 0]) return this.exact(o, now);
-    if ((market || F[(ra + F_REQ_REF) | 0] === 1) && age > F[(ra + F_REF_AGE) | 0]) return this.exact(o, now);
-    const px = market ? ref : o.price;
-    const mult = I[(I_MULT * nI + i) | 0];
-    const newN = px * qty * mult;
-    if (!Number.isSafeInteger(newN)) return this.exact(o, now);
-    if (!market) {
-      const dev = (px > ref ? px - ref : ref - px) * 10_000;
-      if (dev > F[(rs + F_COLLAR) | 0] * ref || dev > F[(ra + F_COLLAR) | 0] * ref) return this.exact(o, now);
-    }
-    if (qty > F[(rs + F_MAX_QTY) | 0] || qty > F[(ra + F_MAX_QTY) | 0] || newN > F[(rs + F_MAX_N) | 0] || newN > F[(ra + F_MAX_N) | 0]) return this.exact(o, now);
-    if (S[(S_OPEN_COUNT * nSc + ss) | 0] + 1 > F[(rs + F_OPEN) | 0] || S[(S_OPEN_COUNT * nSc + as) | 0] + 1 > F[(ra + F_OPEN) | 0]) return this.exact(o, now);
-    const buy = side === 0, mark = ref > 0 ? ref : I[(I_LAST_FILL * nI + i) | 0];
-    const posS = X[(X_POS * nSI + xs) | 0], posA = X[(X_POS * nSI + xa) | 0], posNS = posS * mark * mult, posNA = posA * mark * mult;
-    if (buy) {
-      if (posS + X[(X_OPEN_BUY_QTY * nSI + xs) | 0] + qty > F[(rs + F_POS_QTY) | 0] || posA + X[(X_OPEN_BUY_QTY * nSI + xa) | 0] + qty > F[(ra + F_POS_QTY) | 0]) return this.exact(o, now);
-      if (posNS + X[(X_OPEN_BUY_N * nSI + xs) | 0] + newN > F[(rs + F_POS_N) | 0] || posNA + X[(X_OPEN_BUY_N * nSI + xa) | 0] + newN > F[(ra + F_POS_N) | 0]) return this.exact(o, now);
-    } else {
-      if (X[(X_OPEN_SELL_QTY * nSI + xs) | 0] + qty - posS > F[(rs + F_POS_QTY) | 0] || X[(X_OPEN_SELL_QTY * nSI + xa) | 0] + qty - posA > F[(ra + F_POS_QTY) | 0]) return this.exact(o, now);
-      if (X[(X_OPEN_SELL_N * nSI + xs) | 0] + newN - posNS > F[(rs + F_POS_N) | 0] || X[(X_OPEN_SELL_N * nSI + xa) | 0] + newN - posNA > F[(ra + F_POS_N) | 0]) return this.exact(o, now);
-    }
-    const onS = S[(S_OPEN_N * nSc + ss) | 0], onA = S[(S_OPEN_N * nSc + as) | 0];
-    if (S[(S_GROSS * nSc + ss) | 0] + onS + newN > F[(rs + F_GROSS) | 0] || S[(S_GROSS * nSc + as) | 0] + onA + newN > F[(ra + F_GROSS) | 0]) return this.exact(o, now);
-    const netS = buy ? pvS + S[(S_OPEN_BUY_N * nSc + ss) | 0] + newN : S[(S_OPEN_SELL_N * nSc + ss) | 0] + newN - pvS;
-    const netA = buy ? pvA + S[(S_OPEN_BUY_N * nSc + as) | 0] + newN : S[(S_OPEN_SELL_N * nSc + as) | 0] + newN - pvA;
-    if (netS > F[(rs + F_NET) | 0] || netA > F[(ra + F_NET) | 0]) return this.exact(o, now);
-    if (S[(S_COST_ABS * nSc + ss) | 0] + onS + (rlS < 0 ? -rlS : 0) + newN > F[(rs + F_CREDIT) | 0] || S[(S_COST_ABS * nSc + as) | 0] + onA + (rlA < 0 ? -rlA : 0) + newN > F[(ra + F_CREDIT) | 0]) return this.exact(o, now);
-    const best = this.orders.best, opp = buy ? 1 : 0;
-    if (F[(rs + F_STP) | 0] === 1) {
-      const b = best[(xs * 2 + opp) | 0];
-      if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
-    }
-    if (F[(ra + F_STP) | 0] === 1) {
-      const b = best[(xa * 2 + opp) | 0];
-      if (buy ? (market ? b < Infinity : b <= px) : (market ? b > -Infinity : b >= px)) return this.exact(o, now);
-    }
-    S[(S_PEAK * nSc + ss) | 0] = pkS;
-    S[(S_PEAK * nSc + as) | 0] = pkA;
-    return this.accept(o, now, ss, as);
+    if (this.globalKill !== 0 || this.fastOn === 0) return this.exact(o, now);
+    const ids = this.orders.ids;
+    if (this.fast(sid, (nS + aid) | 0, i, side, qty, o.price, market ? 1 : 0, o.clOrdId, now, this.hedgeFlag, ids.capacity - ids.size) !== 0) return this.exact(o, now);
+    this.lastCheck = 0;
+    this.lastScope = SCOPE_NONE;
+    this.lastLimit = 0;
+    this.lastObserved = 0;
+    return 0;
   }
 
   /**
@@ -451,15 +479,6 @@ export class RiskEngine {
   /** The filter: the scope's ring may hold an entry of bucket hb (see dupLast). */
   private dupHit(s: number, hb: number): boolean {
     return ((this.dupN[s] - this.dupLast[(s * DUP_BUCKETS + hb) | 0]) & DUP_SEQ_MASK) < DUP_RING;
-  }
-
-  /** A filter hit resolved: is an equal order among scope s's last DUP_RING accepted, inside window w? */
-  private dupIn(s: number, i: number, side: number, qty: number, px0: number, t: number, w: number): boolean {
-    const D = this.dup, is = (i << 1) | side;
-    for (let j = (s * DUP_RING * DW) | 0, e = (j + DUP_RING * DW) | 0; j < e; j = (j + DW) | 0) {
-      if (D[(j + D_PX) | 0] === px0 && D[(j + D_QTY) | 0] === qty && D[(j + D_IS) | 0] === is && t - D[(j + D_TS) | 0] < w) return true;
-    }
-    return false;
   }
 
   /** The documented evaluation, check by check and scope by scope: the first failing (check, scope) decides. */

@@ -22,6 +22,7 @@
 // instead measured the same.)
 // Capacity fixed at construction; no allocation afterwards. Single-threaded.
 
+import { heapAlloc, type Alloc } from './arena.js';
 import type { AuditedOrder } from './audit.js';
 import { IntTable } from './idtable.js';
 
@@ -54,6 +55,10 @@ export const O_SEQ = R_SEQ;
 /** List links, k = 0 the strategy's list, k = 1 the account's: next at O_NEXT + 2k, prev at O_PREV + 2k. */
 export const O_NEXT = R_NEXT;
 export const O_PREV = R_PREV;
+// Scalars the engine's wasm fast path writes too, in `cells` (a Float64Array in its memory): the getters
+// and setters below keep their names.
+const C_FREE_TOP = 0, C_SEQ = 1, C_NPEND = 2, C_NIDPEND = 3, C_MAXID = 4;
+export const ORDER_CELLS = 5;
 
 export class OpenOrders {
   // Fields are `declare`d: see the note on field declarations in engine.ts.
@@ -61,8 +66,8 @@ export class OpenOrders {
   declare readonly ids: IntTable;
   /** [slot * ROW_W + O_*] */
   declare readonly row: Float64Array;
-  /** Orders added so far (the next order's sequence number). */
-  seq = 0;
+  /** freeTop, seq, nPend, nIdPend, maxId (see ORDER_CELLS). */
+  declare readonly cells: Float64Array;
   private declare readonly memory: number;
   // Expiry queue of done ids (close order) with the value they were given; counters, index & qMask.
   private declare readonly qId: Float64Array;
@@ -71,21 +76,17 @@ export class OpenOrders {
   private qHead = 0;
   private qTail = 0;
   declare readonly free: Int32Array;
-  declare freeTop: number;
   private declare readonly nInstruments: number;
   /** [(scope * nInstruments + instrument) * 2 + side]: the list's first slot. */
   declare readonly head: Int32Array;
   declare readonly best: Float64Array; // buy: max price (-Infinity none), sell: min price (Infinity none)
   /** Limit orders accepted but not yet linked into their lists (see the header). */
-  private declare readonly pend: Int32Array;
-  nPend = 0;
+  declare readonly pend: Int32Array;
   /** Slots whose clOrdId is not yet in the id table (see claim). */
-  private declare readonly idPend: Int32Array;
-  private nIdPend = 0;
-  /** Largest clOrdId ever added (-1: none). */
-  maxId = -1;
+  declare readonly idPend: Int32Array;
 
-  constructor(capacity: number, memory: number, nScopes: number, nInstruments: number) {
+  /** alloc: where the arrays the engine's wasm fast path uses live (see arena.ts). */
+  constructor(capacity: number, memory: number, nScopes: number, nInstruments: number, alloc: Alloc = heapAlloc) {
     if (!Number.isInteger(memory) || memory < 0 || memory > MAX_CLORDID_MEMORY) throw new Error(`risk: clOrdIdMemory must be an integer in [0, ${MAX_CLORDID_MEMORY}]`);
     this.capacity = capacity;
     this.memory = memory;
@@ -95,17 +96,64 @@ export class OpenOrders {
     this.qId = new Float64Array(q);
     this.qVal = new Int32Array(q);
     this.qMask = q - 1;
-    this.row = new Float64Array(capacity * ROW_W);
-    this.free = new Int32Array(capacity);
+    this.cells = alloc.f64(ORDER_CELLS);
+    this.row = alloc.f64(capacity * ROW_W);
+    this.free = alloc.i32(capacity);
     for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
     this.freeTop = capacity;
+    this.maxId = -1;
     this.nInstruments = nInstruments;
     const lists = nScopes * nInstruments * 2;
     this.head = new Int32Array(lists).fill(NIL);
-    this.best = new Float64Array(lists);
-    this.pend = new Int32Array(capacity);
-    this.idPend = new Int32Array(capacity);
+    this.best = alloc.f64(lists);
+    this.pend = alloc.i32(capacity);
+    this.idPend = alloc.i32(capacity);
     for (let i = 0; i < lists; i++) this.best[i] = (i & 1) === 0 ? -Infinity : Infinity;
+  }
+
+  /** Free slots: free[0, freeTop). */
+  get freeTop(): number {
+    return this.cells[C_FREE_TOP];
+  }
+
+  set freeTop(v: number) {
+    this.cells[C_FREE_TOP] = v;
+  }
+
+  /** Orders added so far (the next order's sequence number). */
+  get seq(): number {
+    return this.cells[C_SEQ];
+  }
+
+  set seq(v: number) {
+    this.cells[C_SEQ] = v;
+  }
+
+  /** Limit orders accepted but not yet linked: pend[0, nPend). */
+  get nPend(): number {
+    return this.cells[C_NPEND];
+  }
+
+  set nPend(v: number) {
+    this.cells[C_NPEND] = v;
+  }
+
+  /** Slots whose clOrdId awaits its table insert: idPend[0, nIdPend). */
+  get nIdPend(): number {
+    return this.cells[C_NIDPEND];
+  }
+
+  set nIdPend(v: number) {
+    this.cells[C_NIDPEND] = v;
+  }
+
+  /** Largest clOrdId ever added (-1: none). */
+  get maxId(): number {
+    return this.cells[C_MAXID];
+  }
+
+  set maxId(v: number) {
+    this.cells[C_MAXID] = v;
   }
 
   get size(): number {

@@ -18,6 +18,8 @@
 // buffers with the S_/X_/I_ field numbers: three typed arrays instead of ~20, each of which cost its own
 // object, data pointer and length loads per access in the check.
 
+import { heapAlloc, type Alloc } from './arena.js';
+
 // per scope
 export const S_REALIZED = 0;
 export const S_FEES = 1;
@@ -30,7 +32,7 @@ export const S_POS_VALUE = 7;
 export const S_GROSS = 8;
 export const S_COST_VALUE = 9;
 export const S_COST_ABS = 10;
-const NSF = 11;
+export const NSF = 11;
 // per (scope, instrument)
 export const X_POS = 0;
 export const X_COST = 1;
@@ -39,13 +41,13 @@ export const X_OPEN_BUY_QTY = 3;
 export const X_OPEN_SELL_QTY = 4;
 export const X_OPEN_BUY_N = 5;
 export const X_OPEN_SELL_N = 6;
-const NXF = 7;
+export const NXF = 7;
 // per instrument
 export const I_MULT = 0;
 export const I_REF_PX = 1;
 export const I_REF_TS = 2;
 export const I_LAST_FILL = 3;
-const NIF = 4;
+export const NIF = 4;
 
 export class Positions {
   // Fields are `declare`d: see the note on field declarations in engine.ts (why not plain declarations).
@@ -81,14 +83,15 @@ export class Positions {
   declare readonly refTs: Float64Array;
   declare readonly lastFillPx: Float64Array;
 
-  constructor(nScopes: number, multipliers: readonly number[]) {
+  /** alloc: where the three buffers live (the engine passes its wasm arena; see arena.ts). */
+  constructor(nScopes: number, multipliers: readonly number[], alloc: Alloc = heapAlloc) {
     const ni = multipliers.length;
     this.nScopes = nScopes;
     this.nInstruments = ni;
     const n = nScopes * ni;
-    const S = (this.S = new Float64Array(NSF * nScopes));
-    const X = (this.X = new Float64Array(NXF * n));
-    const I = (this.I = new Float64Array(NIF * ni));
+    const S = (this.S = alloc.f64(NSF * nScopes));
+    const X = (this.X = alloc.f64(NXF * n));
+    const I = (this.I = alloc.f64(NIF * ni));
     const s = (f: number) => S.subarray(f * nScopes, (f + 1) * nScopes);
     const x = (f: number) => X.subarray(f * n, (f + 1) * n);
     const i = (f: number) => I.subarray(f * ni, (f + 1) * ni);

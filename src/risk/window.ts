@@ -13,6 +13,8 @@
 // The pair methods (strategy scope, account scope) exist because every order touches both: one call
 // instead of two keeps the check inside V8's inlining budget.
 
+import { heapAlloc, type Alloc } from './arena.js';
+
 // Fields of a row of `meta` (exported for the engine's accept path, which records by hand).
 export const W_BASE = 0;
 export const W_CAP = 1;
@@ -34,12 +36,13 @@ export class SlidingWindows {
   /** [s] = the row's window, ns. */
   declare readonly win: Float64Array;
 
-  /** limits[s] = events allowed per window for scope s (OFF = -1), windows[s] in ns. */
-  constructor(limits: readonly number[], windows: readonly number[]) {
+  /** limits[s] = events allowed per window for scope s (OFF = -1), windows[s] in ns; alloc: see arena.ts. */
+  constructor(limits: readonly number[], windows: readonly number[], alloc: Alloc = heapAlloc) {
     const n = limits.length;
-    this.meta = new Int32Array(n * ROW);
-    this.until = new Float64Array(n);
-    this.win = Float64Array.from(windows);
+    this.meta = alloc.i32(n * ROW);
+    this.until = alloc.f64(n);
+    this.win = alloc.f64(n);
+    this.win.set(windows);
     let total = 0;
     for (let s = 0; s < n; s++) {
       const c = limits[s] >= 0 ? limits[s] : -1;
@@ -48,7 +51,24 @@ export class SlidingWindows {
       this.until[s] = c === 0 ? Infinity : -Infinity;
       if (c > 0) total += c;
     }
-    this.ts = new Float64Array(total).fill(-Infinity);
+    this.ts = alloc.f64(total).fill(-Infinity);
+  }
+
+  /** Ring slots (the ts array's length) of windows with these limits. */
+  static slots(limits: readonly number[]): number {
+    let total = 0;
+    for (const l of limits) if (l > 0) total += l;
+    return total;
+  }
+
+  /** The same windows and events, in arrays from `alloc`. */
+  static copied(w: SlidingWindows, limits: readonly number[], windows: readonly number[], alloc: Alloc): SlidingWindows {
+    const c = new SlidingWindows(limits, windows, alloc);
+    c.meta.set(w.meta);
+    c.until.set(w.until);
+    c.win.set(w.win);
+    c.ts.set(w.ts);
+    return c;
   }
 
   /** True when one more event at `now` would exceed the scope's limit. */
@@ -79,8 +99,8 @@ export class SlidingWindows {
    * row whose limit shrank keeps its newest events. Exact: the same events as before, judged by the new
    * limit and window.
    */
-  static migrated(old: SlidingWindows, limits: readonly number[], windows: readonly number[]): SlidingWindows {
-    const w = new SlidingWindows(limits, windows);
+  static migrated(old: SlidingWindows, limits: readonly number[], windows: readonly number[], alloc: Alloc = heapAlloc): SlidingWindows {
+    const w = new SlidingWindows(limits, windows, alloc);
     const n = Math.min(limits.length, old.until.length);
     for (let s = 0; s < n; s++) {
       const r = s * ROW, c = old.meta[r + CAP];
