@@ -49,12 +49,15 @@ export function layout(k: i32): i32 {
   return -1;
 }
 
-// byte offsets of the arrays (see init)
-let LF: usize = 0, BLK: usize = 0, DL: usize = 0, D: usize = 0, DN: usize = 0, S: usize = 0, X: usize = 0, I: usize = 0;
-let ROW: usize = 0, FREE: usize = 0, BEST: usize = 0, PEND: usize = 0, IDP: usize = 0, OC: usize = 0, AD: usize = 0, AC: usize = 0;
-let WTS: usize = 0, WM: usize = 0, WU: usize = 0, WW: usize = 0;
-let nS: i32 = 0, nI: i32 = 0, nSc: i32 = 0, nSI: i32 = 0;
-let amask: i64 = 0;
+// Byte offsets of the arrays and the dimensions (see init). fast() copies them into locals first: V8
+// reloads a mutable global at every use (with the globals read in place, a check cost ~10-15 ns more).
+// Fixed field offsets are passed as load/store immediates (`load<f64>(row pointer, F_X << 3)`), which V8
+// folds into the address; an index sum `(r + F_X) << 3` cannot be folded (wasm's i32 arithmetic wraps).
+let G_LF: usize = 0, G_BLK: usize = 0, G_DL: usize = 0, G_D: usize = 0, G_DN: usize = 0, G_S: usize = 0, G_X: usize = 0, G_I: usize = 0;
+let G_ROW: usize = 0, G_FREE: usize = 0, G_BEST: usize = 0, G_PEND: usize = 0, G_IDP: usize = 0, G_OC: usize = 0, G_AD: usize = 0, G_AC: usize = 0;
+let G_WTS: usize = 0, G_WM: usize = 0, G_WU: usize = 0, G_WW: usize = 0;
+let G_nS: i32 = 0, G_nI: i32 = 0, G_nSc: i32 = 0;
+let G_amask: i64 = 0;
 
 @inline function ld(b: usize, k: i32): f64 { return load<f64>(b + (<usize>k << 3)); }
 @inline function st(b: usize, k: i32, v: f64): void { store<f64>(b + (<usize>k << 3), v); }
@@ -67,32 +70,32 @@ let amask: i64 = 0;
 export function init(lf: usize, blk: usize, dl: usize, d: usize, dn: usize, s: usize, x: usize, i: usize,
   row: usize, free: usize, best: usize, pend: usize, idp: usize, oc: usize, ad: usize, ac: usize,
   auditSlots: i32, strategies: i32, instruments: i32, scopes: i32): void {
-  LF = lf; BLK = blk; DL = dl; D = d; DN = dn; S = s; X = x; I = i;
-  ROW = row; FREE = free; BEST = best; PEND = pend; IDP = idp; OC = oc; AD = ad; AC = ac;
-  amask = <i64>(auditSlots - 1);
-  nS = strategies; nI = instruments; nSc = scopes; nSI = scopes * instruments;
+  G_LF = lf; G_BLK = blk; G_DL = dl; G_D = d; G_DN = dn; G_S = s; G_X = x; G_I = i;
+  G_ROW = row; G_FREE = free; G_BEST = best; G_PEND = pend; G_IDP = idp; G_OC = oc; G_AD = ad; G_AC = ac;
+  G_amask = <i64>(auditSlots - 1);
+  G_nS = strategies; G_nI = instruments; G_nSc = scopes;
 }
 
 /** The sliding windows' arrays (replaced by setLimits). */
 export function setWin(ts: usize, meta: usize, until: usize, win: usize): void {
-  WTS = ts; WM = meta; WU = until; WW = win;
+  G_WTS = ts; G_WM = meta; G_WU = until; G_WW = win;
 }
 
 /** Is an equal order among scope s's last DUP_RING accepted, inside window w? (engine.ts dupIn) */
-function dupIn(s: i32, is: f64, qty: f64, px0: f64, t: f64, w: f64): bool {
-  for (let j = s * DUP_RING * DW, e = j + DUP_RING * DW; j < e; j += DW) {
-    if (ld(D, j + D_PX) == px0 && ld(D, j + D_QTY) == qty && ld(D, j + D_IS) == is && t - ld(D, j + D_TS) < w) return true;
+function dupIn(D: usize, s: i32, is: f64, qty: f64, px0: f64, t: f64, w: f64): bool {
+  for (let p = D + (<usize>(s * DUP_RING * DW) << 3), e = p + (DUP_RING * DW << 3); p < e; p += DW << 3) {
+    if (load<f64>(p, D_PX << 3) == px0 && load<f64>(p, D_QTY << 3) == qty && load<f64>(p, D_IS << 3) == is && t - load<f64>(p, D_TS << 3) < w) return true;
   }
   return false;
 }
 
 /** The duplicate filter: scope s's ring may hold an entry of bucket hb (engine.ts dupHit). */
-@inline function dupHit(s: i32, hb: i32): bool {
+@inline function dupHit(DN: usize, DL: usize, s: i32, hb: i32): bool {
   return ((ldi(DN, s) - <i32>load<u16>(DL + (<usize>(s * DUP_BUCKETS + hb) << 1))) & DUP_SEQ_MASK) < DUP_RING;
 }
 
 /** SlidingWindows.record of one event at t in window row `w`. */
-@inline function record(w: i32, t: f64): void {
+@inline function record(WM: usize, WTS: usize, WU: usize, WW: usize, w: i32, t: f64): void {
   const wr = w * W_ROW, wc = ldi(WM, wr + W_CAP);
   if (wc > 0) {
     let wh = ldi(WM, wr + W_HEAD);
@@ -111,6 +114,9 @@ function dupIn(s: i32, is: f64, qty: f64, px0: f64, t: f64, w: f64): bool {
  * else nothing was modified. idRoom: the id table's capacity minus its size.
  */
 export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, market: i32, id: f64, t: f64, hedge: f64, idRoom: i32): i32 {
+  const LF = G_LF, BLK = G_BLK, DL = G_DL, D = G_D, DN = G_DN, S = G_S, X = G_X, I = G_I, ROW = G_ROW, FREE = G_FREE, BEST = G_BEST;
+  const PEND = G_PEND, IDP = G_IDP, OC = G_OC, AD = G_AD, AC = G_AC, WTS = G_WTS, WM = G_WM, WU = G_WU, WW = G_WW;
+  const nS = G_nS, nI = G_nI, nSc = G_nSc, nSI = nSc * nI;
   const xs = ss * nI + i, xa = as * nI + i;
   if ((load<u8>(BLK + <usize>xs) | load<u8>(BLK + <usize>xa)) != 0) return 1;
   if (t < ld(WU, ss + 2 * nSc) || t < ld(WU, as + 2 * nSc)) return 2;
@@ -119,56 +125,56 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   const ft = <i32>ld(OC, C_FREE_TOP), nip = <i32>ld(OC, C_NIDPEND);
   if (ft == 0 || nip >= idRoom) return 4;
   const mkt = market != 0;
-  const rs = ss * NL, ra = as * NL;
+  const fS = LF + (<usize>(ss * NL) << 3), fA = LF + (<usize>(as * NL) << 3); // the scopes' limit rows
   const px0 = mkt ? -1.0 : price;
   const hb = <i32>(((toInt32(px0) * <u32>0x9e3779b1) ^ (toInt32(qty) * <u32>0x85ebca6b) ^ (<u32>((i << 1) | side) * <u32>0xc2b2ae35)) >> 20);
   const is = <f64>((i << 1) | side);
-  const wS = ld(LF, rs + F_DUP_WIN), wA = ld(LF, ra + F_DUP_WIN);
-  if (wS != Infinity && dupHit(ss, hb) && dupIn(ss, is, qty, px0, t, wS)) return 5;
-  if (wA != Infinity && dupHit(as, hb) && dupIn(as, is, qty, px0, t, wA)) return 5;
+  const wS = load<f64>(fS, F_DUP_WIN << 3), wA = load<f64>(fA, F_DUP_WIN << 3);
+  if (wS != Infinity && dupHit(DN, DL, ss, hb) && dupIn(D, ss, is, qty, px0, t, wS)) return 5;
+  if (wA != Infinity && dupHit(DN, DL, as, hb) && dupIn(D, as, is, qty, px0, t, wA)) return 5;
   if (t < ld(WU, ss + nSc) || t < ld(WU, as + nSc) || t < ld(WU, ss) || t < ld(WU, as)) return 6;
   const rlS = ld(S, S_REALIZED * nSc + ss) - ld(S, S_FEES * nSc + ss), rlA = ld(S, S_REALIZED * nSc + as) - ld(S, S_FEES * nSc + as);
   const pvS = ld(S, S_POS_VALUE * nSc + ss), pvA = ld(S, S_POS_VALUE * nSc + as);
   const pnlS = rlS + pvS - ld(S, S_COST_VALUE * nSc + ss), pnlA = rlA + pvA - ld(S, S_COST_VALUE * nSc + as);
   const pk0S = ld(S, S_PEAK * nSc + ss), pk0A = ld(S, S_PEAK * nSc + as);
   const pkS = pnlS > pk0S ? pnlS : pk0S, pkA = pnlA > pk0A ? pnlA : pk0A;
-  if (-pnlS >= ld(LF, rs + F_LOSS) || -pnlA >= ld(LF, ra + F_LOSS) || pkS - pnlS >= ld(LF, rs + F_DD) || pkA - pnlA >= ld(LF, ra + F_DD)) return 7;
+  if (-pnlS >= load<f64>(fS, F_LOSS << 3) || -pnlA >= load<f64>(fA, F_LOSS << 3) || pkS - pnlS >= load<f64>(fS, F_DD << 3) || pkA - pnlA >= load<f64>(fA, F_DD << 3)) return 7;
   const ref = ld(I, I_REF_PX * nI + i), age = t - ld(I, I_REF_TS * nI + i);
-  const reqS = ld(LF, rs + F_REQ_REF) == 1, reqA = ld(LF, ra + F_REQ_REF) == 1;
+  const reqS = load<f64>(fS, F_REQ_REF << 3) == 1, reqA = load<f64>(fA, F_REQ_REF << 3) == 1;
   if ((mkt || reqS || reqA) && ref <= 0) return 8;
-  if ((mkt || reqS) && age > ld(LF, rs + F_REF_AGE)) return 8;
-  if ((mkt || reqA) && age > ld(LF, ra + F_REF_AGE)) return 8;
+  if ((mkt || reqS) && age > load<f64>(fS, F_REF_AGE << 3)) return 8;
+  if ((mkt || reqA) && age > load<f64>(fA, F_REF_AGE << 3)) return 8;
   const px = mkt ? ref : price;
   const mult = ld(I, I_MULT * nI + i);
   const newN = px * qty * mult;
   if (!(abs<f64>(newN) <= MAX_SAFE && trunc<f64>(newN) == newN)) return 9;
   if (!mkt) {
     const dev = (px > ref ? px - ref : ref - px) * 10000;
-    if (dev > ld(LF, rs + F_COLLAR) * ref || dev > ld(LF, ra + F_COLLAR) * ref) return 10;
+    if (dev > load<f64>(fS, F_COLLAR << 3) * ref || dev > load<f64>(fA, F_COLLAR << 3) * ref) return 10;
   }
-  if (qty > ld(LF, rs + F_MAX_QTY) || qty > ld(LF, ra + F_MAX_QTY) || newN > ld(LF, rs + F_MAX_N) || newN > ld(LF, ra + F_MAX_N)) return 11;
-  if (ld(S, S_OPEN_COUNT * nSc + ss) + 1 > ld(LF, rs + F_OPEN) || ld(S, S_OPEN_COUNT * nSc + as) + 1 > ld(LF, ra + F_OPEN)) return 12;
+  if (qty > load<f64>(fS, F_MAX_QTY << 3) || qty > load<f64>(fA, F_MAX_QTY << 3) || newN > load<f64>(fS, F_MAX_N << 3) || newN > load<f64>(fA, F_MAX_N << 3)) return 11;
+  if (ld(S, S_OPEN_COUNT * nSc + ss) + 1 > load<f64>(fS, F_OPEN << 3) || ld(S, S_OPEN_COUNT * nSc + as) + 1 > load<f64>(fA, F_OPEN << 3)) return 12;
   const buy = side == 0, mark = ref > 0 ? ref : ld(I, I_LAST_FILL * nI + i);
   const posS = ld(X, X_POS * nSI + xs), posA = ld(X, X_POS * nSI + xa), posNS = posS * mark * mult, posNA = posA * mark * mult;
   if (buy) {
-    if (posS + ld(X, X_OPEN_BUY_QTY * nSI + xs) + qty > ld(LF, rs + F_POS_QTY) || posA + ld(X, X_OPEN_BUY_QTY * nSI + xa) + qty > ld(LF, ra + F_POS_QTY)) return 13;
-    if (posNS + ld(X, X_OPEN_BUY_N * nSI + xs) + newN > ld(LF, rs + F_POS_N) || posNA + ld(X, X_OPEN_BUY_N * nSI + xa) + newN > ld(LF, ra + F_POS_N)) return 13;
+    if (posS + ld(X, X_OPEN_BUY_QTY * nSI + xs) + qty > load<f64>(fS, F_POS_QTY << 3) || posA + ld(X, X_OPEN_BUY_QTY * nSI + xa) + qty > load<f64>(fA, F_POS_QTY << 3)) return 13;
+    if (posNS + ld(X, X_OPEN_BUY_N * nSI + xs) + newN > load<f64>(fS, F_POS_N << 3) || posNA + ld(X, X_OPEN_BUY_N * nSI + xa) + newN > load<f64>(fA, F_POS_N << 3)) return 13;
   } else {
-    if (ld(X, X_OPEN_SELL_QTY * nSI + xs) + qty - posS > ld(LF, rs + F_POS_QTY) || ld(X, X_OPEN_SELL_QTY * nSI + xa) + qty - posA > ld(LF, ra + F_POS_QTY)) return 13;
-    if (ld(X, X_OPEN_SELL_N * nSI + xs) + newN - posNS > ld(LF, rs + F_POS_N) || ld(X, X_OPEN_SELL_N * nSI + xa) + newN - posNA > ld(LF, ra + F_POS_N)) return 13;
+    if (ld(X, X_OPEN_SELL_QTY * nSI + xs) + qty - posS > load<f64>(fS, F_POS_QTY << 3) || ld(X, X_OPEN_SELL_QTY * nSI + xa) + qty - posA > load<f64>(fA, F_POS_QTY << 3)) return 13;
+    if (ld(X, X_OPEN_SELL_N * nSI + xs) + newN - posNS > load<f64>(fS, F_POS_N << 3) || ld(X, X_OPEN_SELL_N * nSI + xa) + newN - posNA > load<f64>(fA, F_POS_N << 3)) return 13;
   }
   const onS = ld(S, S_OPEN_N * nSc + ss), onA = ld(S, S_OPEN_N * nSc + as);
-  if (ld(S, S_GROSS * nSc + ss) + onS + newN > ld(LF, rs + F_GROSS) || ld(S, S_GROSS * nSc + as) + onA + newN > ld(LF, ra + F_GROSS)) return 14;
+  if (ld(S, S_GROSS * nSc + ss) + onS + newN > load<f64>(fS, F_GROSS << 3) || ld(S, S_GROSS * nSc + as) + onA + newN > load<f64>(fA, F_GROSS << 3)) return 14;
   const netS = buy ? pvS + ld(S, S_OPEN_BUY_N * nSc + ss) + newN : ld(S, S_OPEN_SELL_N * nSc + ss) + newN - pvS;
   const netA = buy ? pvA + ld(S, S_OPEN_BUY_N * nSc + as) + newN : ld(S, S_OPEN_SELL_N * nSc + as) + newN - pvA;
-  if (netS > ld(LF, rs + F_NET) || netA > ld(LF, ra + F_NET)) return 15;
-  if (ld(S, S_COST_ABS * nSc + ss) + onS + (rlS < 0 ? -rlS : 0) + newN > ld(LF, rs + F_CREDIT) || ld(S, S_COST_ABS * nSc + as) + onA + (rlA < 0 ? -rlA : 0) + newN > ld(LF, ra + F_CREDIT)) return 16;
+  if (netS > load<f64>(fS, F_NET << 3) || netA > load<f64>(fA, F_NET << 3)) return 15;
+  if (ld(S, S_COST_ABS * nSc + ss) + onS + (rlS < 0 ? -rlS : 0) + newN > load<f64>(fS, F_CREDIT << 3) || ld(S, S_COST_ABS * nSc + as) + onA + (rlA < 0 ? -rlA : 0) + newN > load<f64>(fA, F_CREDIT << 3)) return 16;
   const opp = buy ? 1 : 0;
-  if (ld(LF, rs + F_STP) == 1) {
+  if (load<f64>(fS, F_STP << 3) == 1) {
     const b = ld(BEST, xs * 2 + opp);
     if (buy ? (mkt ? b < Infinity : b <= px) : (mkt ? b > -Infinity : b >= px)) return 17;
   }
-  if (ld(LF, ra + F_STP) == 1) {
+  if (load<f64>(fA, F_STP << 3) == 1) {
     const b = ld(BEST, xa * 2 + opp);
     if (buy ? (mkt ? b < Infinity : b <= px) : (mkt ? b > -Infinity : b >= px)) return 17;
   }
@@ -181,18 +187,18 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   sti(IDP, nip, slot);
   st(OC, C_NIDPEND, <f64>(nip + 1));
   st(OC, C_MAXID, id);
-  const r = slot * OW, seq = ld(OC, C_SEQ);
-  st(ROW, r + O_ID, id);
-  st(ROW, r + O_STRAT, <f64>ss);
-  st(ROW, r + O_ACCT, <f64>as);
-  st(ROW, r + O_INST, <f64>i);
-  st(ROW, r + O_SIDE, <f64>side);
-  st(ROW, r + O_MKT, mkt ? 1 : 0);
-  st(ROW, r + O_PX, px);
-  st(ROW, r + O_LEAVES, qty);
-  st(ROW, r + O_ACKED, 0);
-  st(ROW, r + O_LIVE, 1);
-  st(ROW, r + O_SEQ, seq);
+  const rp = ROW + (<usize>(slot * OW) << 3), seq = ld(OC, C_SEQ);
+  store<f64>(rp, id, O_ID << 3);
+  store<f64>(rp, <f64>ss, O_STRAT << 3);
+  store<f64>(rp, <f64>as, O_ACCT << 3);
+  store<f64>(rp, <f64>i, O_INST << 3);
+  store<f64>(rp, <f64>side, O_SIDE << 3);
+  store<f64>(rp, mkt ? 1 : 0, O_MKT << 3);
+  store<f64>(rp, px, O_PX << 3);
+  store<f64>(rp, qty, O_LEAVES << 3);
+  store<f64>(rp, 0, O_ACKED << 3);
+  store<f64>(rp, 1, O_LIVE << 3);
+  store<f64>(rp, seq, O_SEQ << 3);
   st(OC, C_SEQ, seq + 1);
   if (!mkt) { // OpenOrders.enlist
     const l0 = xs * 2 + side, l1 = xa * 2 + side;
@@ -229,39 +235,39 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   st(S, S_OPEN_COUNT * nSc + ss, ld(S, S_OPEN_COUNT * nSc + ss) + 1);
   st(S, S_OPEN_COUNT * nSc + as, ld(S, S_OPEN_COUNT * nSc + as) + 1);
   // order and message windows of both scopes
-  record(ss, t);
-  record(as, t);
-  record(ss + nSc, t);
-  record(as + nSc, t);
+  record(WM, WTS, WU, WW, ss, t);
+  record(WM, WTS, WU, WW, as, t);
+  record(WM, WTS, WU, WW, ss + nSc, t);
+  record(WM, WTS, WU, WW, as + nSc, t);
   // both scopes' duplicate rings and filter
-  let n = ldi(DN, ss), j = (ss * DUP_RING + (n & (DUP_RING - 1))) * DW;
-  st(D, j + D_IS, is);
-  st(D, j + D_QTY, qty);
-  st(D, j + D_PX, px0);
-  st(D, j + D_TS, t);
+  let n = ldi(DN, ss), dp = D + (<usize>((ss * DUP_RING + (n & (DUP_RING - 1))) * DW) << 3);
+  store<f64>(dp, is, D_IS << 3);
+  store<f64>(dp, qty, D_QTY << 3);
+  store<f64>(dp, px0, D_PX << 3);
+  store<f64>(dp, t, D_TS << 3);
   n = (n + 1) & DUP_SEQ_MASK;
   store<u16>(DL + (<usize>(ss * DUP_BUCKETS + hb) << 1), <u16>n);
   sti(DN, ss, n);
   n = ldi(DN, as);
-  j = (as * DUP_RING + (n & (DUP_RING - 1))) * DW;
-  st(D, j + D_IS, is);
-  st(D, j + D_QTY, qty);
-  st(D, j + D_PX, px0);
-  st(D, j + D_TS, t);
+  dp = D + (<usize>((as * DUP_RING + (n & (DUP_RING - 1))) * DW) << 3);
+  store<f64>(dp, is, D_IS << 3);
+  store<f64>(dp, qty, D_QTY << 3);
+  store<f64>(dp, px0, D_PX << 3);
+  store<f64>(dp, t, D_TS << 3);
   n = (n + 1) & DUP_SEQ_MASK;
   store<u16>(DL + (<usize>(as * DUP_BUCKETS + hb) << 1), <u16>n);
   sti(DN, as, n);
   // AuditRing.writeAccept
   const head = ld(AC, A_HEAD);
-  const b = <i32>(<i64>head & amask) * A_FIELDS;
-  st(AD, b, t);
-  st(AD, b + 1, id);
-  st(AD, b + 2, <f64>ss);
-  st(AD, b + 3, <f64>(as - nS));
-  st(AD, b + 4, <f64>i);
-  st(AD, b + 5, qty);
-  st(AD, b + 6, price);
-  st(AD, b + A_META, -1 - (<f64>side + 2 * <f64>market + 4 * hedge));
+  const ap = AD + (<usize>(<i64>head & G_amask) << 7); // A_FIELDS doubles a record
+  store<f64>(ap, t);
+  store<f64>(ap, id, 1 << 3);
+  store<f64>(ap, <f64>ss, 2 << 3);
+  store<f64>(ap, <f64>(as - nS), 3 << 3);
+  store<f64>(ap, <f64>i, 4 << 3);
+  store<f64>(ap, qty, 5 << 3);
+  store<f64>(ap, price, 6 << 3);
+  store<f64>(ap, -1 - (<f64>side + 2 * <f64>market + 4 * hedge), A_META << 3);
   st(AC, A_HEAD, head + 1);
   st(AC, A_WRITTEN, ld(AC, A_WRITTEN) + 1);
   return 0;
