@@ -102,6 +102,9 @@ export const DUP_MEMORY = DUP_RING;
 const DW = 8;
 /** instrument x 2 + side in one field: one store and one compare fewer per ring entry (~2 ns per accept). */
 const D_IS = 0;
+/** The filter value (1 + booking number, mod 2^16) of the bucket's previous latest entry when this one
+ *  was booked: the bucket's entries form a chain the wasm fast path walks (asm/risk-fast.ts dupMaybe). */
+const D_PREV = 1;
 const D_QTY = 2;
 const D_PX = 3;
 const D_TS = 4;
@@ -150,7 +153,7 @@ export const WASM_LAYOUT_NAMES: readonly string[] = [
   'S_PEAK', 'S_POS_VALUE', 'S_GROSS', 'S_COST_VALUE', 'S_COST_ABS', 'X_POS', 'X_OPEN_BUY_QTY', 'X_OPEN_SELL_QTY', 'X_OPEN_BUY_N',
   'X_OPEN_SELL_N', 'I_MULT', 'I_REF_PX', 'I_REF_TS', 'I_LAST_FILL', 'OW', 'O_ID', 'O_STRAT', 'O_ACCT', 'O_INST', 'O_SIDE', 'O_MKT',
   'O_PX', 'O_LEAVES', 'O_ACKED', 'O_LIVE', 'O_SEQ', 'C_FREE_TOP', 'C_SEQ', 'C_NPEND', 'C_NIDPEND', 'C_MAXID', 'W_BASE', 'W_CAP',
-  'W_HEAD', 'W_ROW', 'DUP_RING', 'DW', 'D_IS', 'D_QTY', 'D_PX', 'D_TS', 'DUP_BUCKETS', 'A_HEAD', 'A_WRITTEN', 'A_FIELDS', 'A_META',
+  'W_HEAD', 'W_ROW', 'DUP_RING', 'DW', 'D_IS', 'D_QTY', 'D_PX', 'D_TS', 'DUP_BUCKETS', 'A_HEAD', 'A_WRITTEN', 'A_FIELDS', 'A_META', 'D_PREV',
 ];
 
 /** The wasm module's layout(k) for each of WASM_LAYOUT_NAMES (for the layout test). */
@@ -721,6 +724,7 @@ export class RiskEngine {
     D[(j + D_QTY) | 0] = qty;
     D[(j + D_PX) | 0] = market ? -1 : o.price;
     D[(j + D_TS) | 0] = t;
+    D[(j + D_PREV) | 0] = last[(ss * DUP_BUCKETS + hb) | 0];
     n = (n + 1) & DUP_SEQ_MASK;
     last[(ss * DUP_BUCKETS + hb) | 0] = n; // 1 + this entry's booking number
     dseq[ss] = n;
@@ -730,6 +734,7 @@ export class RiskEngine {
     D[(j + D_QTY) | 0] = qty;
     D[(j + D_PX) | 0] = market ? -1 : o.price;
     D[(j + D_TS) | 0] = t;
+    D[(j + D_PREV) | 0] = last[(as * DUP_BUCKETS + hb) | 0];
     n = (n + 1) & DUP_SEQ_MASK;
     last[(as * DUP_BUCKETS + hb) | 0] = n;
     dseq[as] = n;
