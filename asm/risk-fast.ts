@@ -139,6 +139,9 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   const PEND = G_PEND, IDP = G_IDP, OC = G_OC, AD = G_AD, AC = G_AC, WTS = G_WTS, WM = G_WM, WU = G_WU, WW = G_WW;
   const nS = G_nS, nI = G_nI, nSc = G_nSc, nSI = nSc * nI;
   const xs = ss * nI + i, xa = as * nI + i;
+  // per-scope (and per instrument) pointers into the field-major buffers, and the field strides (bytes)
+  const sc: usize = <usize>nSc << 3, xc: usize = <usize>nSI << 3, ic: usize = <usize>nI << 3;
+  const sS = S + (<usize>ss << 3), sA = S + (<usize>as << 3), xS = X + (<usize>xs << 3), xA = X + (<usize>xa << 3), iP = I + (<usize>i << 3);
   if ((load<u8>(BLK + <usize>xs) | load<u8>(BLK + <usize>xa)) != 0) return 1;
   if (t < ld(WU, ss + 2 * nSc) || t < ld(WU, as + 2 * nSc)) return 2;
   // an id above every id so far is unknown (OpenOrders.known); one below needs the id table: exact()
@@ -154,19 +157,19 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   if (wS != Infinity && dupMaybe(D, DN, DL, ss, hb, is, qty, px0, t, wS)) return 5;
   if (wA != Infinity && dupMaybe(D, DN, DL, as, hb, is, qty, px0, t, wA)) return 5;
   if (t < ld(WU, ss + nSc) || t < ld(WU, as + nSc) || t < ld(WU, ss) || t < ld(WU, as)) return 6;
-  const rlS = ld(S, S_REALIZED * nSc + ss) - ld(S, S_FEES * nSc + ss), rlA = ld(S, S_REALIZED * nSc + as) - ld(S, S_FEES * nSc + as);
-  const pvS = ld(S, S_POS_VALUE * nSc + ss), pvA = ld(S, S_POS_VALUE * nSc + as);
-  const pnlS = rlS + pvS - ld(S, S_COST_VALUE * nSc + ss), pnlA = rlA + pvA - ld(S, S_COST_VALUE * nSc + as);
-  const pk0S = ld(S, S_PEAK * nSc + ss), pk0A = ld(S, S_PEAK * nSc + as);
+  const rlS = load<f64>(sS + <usize>S_REALIZED * sc) - load<f64>(sS + <usize>S_FEES * sc), rlA = load<f64>(sA + <usize>S_REALIZED * sc) - load<f64>(sA + <usize>S_FEES * sc);
+  const pvS = load<f64>(sS + <usize>S_POS_VALUE * sc), pvA = load<f64>(sA + <usize>S_POS_VALUE * sc);
+  const pnlS = rlS + pvS - load<f64>(sS + <usize>S_COST_VALUE * sc), pnlA = rlA + pvA - load<f64>(sA + <usize>S_COST_VALUE * sc);
+  const pk0S = load<f64>(sS + <usize>S_PEAK * sc), pk0A = load<f64>(sA + <usize>S_PEAK * sc);
   const pkS = pnlS > pk0S ? pnlS : pk0S, pkA = pnlA > pk0A ? pnlA : pk0A;
   if (-pnlS >= load<f64>(fS, F_LOSS << 3) || -pnlA >= load<f64>(fA, F_LOSS << 3) || pkS - pnlS >= load<f64>(fS, F_DD << 3) || pkA - pnlA >= load<f64>(fA, F_DD << 3)) return 7;
-  const ref = ld(I, I_REF_PX * nI + i), age = t - ld(I, I_REF_TS * nI + i);
+  const ref = load<f64>(iP + <usize>I_REF_PX * ic), age = t - load<f64>(iP + <usize>I_REF_TS * ic);
   const reqS = load<f64>(fS, F_REQ_REF << 3) == 1, reqA = load<f64>(fA, F_REQ_REF << 3) == 1;
   if ((mkt || reqS || reqA) && ref <= 0) return 8;
   if ((mkt || reqS) && age > load<f64>(fS, F_REF_AGE << 3)) return 8;
   if ((mkt || reqA) && age > load<f64>(fA, F_REF_AGE << 3)) return 8;
   const px = mkt ? ref : price;
-  const mult = ld(I, I_MULT * nI + i);
+  const mult = load<f64>(iP + <usize>I_MULT * ic);
   const newN = px * qty * mult;
   if (!(abs<f64>(newN) <= MAX_SAFE && trunc<f64>(newN) == newN)) return 9;
   if (!mkt) {
@@ -174,22 +177,22 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
     if (dev > load<f64>(fS, F_COLLAR << 3) * ref || dev > load<f64>(fA, F_COLLAR << 3) * ref) return 10;
   }
   if (qty > load<f64>(fS, F_MAX_QTY << 3) || qty > load<f64>(fA, F_MAX_QTY << 3) || newN > load<f64>(fS, F_MAX_N << 3) || newN > load<f64>(fA, F_MAX_N << 3)) return 11;
-  if (ld(S, S_OPEN_COUNT * nSc + ss) + 1 > load<f64>(fS, F_OPEN << 3) || ld(S, S_OPEN_COUNT * nSc + as) + 1 > load<f64>(fA, F_OPEN << 3)) return 12;
-  const buy = side == 0, mark = ref > 0 ? ref : ld(I, I_LAST_FILL * nI + i);
-  const posS = ld(X, X_POS * nSI + xs), posA = ld(X, X_POS * nSI + xa), posNS = posS * mark * mult, posNA = posA * mark * mult;
+  if (load<f64>(sS + <usize>S_OPEN_COUNT * sc) + 1 > load<f64>(fS, F_OPEN << 3) || load<f64>(sA + <usize>S_OPEN_COUNT * sc) + 1 > load<f64>(fA, F_OPEN << 3)) return 12;
+  const buy = side == 0, mark = ref > 0 ? ref : load<f64>(iP + <usize>I_LAST_FILL * ic);
+  const posS = load<f64>(xS + <usize>X_POS * xc), posA = load<f64>(xA + <usize>X_POS * xc), posNS = posS * mark * mult, posNA = posA * mark * mult;
   if (buy) {
-    if (posS + ld(X, X_OPEN_BUY_QTY * nSI + xs) + qty > load<f64>(fS, F_POS_QTY << 3) || posA + ld(X, X_OPEN_BUY_QTY * nSI + xa) + qty > load<f64>(fA, F_POS_QTY << 3)) return 13;
-    if (posNS + ld(X, X_OPEN_BUY_N * nSI + xs) + newN > load<f64>(fS, F_POS_N << 3) || posNA + ld(X, X_OPEN_BUY_N * nSI + xa) + newN > load<f64>(fA, F_POS_N << 3)) return 13;
+    if (posS + load<f64>(xS + <usize>X_OPEN_BUY_QTY * xc) + qty > load<f64>(fS, F_POS_QTY << 3) || posA + load<f64>(xA + <usize>X_OPEN_BUY_QTY * xc) + qty > load<f64>(fA, F_POS_QTY << 3)) return 13;
+    if (posNS + load<f64>(xS + <usize>X_OPEN_BUY_N * xc) + newN > load<f64>(fS, F_POS_N << 3) || posNA + load<f64>(xA + <usize>X_OPEN_BUY_N * xc) + newN > load<f64>(fA, F_POS_N << 3)) return 13;
   } else {
-    if (ld(X, X_OPEN_SELL_QTY * nSI + xs) + qty - posS > load<f64>(fS, F_POS_QTY << 3) || ld(X, X_OPEN_SELL_QTY * nSI + xa) + qty - posA > load<f64>(fA, F_POS_QTY << 3)) return 13;
-    if (ld(X, X_OPEN_SELL_N * nSI + xs) + newN - posNS > load<f64>(fS, F_POS_N << 3) || ld(X, X_OPEN_SELL_N * nSI + xa) + newN - posNA > load<f64>(fA, F_POS_N << 3)) return 13;
+    if (load<f64>(xS + <usize>X_OPEN_SELL_QTY * xc) + qty - posS > load<f64>(fS, F_POS_QTY << 3) || load<f64>(xA + <usize>X_OPEN_SELL_QTY * xc) + qty - posA > load<f64>(fA, F_POS_QTY << 3)) return 13;
+    if (load<f64>(xS + <usize>X_OPEN_SELL_N * xc) + newN - posNS > load<f64>(fS, F_POS_N << 3) || load<f64>(xA + <usize>X_OPEN_SELL_N * xc) + newN - posNA > load<f64>(fA, F_POS_N << 3)) return 13;
   }
-  const onS = ld(S, S_OPEN_N * nSc + ss), onA = ld(S, S_OPEN_N * nSc + as);
-  if (ld(S, S_GROSS * nSc + ss) + onS + newN > load<f64>(fS, F_GROSS << 3) || ld(S, S_GROSS * nSc + as) + onA + newN > load<f64>(fA, F_GROSS << 3)) return 14;
-  const netS = buy ? pvS + ld(S, S_OPEN_BUY_N * nSc + ss) + newN : ld(S, S_OPEN_SELL_N * nSc + ss) + newN - pvS;
-  const netA = buy ? pvA + ld(S, S_OPEN_BUY_N * nSc + as) + newN : ld(S, S_OPEN_SELL_N * nSc + as) + newN - pvA;
+  const onS = load<f64>(sS + <usize>S_OPEN_N * sc), onA = load<f64>(sA + <usize>S_OPEN_N * sc);
+  if (load<f64>(sS + <usize>S_GROSS * sc) + onS + newN > load<f64>(fS, F_GROSS << 3) || load<f64>(sA + <usize>S_GROSS * sc) + onA + newN > load<f64>(fA, F_GROSS << 3)) return 14;
+  const netS = buy ? pvS + load<f64>(sS + <usize>S_OPEN_BUY_N * sc) + newN : load<f64>(sS + <usize>S_OPEN_SELL_N * sc) + newN - pvS;
+  const netA = buy ? pvA + load<f64>(sA + <usize>S_OPEN_BUY_N * sc) + newN : load<f64>(sA + <usize>S_OPEN_SELL_N * sc) + newN - pvA;
   if (netS > load<f64>(fS, F_NET << 3) || netA > load<f64>(fA, F_NET << 3)) return 15;
-  if (ld(S, S_COST_ABS * nSc + ss) + onS + (rlS < 0 ? -rlS : 0) + newN > load<f64>(fS, F_CREDIT << 3) || ld(S, S_COST_ABS * nSc + as) + onA + (rlA < 0 ? -rlA : 0) + newN > load<f64>(fA, F_CREDIT << 3)) return 16;
+  if (load<f64>(sS + <usize>S_COST_ABS * sc) + onS + (rlS < 0 ? -rlS : 0) + newN > load<f64>(fS, F_CREDIT << 3) || load<f64>(sA + <usize>S_COST_ABS * sc) + onA + (rlA < 0 ? -rlA : 0) + newN > load<f64>(fA, F_CREDIT << 3)) return 16;
   const opp = buy ? 1 : 0;
   if (load<f64>(fS, F_STP << 3) == 1) {
     const b = ld(BEST, xs * 2 + opp);
@@ -200,8 +203,8 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
     if (buy ? (mkt ? b < Infinity : b <= px) : (mkt ? b > -Infinity : b >= px)) return 17;
   }
   // ---- every check passed: book the order (engine.ts accept(), the same stores) ----
-  st(S, S_PEAK * nSc + ss, pkS);
-  st(S, S_PEAK * nSc + as, pkA);
+  store<f64>(sS + <usize>S_PEAK * sc, pkS);
+  store<f64>(sA + <usize>S_PEAK * sc, pkA);
   // OpenOrders.add + claim (the id is above maxId: queued for the table)
   const slot = ldi(FREE, ft - 1);
   st(OC, C_FREE_TOP, <f64>(ft - 1));
@@ -223,13 +226,11 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   st(OC, C_SEQ, seq + 1);
   if (!mkt) { // OpenOrders.enlist
     const l0 = xs * 2 + side, l1 = xa * 2 + side;
-    if (side == 0) {
-      if (px > ld(BEST, l0)) st(BEST, l0, px);
-      if (px > ld(BEST, l1)) st(BEST, l1, px);
-    } else {
-      if (px < ld(BEST, l0)) st(BEST, l0, px);
-      if (px < ld(BEST, l1)) st(BEST, l1, px);
-    }
+    // branch-free (a data-dependent branch, mispredicted often): the new best's bits picked as integers
+    const b0 = ld(BEST, l0), b1 = ld(BEST, l1), pb = reinterpret<i64>(px);
+    const better0 = side == 0 ? px > b0 : px < b0, better1 = side == 0 ? px > b1 : px < b1;
+    st(BEST, l0, reinterpret<f64>(select<i64>(pb, reinterpret<i64>(b0), better0)));
+    st(BEST, l1, reinterpret<f64>(select<i64>(pb, reinterpret<i64>(b1), better1)));
     const np = <i32>ld(OC, C_NPEND);
     sti(PEND, np, slot);
     st(OC, C_NPEND, <f64>(np + 1));
@@ -237,24 +238,24 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   // Positions.openDelta(+1)
   const dn = qty * px * mult;
   if (buy) {
-    st(X, X_OPEN_BUY_QTY * nSI + xs, ld(X, X_OPEN_BUY_QTY * nSI + xs) + qty);
-    st(X, X_OPEN_BUY_QTY * nSI + xa, ld(X, X_OPEN_BUY_QTY * nSI + xa) + qty);
-    st(X, X_OPEN_BUY_N * nSI + xs, ld(X, X_OPEN_BUY_N * nSI + xs) + dn);
-    st(X, X_OPEN_BUY_N * nSI + xa, ld(X, X_OPEN_BUY_N * nSI + xa) + dn);
-    st(S, S_OPEN_BUY_N * nSc + ss, ld(S, S_OPEN_BUY_N * nSc + ss) + dn);
-    st(S, S_OPEN_BUY_N * nSc + as, ld(S, S_OPEN_BUY_N * nSc + as) + dn);
+    store<f64>(xS + <usize>X_OPEN_BUY_QTY * xc, load<f64>(xS + <usize>X_OPEN_BUY_QTY * xc) + qty);
+    store<f64>(xA + <usize>X_OPEN_BUY_QTY * xc, load<f64>(xA + <usize>X_OPEN_BUY_QTY * xc) + qty);
+    store<f64>(xS + <usize>X_OPEN_BUY_N * xc, load<f64>(xS + <usize>X_OPEN_BUY_N * xc) + dn);
+    store<f64>(xA + <usize>X_OPEN_BUY_N * xc, load<f64>(xA + <usize>X_OPEN_BUY_N * xc) + dn);
+    store<f64>(sS + <usize>S_OPEN_BUY_N * sc, load<f64>(sS + <usize>S_OPEN_BUY_N * sc) + dn);
+    store<f64>(sA + <usize>S_OPEN_BUY_N * sc, load<f64>(sA + <usize>S_OPEN_BUY_N * sc) + dn);
   } else {
-    st(X, X_OPEN_SELL_QTY * nSI + xs, ld(X, X_OPEN_SELL_QTY * nSI + xs) + qty);
-    st(X, X_OPEN_SELL_QTY * nSI + xa, ld(X, X_OPEN_SELL_QTY * nSI + xa) + qty);
-    st(X, X_OPEN_SELL_N * nSI + xs, ld(X, X_OPEN_SELL_N * nSI + xs) + dn);
-    st(X, X_OPEN_SELL_N * nSI + xa, ld(X, X_OPEN_SELL_N * nSI + xa) + dn);
-    st(S, S_OPEN_SELL_N * nSc + ss, ld(S, S_OPEN_SELL_N * nSc + ss) + dn);
-    st(S, S_OPEN_SELL_N * nSc + as, ld(S, S_OPEN_SELL_N * nSc + as) + dn);
+    store<f64>(xS + <usize>X_OPEN_SELL_QTY * xc, load<f64>(xS + <usize>X_OPEN_SELL_QTY * xc) + qty);
+    store<f64>(xA + <usize>X_OPEN_SELL_QTY * xc, load<f64>(xA + <usize>X_OPEN_SELL_QTY * xc) + qty);
+    store<f64>(xS + <usize>X_OPEN_SELL_N * xc, load<f64>(xS + <usize>X_OPEN_SELL_N * xc) + dn);
+    store<f64>(xA + <usize>X_OPEN_SELL_N * xc, load<f64>(xA + <usize>X_OPEN_SELL_N * xc) + dn);
+    store<f64>(sS + <usize>S_OPEN_SELL_N * sc, load<f64>(sS + <usize>S_OPEN_SELL_N * sc) + dn);
+    store<f64>(sA + <usize>S_OPEN_SELL_N * sc, load<f64>(sA + <usize>S_OPEN_SELL_N * sc) + dn);
   }
-  st(S, S_OPEN_N * nSc + ss, ld(S, S_OPEN_N * nSc + ss) + dn);
-  st(S, S_OPEN_N * nSc + as, ld(S, S_OPEN_N * nSc + as) + dn);
-  st(S, S_OPEN_COUNT * nSc + ss, ld(S, S_OPEN_COUNT * nSc + ss) + 1);
-  st(S, S_OPEN_COUNT * nSc + as, ld(S, S_OPEN_COUNT * nSc + as) + 1);
+  store<f64>(sS + <usize>S_OPEN_N * sc, load<f64>(sS + <usize>S_OPEN_N * sc) + dn);
+  store<f64>(sA + <usize>S_OPEN_N * sc, load<f64>(sA + <usize>S_OPEN_N * sc) + dn);
+  store<f64>(sS + <usize>S_OPEN_COUNT * sc, load<f64>(sS + <usize>S_OPEN_COUNT * sc) + 1);
+  store<f64>(sA + <usize>S_OPEN_COUNT * sc, load<f64>(sA + <usize>S_OPEN_COUNT * sc) + 1);
   // order and message windows of both scopes
   record(WM, WTS, WU, WW, ss, t);
   record(WM, WTS, WU, WW, as, t);
