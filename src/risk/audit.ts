@@ -42,6 +42,8 @@ const M_META = 7;
 /** Cells (a Float64Array the engine's wasm fast path writes too): the next write, records written. */
 const C_HEAD = 0, C_WRITTEN = 1;
 export const AUDIT_CELLS = 2;
+/** Record and cell layout, for the copy in asm/risk-fast.ts (test/risk/layout.test.ts). */
+export const AUDIT_LAYOUT: Readonly<Record<string, number>> = { A_HEAD: C_HEAD, A_WRITTEN: C_WRITTEN, A_FIELDS: FIELDS, A_META: M_META };
 
 /** The order fields an audit record copies (OrderIntent has them). */
 export interface AuditedOrder {

@@ -113,6 +113,9 @@ const D_TS = 4;
  *  orders per scope (with 256 it was ~6%, and the scans behind them cost ~20 ns per check on average in
  *  benchRisk). 8 KB per scope. */
 const DUP_BUCKETS = 4096;
+/** The duplicate rings' layout, for the copy in asm/risk-fast.ts (test/risk/layout.test.ts). */
+export const DUP_LAYOUT: Readonly<Record<string, number>> = { DUP_RING, DW, D_IS, D_PREV, D_QTY, D_PX, D_TS, DUP_BUCKETS };
+
 /** Booking numbers are kept mod 2^16 (Uint16 filter); DUP_RING divides it, so `n & (DUP_RING - 1)` is the ring index. */
 const DUP_SEQ_MASK = 0xffff;
 

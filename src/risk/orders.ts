@@ -59,6 +59,8 @@ export const O_PREV = R_PREV;
 // and setters below keep their names.
 const C_FREE_TOP = 0, C_SEQ = 1, C_NPEND = 2, C_NIDPEND = 3, C_MAXID = 4;
 export const ORDER_CELLS = 5;
+/** The cell numbers, for the copy in asm/risk-fast.ts (test/risk/layout.test.ts). */
+export const ORDER_CELL_LAYOUT: Readonly<Record<string, number>> = { C_FREE_TOP, C_SEQ, C_NPEND, C_NIDPEND, C_MAXID };
 
 export class OpenOrders {
   // Fields are `declare`d: see the note on field declarations in engine.ts.

@@ -2,7 +2,9 @@
 // consts, not imported ones): each copy must equal the constant of the same name where it is defined.
 
 import { describe, expect, it } from 'vitest';
-import { ENGINE_LAYOUT } from '../../src/risk/engine.js';
+import { Arena } from '../../src/risk/arena.js';
+import { AUDIT_LAYOUT } from '../../src/risk/audit.js';
+import { DUP_LAYOUT, ENGINE_LAYOUT, RiskEngine, WASM_LAYOUT_NAMES, wasmLayout } from '../../src/risk/engine.js';
 import * as limits from '../../src/risk/limits.js';
 import * as orders from '../../src/risk/orders.js';
 import * as positions from '../../src/risk/positions.js';
@@ -15,6 +17,37 @@ describe('engine layout copies', () => {
     const names = Object.keys(ENGINE_LAYOUT);
     expect(names.length).toBeGreaterThan(50);
     for (const k of names) expect([k, defs[k]]).toEqual([k, ENGINE_LAYOUT[k]]);
+  });
+});
+
+describe('wasm fast path layout copies (asm/risk-fast.ts)', () => {
+  it('match the defining modules', () => {
+    const defs: Record<string, unknown> = { ...limits, ...orders, ...positions, ...types, ...window, ...orders.ORDER_CELL_LAYOUT, ...AUDIT_LAYOUT, ...DUP_LAYOUT };
+    const w = wasmLayout();
+    expect(Object.keys(w).length).toBe(WASM_LAYOUT_NAMES.length);
+    for (const k of WASM_LAYOUT_NAMES) expect([k, w[k]]).toEqual([k, defs[k]]);
+  });
+
+  it('the arena hands out aligned, disjoint, zeroed views of one memory and never grows it', () => {
+    const A = new Arena(1000);
+    const a = A.f64(3), b = A.u8(5), c = A.i32(7), d = A.u16(9);
+    for (const v of [a, b, c, d]) {
+      expect(v.buffer).toBe(A.buffer);
+      expect(v.byteOffset % 64).toBe(0);
+      expect(Array.from(v as ArrayLike<number>).every((x) => x === 0)).toBe(true);
+    }
+    expect(b.byteOffset).toBeGreaterThanOrEqual(a.byteOffset + 24);
+    expect(() => A.f64(1e6)).toThrow(RangeError);
+    expect(A.buffer.byteLength).toBe(A.end);
+  });
+
+  it('the engine keeps every array the fast path uses in its arena', () => {
+    const lim = types.noLimits();
+    const e = new RiskEngine({ strategies: [lim], accounts: [lim], instruments: [{ notionalMultiplier: 1 }] });
+    const x = e as unknown as Record<string, { buffer: ArrayBuffer }>;
+    const buf = (e as unknown as { arena: Arena }).arena.buffer;
+    for (const a of [x.LF, x.blocked, x.dup, x.dupLast, x.dupN, e.positions.S, e.positions.X, e.positions.I, e.orders.row, e.orders.free, e.orders.best,
+      e.orders.pend, e.orders.idPend, e.orders.cells, e.audit.data, e.audit.cells]) expect(a.buffer).toBe(buf);
   });
 });
 

@@ -74,4 +74,18 @@ describe('RiskEngine.setLimits', () => {
     expect(e.orders.size).toBe(3);
     expect(e.check(order(1), 20)).toBe(Reject.RiskPositionQty);
   });
+
+  it('windows that outgrow the wasm arena: every check goes to the exact evaluation, and back when they fit again', () => {
+    const e = engine({ maxOrdersPerWindow: 10, orderWindowNs: 1_000_000 });
+    for (let k = 0; k < 5; k++) expect(e.check(order(), 1_000 + k)).toBe(0);
+    expect(e.slowPath).toBe(0);
+    // 4M ring slots (32 MB): more than the arena's slack; the events are kept
+    e.setLimits(SCOPE_STRATEGY, 0, { ...noLimits(), maxOrdersPerWindow: 4_000_000, orderWindowNs: 1_000_000 });
+    expect(e.check(order(), 2_000)).toBe(0);
+    expect(e.slowPath).toBe(1);
+    e.setLimits(SCOPE_STRATEGY, 0, { ...noLimits(), maxOrdersPerWindow: 7, orderWindowNs: 1_000_000 });
+    expect(e.check(order(), 2_001)).toBe(0); // the 7th in the window
+    expect(e.slowPath).toBe(1); // the fast path again
+    expect(e.check(order(), 2_002)).toBe(Reject.RiskOrderRate);
+  });
 });
