@@ -39,27 +39,37 @@
 // - Peak PnL (for drawdown) is sampled at every fill and at every check that reaches step 9.
 // - `now` never goes backwards between calls (it is the kernel's clock): windows rely on it.
 // Market orders: notional at the reference price at acceptance. Money units: src/risk/types.ts.
-// Structure of the check: check() is a fast path that proves, straight-line, that every check passes (OFF
-// limits read as +Infinity, no per-scope loops) and books the order (accept); at the first doubt it hands
-// the order to exact(), the documented evaluation, which alone decides rejects (code and scope). The fast
-// path can only be wrong by being slow; test/risk/property.test.ts compares both against a plain oracle.
-// Why this file is over 400 lines: the contract above, and the fast path, exact() and accept() kept as
-// whole functions on purpose (V8 inlines their helpers; splitting them cost time in benchRisk). Every
-// helper call on the accepted path was measured: where one did not fit V8's inlining budget it is written
-// out by hand (with a comment saying so).
-// Cost (benchRisk, every check on, 2-core VM, Nov 2026): p50 ~110 ns per accepted check (was ~165). Most
-// of the gain came from three V8 effects: imported/exported consts are loaded from their cells at every
-// use (see the local copies below); class fields first defined as undefined lose their exact type (see the
-// field note in RiskEngine); int32 arithmetic on indices carries an overflow check unless truncated with
-// `| 0` (see the constructor). Work that only a later venue event needs is deferred there (orders.ts:
-// list links, clOrdId table inserts). What is left, by removing one part at a time: all checks after
-// validation ~43 ns, of which checks 16-21 ~12 ns; the four window records and six queries ~14 ns; the
-// duplicate filter and rings ~12 ns. Tried and not kept (no gain or slower): clOrdId table homes grouping
-// consecutive ids, a smaller or 8-bit duplicate filter, 32-byte ring entries, branchless best prices, links
-// apart from the order rows, audit accepts with packed ids (+7 ns), check() and accept() as one function
-// (+8 ns), getters for lastScope/lastLimit/lastObserved, engine fields aliasing other objects' arrays, a
-// (strategy, account) pair table of combined order-level limits (limits.ts fastLimits note; no gain now).
-
+// Structure of the check: check() validates the order (check 1) and reads the global kill in JS, then calls
+// the fast path, WebAssembly (asm/risk-fast.ts, AssemblyScript, built by `npm run build` into
+// build/risk-fast.wasm and loaded from there by both src/ and dist/): it proves, straight-line, that every
+// check passes (OFF limits read as +Infinity, no per-scope loops) and books the order (all of accept());
+// at the first doubt it returns non-zero having changed nothing, and exact(), the documented evaluation,
+// decides (it alone decides rejects, code and scope) and books with accept() here in JS. The fast path
+// can only be wrong by being slow; test/risk/property.test.ts compares the engine with a plain oracle.
+// Every array the wasm reads or writes lives in one WebAssembly.Memory (arena.ts), sized at construction
+// and never grown (that would detach every view): Positions' buffers, OpenOrders' rows, free list, best
+// prices and queues, the AuditRing, the windows (the arena's last tenant: setLimits rebuilds them in
+// place; windows that outgrow it leave the fast path off, every check then going to exact()), and the
+// engine's LF, blocked and duplicate rings. Scalars the wasm writes (OpenOrders freeTop/seq/nPend/nIdPend/
+// maxId, AuditRing head/written) live in `cells` arrays behind getters of the same names. The layout
+// constants are copied in the wasm source (test/risk/layout.test.ts compares them via its layout()).
+// Why this file is over 400 lines: the contract above, and exact() and accept() kept as whole functions on
+// purpose (V8 inlines their helpers; splitting them cost time in benchRisk); accept() has its helpers
+// written out by hand where they did not fit V8's inlining budget (with a comment saying so).
+// Cost (benchRisk, every check on, 2-core VM, Nov 2026): batch p50 ~67 ns per accepted check, one check
+// timed alone p50 ~53 / p99 ~88 ns (the JS fast path it replaces: ~95, ~79 / ~130 ns; before the V8 work
+// below ~165). In the wasm: the array offsets are copied from globals into locals at entry (V8 reloads a
+// mutable global at every use: ~10-15 ns), fixed fields are load/store immediates on row pointers, a
+// duplicate-filter hit walks the bucket's entries newest first instead of scanning the ring (the scans
+// were most of the single-check p99), best prices are updated branch-free. Tried in the wasm and not kept:
+// checks 9-22 or'ed into one branch (+5 ns), a 16384-bucket filter (no gain). The JS side (validation,
+// call) costs ~12 ns of a batch and almost nothing of a single check. For the JS parts (exact(),
+// accept(), the venue events) three V8 effects matter: imported/exported consts are loaded from their
+// cells at every use (see the local copies below); class fields first defined as undefined lose their
+// exact type (see the field note in RiskEngine); int32 arithmetic on indices carries an overflow check
+// unless truncated with `| 0` (see the constructor). Work that only a later venue event needs is deferred
+// there (orders.ts: list links, clOrdId table inserts). (What was tried on the JS fast path, kept or not:
+// this header before the wasm, git history.)
 import { readFileSync } from 'node:fs';
 import { Reject } from '../core/rejects.js';
 import { Arena, arenaBytes } from './arena.js';
