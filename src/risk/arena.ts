@@ -36,6 +36,8 @@ export class Arena implements Alloc {
   declare readonly end: number;
   /** Next free byte. */
   top = ARENA_BASE;
+  /** Bytes at and above this were never handed out: still zero (a new Memory is zeroed). */
+  private fresh = ARENA_BASE;
 
   /** An arena of at least `bytes` bytes (after ARENA_BASE); throws when that exceeds 4 GiB. */
   constructor(bytes: number) {
@@ -65,7 +67,9 @@ export class Arena implements Alloc {
     if (!(Number.isInteger(n) && n >= 0) || !this.fits(n, size)) throw new RangeError('risk: arena exhausted');
     const at = this.top;
     this.top += arenaBytes(n, size);
-    new Uint8Array(this.buffer, at, n * size).fill(0);
+    // zero what a reset handed back (touching fresh pages would commit them: ~4 ms for the default 8 MB audit ring)
+    if (at < this.fresh) new Uint8Array(this.buffer, at, Math.min(this.top, this.fresh) - at).fill(0);
+    if (this.top > this.fresh) this.fresh = this.top;
     return at;
   }
 

@@ -39,6 +39,10 @@ describe('wasm fast path layout copies (asm/risk-fast.ts)', () => {
     expect(b.byteOffset).toBeGreaterThanOrEqual(a.byteOffset + 24);
     expect(() => A.f64(1e6)).toThrow(RangeError);
     expect(A.buffer.byteLength).toBe(A.end);
+    const m = A.mark();
+    A.f64(4).fill(7);
+    A.reset(m);
+    expect(Array.from(A.f64(6))).toEqual([0, 0, 0, 0, 0, 0]); // handed back: zeroed again
   });
 
   it('the engine keeps every array the fast path uses in its arena', () => {
