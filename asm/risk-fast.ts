@@ -22,7 +22,7 @@ const OW = 16, O_ID = 0, O_STRAT = 1, O_ACCT = 2, O_INST = 3, O_SIDE = 4, O_MKT 
 const O_LIVE = 9, O_SEQ = 10;
 const C_FREE_TOP = 0, C_SEQ = 1, C_NPEND = 2, C_NIDPEND = 3, C_MAXID = 4;
 const W_BASE = 0, W_CAP = 1, W_HEAD = 2, W_ROW = 3;
-const DUP_RING = 16, DW = 8, D_IS = 0, D_PREV = 1, D_QTY = 2, D_PX = 3, D_TS = 4, DUP_BUCKETS = 4096, DUP_SEQ_MASK = 0xffff;
+const DUP_RING = 16, DW = 8, D_IS = 0, D_PREV = 1, D_QTY = 2, D_PX = 3, D_TS = 4, DUP_BUCKETS = 16384, DUP_SEQ_MASK = 0xffff, DUP_SHIFT = 18;
 const A_HEAD = 0, A_WRITTEN = 1, A_FIELDS = 16, A_META = 7;
 const MAX_SAFE: f64 = 9007199254740991.0;
 
@@ -44,7 +44,7 @@ export function layout(k: i32): i32 {
     case 51: return C_NIDPEND; case 52: return C_MAXID; case 53: return W_BASE; case 54: return W_CAP; case 55: return W_HEAD;
     case 56: return W_ROW; case 57: return DUP_RING; case 58: return DW; case 59: return D_IS; case 60: return D_QTY;
     case 61: return D_PX; case 62: return D_TS; case 63: return DUP_BUCKETS; case 64: return A_HEAD; case 65: return A_WRITTEN;
-    case 66: return A_FIELDS; case 67: return A_META; case 68: return D_PREV;
+    case 66: return A_FIELDS; case 67: return A_META; case 68: return D_PREV; case 69: return DUP_SHIFT;
   }
   return -1;
 }
@@ -151,7 +151,7 @@ export function fast(ss: i32, as: i32, i: i32, side: i32, qty: f64, price: f64, 
   const mkt = market != 0;
   const fS = LF + (<usize>(ss * NL) << 3), fA = LF + (<usize>(as * NL) << 3); // the scopes' limit rows
   const px0 = mkt ? -1.0 : price;
-  const hb = <i32>(((toInt32(px0) * <u32>0x9e3779b1) ^ (toInt32(qty) * <u32>0x85ebca6b) ^ (<u32>((i << 1) | side) * <u32>0xc2b2ae35)) >> 20);
+  const hb = <i32>(((toInt32(px0) * <u32>0x9e3779b1) ^ (toInt32(qty) * <u32>0x85ebca6b) ^ (<u32>((i << 1) | side) * <u32>0xc2b2ae35)) >> DUP_SHIFT);
   const is = <f64>((i << 1) | side);
   const wS = load<f64>(fS, F_DUP_WIN << 3), wA = load<f64>(fA, F_DUP_WIN << 3);
   if (wS != Infinity && dupMaybe(D, DN, DL, ss, hb, is, qty, px0, t, wS)) return 5;

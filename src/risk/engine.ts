@@ -119,19 +119,23 @@ const D_QTY = 2;
 const D_PX = 3;
 const D_TS = 4;
 
-/** Buckets of a scope's duplicate filter. 16 ring entries in 4096 buckets: a false hit on ~0.4% of
- *  orders per scope (with 256 it was ~6%, and the scans behind them cost ~20 ns per check on average in
- *  benchRisk). 8 KB per scope. */
-const DUP_BUCKETS = 4096;
+/** Buckets of a scope's duplicate filter. 16 ring entries in 16384 buckets: a false hit on ~0.1% of
+ *  orders per scope (4096: ~0.4%; 256: ~6%, and the scans behind them cost ~20 ns per check on average in
+ *  benchRisk). 32 KB per scope. 16384 rather than 4096 for the wasm fast path's tail: a filter hit is a
+ *  mispredicted branch and a walk (~+20-40 ns), and at 4096 the hits of benchRisk's orders were a visible
+ *  part of the single-check p99 (A/B 8 runs each, medians: singleP99 94 -> 90 ns, p50 unchanged). */
+const DUP_BUCKETS = 16384;
+/** 32 - log2(DUP_BUCKETS): a bucket is the top bits of the hash. */
+const DUP_SHIFT = 18;
 /** The duplicate rings' layout, for the copy in asm/risk-fast.ts (test/risk/layout.test.ts). */
-export const DUP_LAYOUT: Readonly<Record<string, number>> = { DUP_RING, DW, D_IS, D_PREV, D_QTY, D_PX, D_TS, DUP_BUCKETS };
+export const DUP_LAYOUT: Readonly<Record<string, number>> = { DUP_RING, DW, D_IS, D_PREV, D_QTY, D_PX, D_TS, DUP_BUCKETS, DUP_SHIFT };
 
 /** Booking numbers are kept mod 2^16 (Uint16 filter); DUP_RING divides it, so `n & (DUP_RING - 1)` is the ring index. */
 const DUP_SEQ_MASK = 0xffff;
 
 /** Counting-filter bucket (0-4095) of an order's (instrument, side, qty, price): equal orders share one. */
 function dupBucket(i: number, side: number, qty: number, px: number): number {
-  return (Math.imul(px | 0, 0x9e3779b1) ^ Math.imul(qty | 0, 0x85ebca6b) ^ Math.imul((i << 1) | side, 0xc2b2ae35)) >>> 20;
+  return (Math.imul(px | 0, 0x9e3779b1) ^ Math.imul(qty | 0, 0x85ebca6b) ^ Math.imul((i << 1) | side, 0xc2b2ae35)) >>> DUP_SHIFT;
 }
 
 /** The compiled fast path (asm/risk-fast.ts, built by `npm run build`), compiled once per process. */
@@ -166,7 +170,7 @@ export const WASM_LAYOUT_NAMES: readonly string[] = [
   'S_PEAK', 'S_POS_VALUE', 'S_GROSS', 'S_COST_VALUE', 'S_COST_ABS', 'X_POS', 'X_OPEN_BUY_QTY', 'X_OPEN_SELL_QTY', 'X_OPEN_BUY_N',
   'X_OPEN_SELL_N', 'I_MULT', 'I_REF_PX', 'I_REF_TS', 'I_LAST_FILL', 'OW', 'O_ID', 'O_STRAT', 'O_ACCT', 'O_INST', 'O_SIDE', 'O_MKT',
   'O_PX', 'O_LEAVES', 'O_ACKED', 'O_LIVE', 'O_SEQ', 'C_FREE_TOP', 'C_SEQ', 'C_NPEND', 'C_NIDPEND', 'C_MAXID', 'W_BASE', 'W_CAP',
-  'W_HEAD', 'W_ROW', 'DUP_RING', 'DW', 'D_IS', 'D_QTY', 'D_PX', 'D_TS', 'DUP_BUCKETS', 'A_HEAD', 'A_WRITTEN', 'A_FIELDS', 'A_META', 'D_PREV',
+  'W_HEAD', 'W_ROW', 'DUP_RING', 'DW', 'D_IS', 'D_QTY', 'D_PX', 'D_TS', 'DUP_BUCKETS', 'A_HEAD', 'A_WRITTEN', 'A_FIELDS', 'A_META', 'D_PREV', 'DUP_SHIFT',
 ];
 
 /** The wasm module's layout(k) for each of WASM_LAYOUT_NAMES (for the layout test). */

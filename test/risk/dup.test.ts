@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Reject } from '../../src/core/rejects.js';
 import { Rng } from '../../src/core/rng.js';
+import { DUP_LAYOUT } from '../../src/risk/engine.js';
 import { DUP_MEMORY, noLimits, OrderIntent, RiskEngine, SCOPE_ACCOUNT, SCOPE_STRATEGY } from '../../src/risk/index.js';
 
 describe('duplicate-order filter', () => {
@@ -52,8 +53,8 @@ describe('duplicate-order filter', () => {
     lim.duplicateWindowNs = 1e12;
     const e = new RiskEngine({ strategies: [lim], accounts: [lim], instruments: [{ notionalMultiplier: 1 }] });
     const o = new OrderIntent();
-    // 20,000 distinct orders: with 16 ring entries in 4,096 buckets a scope's filter hits ~0.4% of them
-    // (~80 per scope), none a duplicate
+    // 20,000 distinct orders: with 16 ring entries in 16,384 buckets a scope's filter hits ~0.1% of them
+    // (~20 per scope), none a duplicate
     for (let id = 1; id <= 20_000; id++) {
       expect(e.check(o.set(0, 0, 0, id & 1, 1 + (id % 7), 1_000 + id, 0, id), id)).toBe(0);
       e.onOrderDone(id, id);
@@ -63,5 +64,37 @@ describe('duplicate-order filter', () => {
     // a real duplicate of the last order still goes to exact(), which rejects it
     expect(e.check(o.set(0, 0, 0, 20_000 & 1, 1 + (20_000 % 7), 21_000, 0, 20_001), 20_001)).toBe(Reject.RiskDuplicateOrder);
     expect(e.slowPath).toBe(1);
+  });
+
+  it('walks a bucket shared by different orders: the newest entry, then the older ones inside the window', () => {
+    // engine.ts dupBucket, for the layout's shift
+    const bucket = (i: number, side: number, qty: number, px: number) =>
+      (Math.imul(px | 0, 0x9e3779b1) ^ Math.imul(qty | 0, 0x85ebca6b) ^ Math.imul((i << 1) | side, 0xc2b2ae35)) >>> DUP_LAYOUT.DUP_SHIFT;
+    // orders of qty 1 whose price falls in the bucket of (qty 1, px 1000); three of them
+    const b0 = bucket(0, 0, 1, 1_000), pxs = [1_000];
+    for (let px = 1_001; pxs.length < 3; px++) if (bucket(0, 0, 1, px) === b0) pxs.push(px);
+    const lim = noLimits();
+    lim.duplicateWindowNs = 100;
+    const e = new RiskEngine({ strategies: [lim], accounts: [noLimits()], instruments: [{ notionalMultiplier: 1 }] });
+    const o = new OrderIntent();
+    let id = 1;
+    const send = (px: number, now: number) => {
+      const code = e.check(o.set(0, 0, 0, 0, 1, px, 0, id), now);
+      if (code === 0) e.onOrderDone(id, now);
+      id++;
+      e.audit.clear();
+      return code;
+    };
+    expect(send(pxs[0], 0)).toBe(0);
+    expect(send(pxs[1], 10)).toBe(0); // same bucket, another order: the newest of the bucket
+    expect(send(pxs[2], 20)).toBe(0);
+    expect(e.slowPath).toBe(0);
+    expect(send(pxs[0], 50)).toBe(Reject.RiskDuplicateOrder); // found two links down
+    expect(send(pxs[1], 105)).toBe(Reject.RiskDuplicateOrder); // the oldest (0) is out of the window, this one (10) is not
+    expect(send(pxs[0], 100)).toBe(0); // 100 ns after the first: out of the window
+    expect(send(pxs[1], 111)).toBe(0); // (10 + 100 <= 111)
+    const slow = e.slowPath;
+    expect(send(pxs[2], 200)).toBe(0); // the newest (111) is inside the window and not equal, the next (100) outside: settled in the walk
+    expect(e.slowPath).toBe(slow);
   });
 });
