@@ -61,8 +61,9 @@
 // below ~165). In the wasm: the array offsets are copied from globals into locals at entry (V8 reloads a
 // mutable global at every use: ~10-15 ns), fixed fields are load/store immediates on row pointers, a
 // duplicate-filter hit walks the bucket's entries newest first instead of scanning the ring (the scans
-// were most of the single-check p99), best prices are updated branch-free. Tried in the wasm and not kept:
-// checks 9-22 or'ed into one branch (+5 ns), a 16384-bucket filter (no gain). The JS side (validation,
+// were most of the single-check p99; the filter has 4x the buckets for fewer hits), best prices are
+// updated branch-free. Tried in the wasm and not kept: checks 9-22 or'ed into one branch (+5 ns), the
+// walk's first one or two steps without branches (p50 +3 / +8 ns, p99 no better). The JS side (validation,
 // call) costs ~12 ns of a batch and almost nothing of a single check. For the JS parts (exact(),
 // accept(), the venue events) three V8 effects matter: imported/exported consts are loaded from their
 // cells at every use (see the local copies below); class fields first defined as undefined lose their
