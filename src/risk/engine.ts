@@ -333,6 +333,7 @@ export class RiskEngine {
     this.fast = wasm.fast;
     this.fastOn = 1;
     this.setWin();
+    A.prefault();
     // check() and accept() compute array indices as int32 (`(...) | 0`): V8 then drops the overflow check
     // of each index's multiply and add (~150 of them per accepted order; A/B p50 125.5 -> 115.2 ns in
     // benchRisk). Exact while every index fits 31 bits, which this guarantees.
