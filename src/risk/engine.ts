@@ -56,9 +56,9 @@
 // Why this file is over 400 lines: the contract above, and exact() and accept() kept as whole functions on
 // purpose (V8 inlines their helpers; splitting them cost time in benchRisk); accept() has its helpers
 // written out by hand where they did not fit V8's inlining budget (with a comment saying so).
-// Cost (benchRisk, every check on, 2-core VM, Nov 2026): batch p50 ~67 ns per accepted check, one check
-// timed alone p50 ~53 / p99 ~88 ns (the JS fast path it replaces: ~95, ~79 / ~130 ns; before the V8 work
-// below ~165). In the wasm: the array offsets are copied from globals into locals at entry (V8 reloads a
+// Cost (benchRisk, every check on, 2-core VM shared with other work, Nov 2026): batch p50 ~70 ns per
+// accepted check, one check timed alone p50 ~52 / p99 ~85 ns (80-95 on a quiet machine, up to ~125 under
+// load); the JS fast path it replaces, same harness: ~97, ~75 / ~135 ns (before the V8 work below ~165). In the wasm: the array offsets are copied from globals into locals at entry (V8 reloads a
 // mutable global at every use: ~10-15 ns), fixed fields are load/store immediates on row pointers, a
 // duplicate-filter hit walks the bucket's entries newest first instead of scanning the ring (the scans
 // were most of the single-check p99; the filter has 4x the buckets for fewer hits), best prices are
